@@ -1,0 +1,67 @@
+//! The `intake` binary: parses the command line and runs the server.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use intake::Config;
+
+#[derive(Parser)]
+#[command(name = "intake", about = "China-readiness lead intake server")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the widget, the demo page and the API.
+    Serve(Config),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "intake=info,tower_http=warn".into()),
+        )
+        .init();
+    match Cli::parse().command {
+        Command::Serve(config) => serve(config).await,
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| {
+            format!(
+                "cannot listen on {} (setting INTAKE_LISTEN / --listen)",
+                config.listen
+            )
+        })?;
+    let address = listener.local_addr()?;
+    tracing::info!(%address, "intake listening");
+    println!("intake: serving on http://{address}/");
+    axum::serve(listener, intake::app(&config))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .context("server stopped with an error")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+}
