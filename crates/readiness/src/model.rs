@@ -1,0 +1,248 @@
+//! The validated quiz: questions, options and the scoring model, with indices resolved.
+//!
+//! A [`Quiz`] is only made by the loader ([`crate::load`]) or decoded from a bundle the
+//! loader wrote ([`crate::bundle`]), so every index in it points at something that exists.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{ChannelId, DimensionId, ItemId, Locale, OptionId, QuestionId};
+use crate::text::Catalog;
+
+/// The whole questionnaire and its scoring model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quiz {
+    pub(crate) id: String,
+    pub(crate) version: String,
+    pub(crate) reference_locale: Locale,
+    pub(crate) dimensions: Vec<Dimension>,
+    pub(crate) channels: Vec<ChannelId>,
+    pub(crate) questions: Vec<Question>,
+    pub(crate) tiers: Vec<Tier>,
+    pub(crate) weak_dimension: u8,
+    pub(crate) recommended_channels: u8,
+    pub(crate) grade: GradeModel,
+    pub(crate) blockers: Vec<Blocker>,
+    /// Sorted by priority, highest first.
+    pub(crate) next_steps: Vec<NextStep>,
+    pub(crate) consents: Vec<ConsentPurpose>,
+    pub(crate) catalogs: Vec<Catalog>,
+}
+
+/// A readiness dimension and its share of overall readiness.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimension {
+    /// The dimension's id.
+    pub id: DimensionId,
+    /// Relative weight in overall readiness (1–10).
+    pub weight: u8,
+}
+
+/// Single choice or multiple choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuestionKind {
+    /// Exactly one option.
+    Single,
+    /// One or more options; exclusive options stand alone.
+    Multi,
+}
+
+/// One question and its options.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Question {
+    /// The question's id.
+    pub id: QuestionId,
+    /// Single or multiple choice.
+    pub kind: QuestionKind,
+    /// Shown only when this condition on an earlier, point-free question holds.
+    pub show_if: Option<AnswerCondition>,
+    /// The options, in display order.
+    pub options: Vec<AnswerOption>,
+    /// Most a (multi) answer can add to each dimension, indexed like the dimensions.
+    pub max_points: Vec<u8>,
+    /// Weight of the answer's `lead` value in the lead grade (0: not used).
+    pub lead_weight: u8,
+}
+
+/// One answer option.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerOption {
+    /// The option's id, unique within its question.
+    pub id: OptionId,
+    /// "I don't know": left out of scoring, lowers confidence.
+    pub dont_know: bool,
+    /// Cannot be combined with other options of a multi question.
+    pub exclusive: bool,
+    /// Readiness points per dimension (0–10), indexed like the dimensions.
+    pub points: Vec<u8>,
+    /// Fit affinity per channel (-5..5), indexed like the channels.
+    pub affinity: Vec<i8>,
+    /// Value for the lead grade (0–10), when the question has a lead weight.
+    pub lead: Option<u8>,
+}
+
+/// "The answer to question Q includes any of these options", by index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnswerCondition {
+    /// Index of the question.
+    pub question: usize,
+    /// Indices of the options, any of which satisfies the condition.
+    pub any_of: Vec<usize>,
+}
+
+/// A readiness tier and its lower bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tier {
+    /// The tier's id.
+    pub id: ItemId,
+    /// Lowest readiness (0–100) in this tier.
+    pub min: u8,
+}
+
+/// How the lead grade is computed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeModel {
+    /// Weight of overall readiness.
+    pub readiness_weight: u8,
+    /// Weight of the mean fit of the recommended channels.
+    pub fit_weight: u8,
+    /// Grade letters by lower bound, highest first.
+    pub bands: Vec<GradeBand>,
+}
+
+/// A grade letter and its lower bound.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradeBand {
+    /// The letter, `A` to `D`.
+    pub id: String,
+    /// Lowest grade score (0–100) with this letter.
+    pub min: u8,
+}
+
+/// Something that blocks readiness whatever the score.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Blocker {
+    /// The blocker's id.
+    pub id: ItemId,
+    /// Holds when all of these hold.
+    pub when: Vec<AnswerCondition>,
+    /// Indices of the channels it blocks.
+    pub channels: Vec<usize>,
+}
+
+/// A candidate next step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NextStep {
+    /// The step's id.
+    pub id: ItemId,
+    /// Higher comes first.
+    pub priority: u16,
+    /// When it applies.
+    pub when: StepCondition,
+}
+
+/// When a next step applies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StepCondition {
+    /// An answer matches.
+    Answer(AnswerCondition),
+    /// A blocker (by index) was found.
+    Blocker(usize),
+    /// This channel (by index) ranks first.
+    TopChannel(usize),
+    /// This dimension (by index) scores below the weak threshold.
+    WeakDimension(usize),
+    /// Always.
+    Always,
+}
+
+/// A consent the contact form asks for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsentPurpose {
+    /// The purpose's id, e.g. `contact`.
+    pub id: ItemId,
+    /// Must be granted for a lead to be accepted.
+    pub required: bool,
+    /// Hash of the consent text per language, recorded with every consent given.
+    pub text_hashes: Vec<(Locale, String)>,
+}
+
+impl ConsentPurpose {
+    /// The hash of this consent's text in `locale`, if the quiz has that language.
+    pub fn text_hash(&self, locale: &str) -> Option<&str> {
+        self.text_hashes.iter().find(|(l, _)| l.as_str() == locale).map(|(_, hash)| hash.as_str())
+    }
+}
+
+impl Quiz {
+    /// The quiz's id from `model.toml`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The content hash of the quiz data (16 hex digits); it travels with every lead.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The language every other is checked against and falls back to.
+    pub fn reference_locale(&self) -> &Locale {
+        &self.reference_locale
+    }
+
+    /// The readiness dimensions, in model order.
+    pub fn dimensions(&self) -> &[Dimension] {
+        &self.dimensions
+    }
+
+    /// The channels, in model order.
+    pub fn channels(&self) -> &[ChannelId] {
+        &self.channels
+    }
+
+    /// All questions in quiz order, shown or not.
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+
+    /// The question with this id.
+    pub fn question(&self, id: &QuestionId) -> Option<&Question> {
+        self.questions.iter().find(|question| &question.id == id)
+    }
+
+    /// Index of the question with this id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        self.questions.iter().position(|question| question.id == id)
+    }
+
+    /// The consent purposes the contact form asks for.
+    pub fn consents(&self) -> &[ConsentPurpose] {
+        &self.consents
+    }
+
+    /// The readiness tiers, ascending.
+    pub fn tiers(&self) -> &[Tier] {
+        &self.tiers
+    }
+
+    /// The languages the quiz has texts for, reference first.
+    pub fn locales(&self) -> Vec<&Locale> {
+        self.catalogs.iter().map(|catalog| &catalog.locale).collect()
+    }
+}
+
+impl Question {
+    /// The option with this id.
+    pub fn option(&self, id: &str) -> Option<&AnswerOption> {
+        self.options.iter().find(|option| option.id == id)
+    }
+
+    /// Index of the option with this id.
+    pub fn option_index(&self, id: &str) -> Option<usize> {
+        self.options.iter().position(|option| option.id == id)
+    }
+
+    /// Whether some option feeds readiness points (such a question may not gate others).
+    pub fn carries_points(&self) -> bool {
+        self.options.iter().any(|option| option.points.iter().any(|&p| p > 0))
+    }
+}
