@@ -18,14 +18,19 @@ impl Texts<'_> {
         let question = driver.question.as_str();
         let answer: Vec<&str> = driver.options.iter().map(|o| self.option_label(question, o.as_str())).collect();
         let key = if driver.effect >= 0 { "explain.raises" } else { "explain.lowers" };
-        self.fill(key, &[("answer", &answer.join(", ")), ("question", self.question_label(question))])
+        self.fill(key, &[("answer", &answer.join(self.list_separator())), ("question", self.question_label(question))])
     }
 
     /// The labels of the chosen options of a question, joined.
     pub fn answer_labels(&self, answers: &Answers, question: &str) -> Option<String> {
         let chosen = answers.get(question)?;
         let labels: Vec<&str> = chosen.iter().map(|o| self.option_label(question, o.as_str())).collect();
-        Some(labels.join(", "))
+        Some(labels.join(self.list_separator()))
+    }
+
+    /// How items of a list are joined in this language (", " or "、").
+    pub fn list_separator(&self) -> &str {
+        self.get("meta.list_separator")
     }
 
     /// A few lines for the sales team: grade, readiness, budget, timeline, top channels,
@@ -52,7 +57,7 @@ impl Texts<'_> {
         }
         let top: Vec<&str> =
             report.channels.iter().filter(|c| c.recommended).map(|c| self.item("channel", c.id.as_str(), "name")).collect();
-        lines.push(self.fill("summary.top_channels", &[("channels", &top.join(", "))]));
+        lines.push(self.fill("summary.top_channels", &[("channels", &top.join(self.list_separator()))]));
         if report.blockers.is_empty() {
             lines.push(self.get("summary.no_blockers").to_owned());
         } else {

@@ -21,6 +21,7 @@ const UI_KEYS: &[&str] = &[
 /// Keys the core itself formats with.
 const CORE_KEYS: &[&str] = &[
     "meta.language_name",
+    "meta.list_separator",
     "explain.raises", "explain.lowers", "explain.blocked_by", "explain.score_out_of", "explain.not_enough",
     "confidence.high", "confidence.medium", "confidence.low",
     "summary.grade", "summary.readiness", "summary.budget", "summary.timeline", "summary.top_channels",
