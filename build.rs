@@ -12,7 +12,10 @@ fn main() {
     let quiz = match readiness::load::load_dir(quiz_dir) {
         Ok(quiz) => quiz,
         Err(errors) => {
-            eprintln!("the quiz data in {} is invalid:\n{errors}", quiz_dir.display());
+            eprintln!(
+                "the quiz data in {} is invalid:\n{errors}",
+                quiz_dir.display()
+            );
             std::process::exit(1);
         }
     };

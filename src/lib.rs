@@ -10,8 +10,15 @@ pub use app::{App, AppProps};
 
 /// The visitor's preferred languages, from `navigator.languages`.
 fn browser_languages() -> Vec<String> {
-    let Some(window) = web_sys::window() else { return Vec::new() };
-    window.navigator().languages().iter().filter_map(|value| value.as_string()).collect()
+    let Some(window) = web_sys::window() else {
+        return Vec::new();
+    };
+    window
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|value| value.as_string())
+        .collect()
 }
 
 /// Mounts the widget on the element with id `china-readiness`, or on `<body>` when the
@@ -30,7 +37,9 @@ pub fn mount_on_page() {
     let languages = browser_languages();
     let preferred: Vec<&str> = languages.iter().map(String::as_str).collect();
     let locale = quiz.negotiate_locale(&preferred).clone();
-    let root = document.get_element_by_id("china-readiness").or_else(|| document.body().map(Into::into));
+    let root = document
+        .get_element_by_id("china-readiness")
+        .or_else(|| document.body().map(Into::into));
     if let Some(root) = root {
         yew::Renderer::<App>::with_root_and_props(root, AppProps { quiz, locale }).render();
     }

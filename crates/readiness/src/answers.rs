@@ -21,7 +21,10 @@ impl Answers {
 
     /// The options chosen for a question, if any.
     pub fn get(&self, question: &str) -> Option<&[OptionId]> {
-        self.0.iter().find(|(id, _)| id.as_str() == question).map(|(_, options)| options.as_slice())
+        self.0
+            .iter()
+            .find(|(id, _)| id.as_str() == question)
+            .map(|(_, options)| options.as_slice())
     }
 
     /// Sets the answer to a question (an empty list removes it).
@@ -77,7 +80,12 @@ impl Quiz {
             .map(|question| {
                 answers
                     .get(question.id.as_str())
-                    .map(|chosen| chosen.iter().filter_map(|o| question.option_index(o.as_str())).collect())
+                    .map(|chosen| {
+                        chosen
+                            .iter()
+                            .filter_map(|o| question.option_index(o.as_str()))
+                            .collect()
+                    })
                     .unwrap_or_default()
             })
             .collect()
@@ -87,10 +95,9 @@ impl Quiz {
     pub(crate) fn visibility(&self, resolved: &[Vec<usize>]) -> Vec<bool> {
         let mut visible = Vec::with_capacity(self.questions.len());
         for question in &self.questions {
-            let shown = question
-                .show_if
-                .as_ref()
-                .is_none_or(|condition| visible[condition.question] && condition_holds(condition, resolved));
+            let shown = question.show_if.as_ref().is_none_or(|condition| {
+                visible[condition.question] && condition_holds(condition, resolved)
+            });
             visible.push(shown);
         }
         visible
@@ -112,26 +119,39 @@ impl Quiz {
 
     /// The first question shown after `current` (or the first of all for `None`).
     pub fn next_question(&self, answers: &Answers, current: Option<usize>) -> Option<usize> {
-        self.visible_questions(answers).into_iter().find(|&i| current.is_none_or(|c| i > c))
+        self.visible_questions(answers)
+            .into_iter()
+            .find(|&i| current.is_none_or(|c| i > c))
     }
 
     /// The last question shown before `current`.
     pub fn previous_question(&self, answers: &Answers, current: usize) -> Option<usize> {
-        self.visible_questions(answers).into_iter().rev().find(|&i| i < current)
+        self.visible_questions(answers)
+            .into_iter()
+            .rev()
+            .find(|&i| i < current)
     }
 
     /// Where `current` stands among the questions shown.
     pub fn progress(&self, answers: &Answers, current: usize) -> Progress {
         let visible = self.visible_questions(answers);
-        let position = visible.iter().position(|&i| i == current).map_or(0, |p| p + 1);
-        Progress { current: position, total: visible.len() }
+        let position = visible
+            .iter()
+            .position(|&i| i == current)
+            .map_or(0, |p| p + 1);
+        Progress {
+            current: position,
+            total: visible.len(),
+        }
     }
 
     /// Whether every shown question has an answer.
     pub fn is_complete(&self, answers: &Answers) -> bool {
-        self.visible_questions(answers)
-            .into_iter()
-            .all(|i| answers.get(self.questions[i].id.as_str()).is_some_and(|chosen| !chosen.is_empty()))
+        self.visible_questions(answers).into_iter().all(|i| {
+            answers
+                .get(self.questions[i].id.as_str())
+                .is_some_and(|chosen| !chosen.is_empty())
+        })
     }
 
     /// The answers after the visitor picks `option` for `question`: a single question takes
@@ -139,8 +159,12 @@ impl Quiz {
     /// "I don't know") stands alone.
     pub fn choose(&self, answers: &Answers, question: &QuestionId, option: &OptionId) -> Answers {
         let mut next = answers.clone();
-        let Some(q) = self.question(question) else { return next };
-        let Some(picked) = q.option(option.as_str()) else { return next };
+        let Some(q) = self.question(question) else {
+            return next;
+        };
+        let Some(picked) = q.option(option.as_str()) else {
+            return next;
+        };
         let chosen = match q.kind {
             QuestionKind::Single => vec![option.clone()],
             QuestionKind::Multi => {
@@ -172,7 +196,10 @@ impl Quiz {
         let visible = self.visibility(&self.resolve(answers));
         let mut kept = Answers::new();
         for (question, options) in answers.iter() {
-            if self.question_index(question.as_str()).is_some_and(|i| visible[i]) {
+            if self
+                .question_index(question.as_str())
+                .is_some_and(|i| visible[i])
+            {
                 kept.set(question.clone(), options.to_vec());
             }
         }
@@ -182,5 +209,7 @@ impl Quiz {
 
 /// Whether the answer to the condition's question includes one of its options.
 pub(crate) fn condition_holds(condition: &AnswerCondition, resolved: &[Vec<usize>]) -> bool {
-    resolved[condition.question].iter().any(|chosen| condition.any_of.contains(chosen))
+    resolved[condition.question]
+        .iter()
+        .any(|chosen| condition.any_of.contains(chosen))
 }

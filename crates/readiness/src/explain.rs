@@ -16,15 +16,32 @@ impl Texts<'_> {
     /// ```
     pub fn driver(&self, driver: &Driver) -> String {
         let question = driver.question.as_str();
-        let answer: Vec<&str> = driver.options.iter().map(|o| self.option_label(question, o.as_str())).collect();
-        let key = if driver.effect >= 0 { "explain.raises" } else { "explain.lowers" };
-        self.fill(key, &[("answer", &answer.join(self.list_separator())), ("question", self.question_label(question))])
+        let answer: Vec<&str> = driver
+            .options
+            .iter()
+            .map(|o| self.option_label(question, o.as_str()))
+            .collect();
+        let key = if driver.effect >= 0 {
+            "explain.raises"
+        } else {
+            "explain.lowers"
+        };
+        self.fill(
+            key,
+            &[
+                ("answer", &answer.join(self.list_separator())),
+                ("question", self.question_label(question)),
+            ],
+        )
     }
 
     /// The labels of the chosen options of a question, joined.
     pub fn answer_labels(&self, answers: &Answers, question: &str) -> Option<String> {
         let chosen = answers.get(question)?;
-        let labels: Vec<&str> = chosen.iter().map(|o| self.option_label(question, o.as_str())).collect();
+        let labels: Vec<&str> = chosen
+            .iter()
+            .map(|o| self.option_label(question, o.as_str()))
+            .collect();
         Some(labels.join(self.list_separator()))
     }
 
@@ -48,20 +65,37 @@ impl Texts<'_> {
         let tier = self.item("tier", report.tier.as_str(), "name");
         let mut lines = vec![
             self.fill("summary.grade", &[("grade", &report.grade.letter)]),
-            self.fill("summary.readiness", &[("score", &report.readiness.to_string()), ("tier", tier)]),
+            self.fill(
+                "summary.readiness",
+                &[("score", &report.readiness.to_string()), ("tier", tier)],
+            ),
         ];
-        for (question, key) in [("budget", "summary.budget"), ("timeline", "summary.timeline")] {
+        for (question, key) in [
+            ("budget", "summary.budget"),
+            ("timeline", "summary.timeline"),
+        ] {
             if let Some(labels) = self.answer_labels(answers, question) {
                 lines.push(self.fill(key, &[("answer", &labels)]));
             }
         }
-        let top: Vec<&str> =
-            report.channels.iter().filter(|c| c.recommended).map(|c| self.item("channel", c.id.as_str(), "name")).collect();
-        lines.push(self.fill("summary.top_channels", &[("channels", &top.join(self.list_separator()))]));
+        let top: Vec<&str> = report
+            .channels
+            .iter()
+            .filter(|c| c.recommended)
+            .map(|c| self.item("channel", c.id.as_str(), "name"))
+            .collect();
+        lines.push(self.fill(
+            "summary.top_channels",
+            &[("channels", &top.join(self.list_separator()))],
+        ));
         if report.blockers.is_empty() {
             lines.push(self.get("summary.no_blockers").to_owned());
         } else {
-            let blockers: Vec<&str> = report.blockers.iter().map(|b| self.item("blocker", b.as_str(), "title")).collect();
+            let blockers: Vec<&str> = report
+                .blockers
+                .iter()
+                .map(|b| self.item("blocker", b.as_str(), "title"))
+                .collect();
             lines.push(self.fill("summary.blockers", &[("blockers", &blockers.join("; "))]));
         }
         lines.join("\n")

@@ -268,10 +268,24 @@ pub enum ErrorCode {
 impl ErrorCode {
     /// Every code, for checking that each has a message in each language.
     pub const ALL: [ErrorCode; 18] = [
-        Self::Required, Self::TooLong, Self::EmailInvalid, Self::PhoneInvalid, Self::WechatInvalid,
-        Self::CountryInvalid, Self::ConsentRequired, Self::ConsentUnknown, Self::ConsentTextMismatch,
-        Self::LocaleUnsupported, Self::AnswerUnknownQuestion, Self::AnswerUnknownOption, Self::AnswerTooMany,
-        Self::AnswerEmpty, Self::AnswerExclusive, Self::IdempotencyKeyInvalid, Self::FieldInvalid, Self::TooManyItems,
+        Self::Required,
+        Self::TooLong,
+        Self::EmailInvalid,
+        Self::PhoneInvalid,
+        Self::WechatInvalid,
+        Self::CountryInvalid,
+        Self::ConsentRequired,
+        Self::ConsentUnknown,
+        Self::ConsentTextMismatch,
+        Self::LocaleUnsupported,
+        Self::AnswerUnknownQuestion,
+        Self::AnswerUnknownOption,
+        Self::AnswerTooMany,
+        Self::AnswerEmpty,
+        Self::AnswerExclusive,
+        Self::IdempotencyKeyInvalid,
+        Self::FieldInvalid,
+        Self::TooManyItems,
     ];
 
     /// The code as it appears in JSON and text keys (`error.<code>`).
@@ -313,11 +327,19 @@ pub struct FieldError {
 
 impl FieldError {
     fn new(field: impl Into<String>, code: ErrorCode) -> Self {
-        Self { field: field.into(), code, max: None }
+        Self {
+            field: field.into(),
+            code,
+            max: None,
+        }
     }
 
     fn limit(field: impl Into<String>, code: ErrorCode, max: usize) -> Self {
-        Self { field: field.into(), code, max: Some(max) }
+        Self {
+            field: field.into(),
+            code,
+            max: Some(max),
+        }
     }
 
     /// The message for a person, in `locale` (reference language if unknown).
@@ -329,14 +351,19 @@ impl FieldError {
     /// ```
     pub fn message(&self, quiz: &Quiz, locale: &str) -> String {
         let max = self.max.map(|max| max.to_string()).unwrap_or_default();
-        quiz.texts(locale).fill(&format!("error.{}", self.code.as_str()), &[("max", &max)])
+        quiz.texts(locale)
+            .fill(&format!("error.{}", self.code.as_str()), &[("max", &max)])
     }
 }
 
 impl Lead {
     /// Checks a submission against the quiz and returns the lead, or every field error.
     /// `received_at_ms` stamps the consent records; the core never reads a clock.
-    pub fn parse(submission: LeadSubmission, quiz: &Quiz, received_at_ms: i64) -> Result<Lead, Vec<FieldError>> {
+    pub fn parse(
+        submission: LeadSubmission,
+        quiz: &Quiz,
+        received_at_ms: i64,
+    ) -> Result<Lead, Vec<FieldError>> {
         let mut errors = Vec::new();
         let version_known = submission.quiz_version == quiz.version();
         let locale = match Locale::new(submission.locale.clone()) {
@@ -346,12 +373,25 @@ impl Lead {
                 None
             }
         };
-        let answers = parse_answers(&submission.answers, version_known.then_some(quiz), &mut errors);
+        let answers = parse_answers(
+            &submission.answers,
+            version_known.then_some(quiz),
+            &mut errors,
+        );
         let contact = contact::parse(&submission.contact, &mut errors);
-        let consents = parse_consents(&submission, quiz, version_known, received_at_ms, &mut errors);
+        let consents = parse_consents(
+            &submission,
+            quiz,
+            version_known,
+            received_at_ms,
+            &mut errors,
+        );
         let attribution = parse_attribution(&submission.attribution, &mut errors);
         if !is_valid_idempotency_key(&submission.idempotency_key) {
-            errors.push(FieldError::new("idempotency_key", ErrorCode::IdempotencyKeyInvalid));
+            errors.push(FieldError::new(
+                "idempotency_key",
+                ErrorCode::IdempotencyKeyInvalid,
+            ));
         }
         if submission.quiz_version.is_empty() || submission.quiz_version.len() > 64 {
             errors.push(FieldError::new("quiz_version", ErrorCode::FieldInvalid));
@@ -378,14 +418,25 @@ impl Lead {
 
 /// 16–64 characters of letters, digits, `-` and `_` (a UUID fits).
 pub fn is_valid_idempotency_key(key: &str) -> bool {
-    (16..=64).contains(&key.len()) && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    (16..=64).contains(&key.len())
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Answers checked against the quiz when its version is known, for form only otherwise.
-fn parse_answers(raw: &BTreeMap<String, Vec<String>>, quiz: Option<&Quiz>, errors: &mut Vec<FieldError>) -> Answers {
+fn parse_answers(
+    raw: &BTreeMap<String, Vec<String>>,
+    quiz: Option<&Quiz>,
+    errors: &mut Vec<FieldError>,
+) -> Answers {
     let mut answers = Answers::new();
     if raw.len() > limits::ANSWERS {
-        errors.push(FieldError::limit("answers", ErrorCode::TooManyItems, limits::ANSWERS));
+        errors.push(FieldError::limit(
+            "answers",
+            ErrorCode::TooManyItems,
+            limits::ANSWERS,
+        ));
         return answers;
     }
     for (question_text, options_text) in raw {
@@ -399,7 +450,11 @@ fn parse_answers(raw: &BTreeMap<String, Vec<String>>, quiz: Option<&Quiz>, error
             continue;
         }
         if options_text.len() > limits::OPTIONS_PER_ANSWER {
-            errors.push(FieldError::limit(field, ErrorCode::TooManyItems, limits::OPTIONS_PER_ANSWER));
+            errors.push(FieldError::limit(
+                field,
+                ErrorCode::TooManyItems,
+                limits::OPTIONS_PER_ANSWER,
+            ));
             continue;
         }
         let mut options: Vec<OptionId> = Vec::new();
@@ -407,7 +462,10 @@ fn parse_answers(raw: &BTreeMap<String, Vec<String>>, quiz: Option<&Quiz>, error
             match OptionId::new(text.clone()) {
                 Ok(id) if !options.contains(&id) => options.push(id),
                 Ok(_) => {}
-                Err(_) => errors.push(FieldError::new(field.clone(), ErrorCode::AnswerUnknownOption)),
+                Err(_) => errors.push(FieldError::new(
+                    field.clone(),
+                    ErrorCode::AnswerUnknownOption,
+                )),
             }
         }
         if let Some(quiz) = quiz {
@@ -415,7 +473,10 @@ fn parse_answers(raw: &BTreeMap<String, Vec<String>>, quiz: Option<&Quiz>, error
                 errors.push(FieldError::new(field, ErrorCode::AnswerUnknownQuestion));
                 continue;
             };
-            if options.iter().any(|o| question.option(o.as_str()).is_none()) {
+            if options
+                .iter()
+                .any(|o| question.option(o.as_str()).is_none())
+            {
                 errors.push(FieldError::new(field, ErrorCode::AnswerUnknownOption));
                 continue;
             }
@@ -423,7 +484,11 @@ fn parse_answers(raw: &BTreeMap<String, Vec<String>>, quiz: Option<&Quiz>, error
                 errors.push(FieldError::new(field, ErrorCode::AnswerTooMany));
                 continue;
             }
-            let exclusive = options.iter().any(|o| question.option(o.as_str()).is_some_and(|known| known.exclusive));
+            let exclusive = options.iter().any(|o| {
+                question
+                    .option(o.as_str())
+                    .is_some_and(|known| known.exclusive)
+            });
             if exclusive && options.len() > 1 {
                 errors.push(FieldError::new(field, ErrorCode::AnswerExclusive));
                 continue;
@@ -435,7 +500,10 @@ fn parse_answers(raw: &BTreeMap<String, Vec<String>>, quiz: Option<&Quiz>, error
 }
 
 fn truncate_for_path(text: &str) -> String {
-    text.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').take(40).collect()
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(40)
+        .collect()
 }
 
 fn parse_consents(
@@ -446,19 +514,32 @@ fn parse_consents(
     errors: &mut Vec<FieldError>,
 ) -> Vec<ConsentRecord> {
     if submission.consents.len() > limits::CONSENTS {
-        errors.push(FieldError::limit("consents", ErrorCode::TooManyItems, limits::CONSENTS));
+        errors.push(FieldError::limit(
+            "consents",
+            ErrorCode::TooManyItems,
+            limits::CONSENTS,
+        ));
         return Vec::new();
     }
     let locale = Locale::new(submission.locale.clone()).ok();
     let mut records = Vec::new();
     for input in &submission.consents {
         let field = format!("consents.{}", truncate_for_path(&input.purpose));
-        let purpose = quiz.consents().iter().find(|p| p.id == input.purpose.as_str());
+        let purpose = quiz
+            .consents()
+            .iter()
+            .find(|p| p.id == input.purpose.as_str());
         let Some(purpose) = purpose else {
             if version_known {
                 errors.push(FieldError::new(field, ErrorCode::ConsentUnknown));
             } else if let (Ok(id), Some(locale)) = (ItemId::new(input.purpose.clone()), &locale) {
-                records.push(record(id, input, &submission.quiz_version, locale, received_at_ms));
+                records.push(record(
+                    id,
+                    input,
+                    &submission.quiz_version,
+                    locale,
+                    received_at_ms,
+                ));
             }
             continue;
         };
@@ -468,20 +549,37 @@ fn parse_consents(
                 errors.push(FieldError::new(field, ErrorCode::ConsentTextMismatch));
                 continue;
             }
-            records.push(record(purpose.id.clone(), input, &submission.quiz_version, locale, received_at_ms));
+            records.push(record(
+                purpose.id.clone(),
+                input,
+                &submission.quiz_version,
+                locale,
+                received_at_ms,
+            ));
         }
     }
     for purpose in quiz.consents().iter().filter(|p| p.required) {
         let granted = records.iter().any(|r| r.purpose == purpose.id && r.granted);
-        let reported = errors.iter().any(|e| e.field == format!("consents.{}", purpose.id));
+        let reported = errors
+            .iter()
+            .any(|e| e.field == format!("consents.{}", purpose.id));
         if !granted && !reported {
-            errors.push(FieldError::new(format!("consents.{}", purpose.id), ErrorCode::ConsentRequired));
+            errors.push(FieldError::new(
+                format!("consents.{}", purpose.id),
+                ErrorCode::ConsentRequired,
+            ));
         }
     }
     records
 }
 
-fn record(purpose: ItemId, input: &ConsentInput, version: &str, locale: &Locale, at: i64) -> ConsentRecord {
+fn record(
+    purpose: ItemId,
+    input: &ConsentInput,
+    version: &str,
+    locale: &Locale,
+    at: i64,
+) -> ConsentRecord {
     ConsentRecord {
         purpose,
         granted: input.granted,
@@ -496,11 +594,18 @@ fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribu
     let mut field = |name: &str, value: &Option<String>, max: usize| -> Option<String> {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         if value.chars().count() > max {
-            errors.push(FieldError::limit(format!("attribution.{name}"), ErrorCode::TooLong, max));
+            errors.push(FieldError::limit(
+                format!("attribution.{name}"),
+                ErrorCode::TooLong,
+                max,
+            ));
             return None;
         }
         if value.chars().any(char::is_control) {
-            errors.push(FieldError::new(format!("attribution.{name}"), ErrorCode::FieldInvalid));
+            errors.push(FieldError::new(
+                format!("attribution.{name}"),
+                ErrorCode::FieldInvalid,
+            ));
             return None;
         }
         Some(value.to_owned())

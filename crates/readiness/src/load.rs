@@ -75,7 +75,11 @@ pub fn load_dir(dir: &Path) -> Result<Quiz, LoadErrors> {
     let mut read = |name: &str| match std::fs::read_to_string(dir.join(name)) {
         Ok(text) => text,
         Err(error) => {
-            errors.push(LoadError { file: name.into(), item: String::new(), problem: format!("cannot read: {error}") });
+            errors.push(LoadError {
+                file: name.into(),
+                item: String::new(),
+                problem: format!("cannot read: {error}"),
+            });
             String::new()
         }
     };
@@ -84,10 +88,19 @@ pub fn load_dir(dir: &Path) -> Result<Quiz, LoadErrors> {
     let mut locales = Vec::new();
     match std::fs::read_dir(dir.join("i18n")) {
         Ok(entries) => {
-            let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|entry| entry.path()).collect();
+            let mut paths: Vec<_> = entries
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .collect();
             paths.sort();
-            for path in paths.iter().filter(|path| path.extension().is_some_and(|ext| ext == "toml")) {
-                let locale = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+            for path in paths
+                .iter()
+                .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+            {
+                let locale = path
+                    .file_stem()
+                    .map(|stem| stem.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 match std::fs::read_to_string(path) {
                     Ok(text) => locales.push((locale, text)),
                     Err(error) => errors.push(LoadError {
@@ -107,7 +120,11 @@ pub fn load_dir(dir: &Path) -> Result<Quiz, LoadErrors> {
     if !errors.is_empty() {
         return Err(LoadErrors(errors));
     }
-    load_sources(&Sources { model, questions, locales })
+    load_sources(&Sources {
+        model,
+        questions,
+        locales,
+    })
 }
 
 /// Parses and validates quiz sources held in memory.
@@ -117,5 +134,9 @@ pub fn load_sources(sources: &Sources) -> Result<Quiz, LoadErrors> {
 
 /// The file paths a loader reads, for build scripts' `rerun-if-changed`.
 pub fn watched_paths(dir: &Path) -> Vec<std::path::PathBuf> {
-    vec![dir.join("model.toml"), dir.join("questions.toml"), dir.join("i18n")]
+    vec![
+        dir.join("model.toml"),
+        dir.join("questions.toml"),
+        dir.join("i18n"),
+    ]
 }

@@ -169,7 +169,10 @@ pub struct ConsentPurpose {
 impl ConsentPurpose {
     /// The hash of this consent's text in `locale`, if the quiz has that language.
     pub fn text_hash(&self, locale: &str) -> Option<&str> {
-        self.text_hashes.iter().find(|(l, _)| l.as_str() == locale).map(|(_, hash)| hash.as_str())
+        self.text_hashes
+            .iter()
+            .find(|(l, _)| l.as_str() == locale)
+            .map(|(_, hash)| hash.as_str())
     }
 }
 
@@ -226,7 +229,10 @@ impl Quiz {
 
     /// The languages the quiz has texts for, reference first.
     pub fn locales(&self) -> Vec<&Locale> {
-        self.catalogs.iter().map(|catalog| &catalog.locale).collect()
+        self.catalogs
+            .iter()
+            .map(|catalog| &catalog.locale)
+            .collect()
     }
 }
 
@@ -243,6 +249,8 @@ impl Question {
 
     /// Whether some option feeds readiness points (such a question may not gate others).
     pub fn carries_points(&self) -> bool {
-        self.options.iter().any(|option| option.points.iter().any(|&p| p > 0))
+        self.options
+            .iter()
+            .any(|option| option.points.iter().any(|&p| p > 0))
     }
 }

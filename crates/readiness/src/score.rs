@@ -149,7 +149,12 @@ impl Quiz {
                 chosen.clear();
             }
         }
-        let mut counts = AnswerCounts { shown: 0, known: 0, dont_know: 0, skipped: 0 };
+        let mut counts = AnswerCounts {
+            shown: 0,
+            known: 0,
+            dont_know: 0,
+            skipped: 0,
+        };
         let mut known = Vec::new();
         for (index, chosen) in resolved.iter().enumerate().filter(|(i, _)| visible[*i]) {
             counts.shown += 1;
@@ -165,11 +170,21 @@ impl Quiz {
         }
         let dimensions = self.dimension_scores(&known);
         let readiness = self.overall(&dimensions);
-        let blockers: Vec<usize> =
-            (0..self.blockers.len()).filter(|&b| self.blockers[b].when.iter().all(|c| condition_holds(c, &resolved))).collect();
+        let blockers: Vec<usize> = (0..self.blockers.len())
+            .filter(|&b| {
+                self.blockers[b]
+                    .when
+                    .iter()
+                    .all(|c| condition_holds(c, &resolved))
+            })
+            .collect();
         let channels = self.channel_fits(&known, &blockers);
         let next_steps = self.next_steps(&resolved, &blockers, &channels, &dimensions);
-        let confidence = if counts.shown == 0 { 0 } else { round_percent(f64::from(counts.known) / f64::from(counts.shown)) };
+        let confidence = if counts.shown == 0 {
+            0
+        } else {
+            round_percent(f64::from(counts.known) / f64::from(counts.shown))
+        };
         let grade = self.grade(readiness, &channels, &known);
         Report {
             quiz_version: self.version.clone(),
@@ -183,7 +198,10 @@ impl Quiz {
             },
             dimensions,
             channels,
-            blockers: blockers.iter().map(|&b| self.blockers[b].id.clone()).collect(),
+            blockers: blockers
+                .iter()
+                .map(|&b| self.blockers[b].id.clone())
+                .collect(),
             next_steps,
             grade,
             counts,
@@ -194,7 +212,11 @@ impl Quiz {
         let question = &self.questions[known.index];
         Driver {
             question: question.id.clone(),
-            options: known.chosen.iter().map(|&o| question.options[o].id.clone()).collect(),
+            options: known
+                .chosen
+                .iter()
+                .map(|&o| question.options[o].id.clone())
+                .collect(),
             effect: clamp_i16((effect * 10.0).round()),
         }
     }
@@ -210,7 +232,11 @@ impl Quiz {
                     if max == 0 {
                         continue;
                     }
-                    let sum: u32 = answer.chosen.iter().map(|&o| u32::from(question.options[o].points[d])).sum();
+                    let sum: u32 = answer
+                        .chosen
+                        .iter()
+                        .map(|&o| u32::from(question.options[o].points[d]))
+                        .sum();
                     let earned = match question.kind {
                         QuestionKind::Single => sum,
                         QuestionKind::Multi => sum.min(max),
@@ -219,7 +245,8 @@ impl Quiz {
                     max_total += max;
                     drivers.push(self.driver(answer, f64::from(earned) - f64::from(max) / 2.0));
                 }
-                let score = (max_total > 0).then(|| round_percent(f64::from(earned_total) / f64::from(max_total)));
+                let score = (max_total > 0)
+                    .then(|| round_percent(f64::from(earned_total) / f64::from(max_total)));
                 DimensionScore {
                     id: self.dimensions[d].id.clone(),
                     score,
@@ -246,7 +273,12 @@ impl Quiz {
     }
 
     fn tier_for(&self, readiness: u8) -> &ItemId {
-        let tier = self.tiers.iter().rev().find(|tier| tier.min <= readiness).unwrap_or(&self.tiers[0]);
+        let tier = self
+            .tiers
+            .iter()
+            .rev()
+            .find(|tier| tier.min <= readiness)
+            .unwrap_or(&self.tiers[0]);
         &tier.id
     }
 
@@ -257,26 +289,42 @@ impl Quiz {
                 let mut drivers = Vec::new();
                 for answer in known {
                     let options = &self.questions[answer.index].options;
-                    let range = options.iter().filter(|o| !o.dont_know).map(|o| f64::from(o.affinity[c]));
+                    let range = options
+                        .iter()
+                        .filter(|o| !o.dont_know)
+                        .map(|o| f64::from(o.affinity[c]));
                     let low = range.clone().fold(f64::INFINITY, f64::min);
                     let high = range.fold(f64::NEG_INFINITY, f64::max);
                     if high <= low {
                         continue;
                     }
-                    let chosen = answer.chosen.iter().map(|&o| f64::from(options[o].affinity[c]));
+                    let chosen = answer
+                        .chosen
+                        .iter()
+                        .map(|&o| f64::from(options[o].affinity[c]));
                     let value = chosen.clone().sum::<f64>() / answer.chosen.len() as f64;
                     value_sum += value;
                     low_sum += low;
                     high_sum += high;
                     drivers.push(self.driver(answer, value - (low + high) / 2.0));
                 }
-                let fit = if high_sum > low_sum { round_percent((value_sum - low_sum) / (high_sum - low_sum)) } else { 50 };
+                let fit = if high_sum > low_sum {
+                    round_percent((value_sum - low_sum) / (high_sum - low_sum))
+                } else {
+                    50
+                };
                 let blocked_by = blockers
                     .iter()
                     .filter(|&&b| self.blockers[b].channels.contains(&c))
                     .map(|&b| self.blockers[b].id.clone())
                     .collect();
-                let channel = ChannelFit { id: self.channels[c].clone(), fit, recommended: false, drivers: strongest(drivers), blocked_by };
+                let channel = ChannelFit {
+                    id: self.channels[c].clone(),
+                    fit,
+                    recommended: false,
+                    drivers: strongest(drivers),
+                    blocked_by,
+                };
                 (c, channel)
             })
             .collect();
@@ -287,8 +335,16 @@ impl Quiz {
         fits.into_iter().map(|(_, fit)| fit).collect()
     }
 
-    fn next_steps(&self, resolved: &[Vec<usize>], blockers: &[usize], channels: &[ChannelFit], dimensions: &[DimensionScore]) -> Vec<ItemId> {
-        let top = channels.first().and_then(|first| self.channels.iter().position(|c| *c == first.id));
+    fn next_steps(
+        &self,
+        resolved: &[Vec<usize>],
+        blockers: &[usize],
+        channels: &[ChannelFit],
+        dimensions: &[DimensionScore],
+    ) -> Vec<ItemId> {
+        let top = channels
+            .first()
+            .and_then(|first| self.channels.iter().position(|c| *c == first.id));
         self.next_steps
             .iter()
             .filter(|step| match &step.when {
@@ -304,23 +360,46 @@ impl Quiz {
     }
 
     fn grade(&self, readiness: u8, channels: &[ChannelFit], known: &[Known<'_>]) -> Grade {
-        let recommended: Vec<f64> = channels.iter().filter(|c| c.recommended).map(|c| f64::from(c.fit)).collect();
-        let fit = if recommended.is_empty() { 0.0 } else { recommended.iter().sum::<f64>() / recommended.len() as f64 };
-        let mut sum = f64::from(readiness) * f64::from(self.grade.readiness_weight) + fit * f64::from(self.grade.fit_weight);
+        let recommended: Vec<f64> = channels
+            .iter()
+            .filter(|c| c.recommended)
+            .map(|c| f64::from(c.fit))
+            .collect();
+        let fit = if recommended.is_empty() {
+            0.0
+        } else {
+            recommended.iter().sum::<f64>() / recommended.len() as f64
+        };
+        let mut sum = f64::from(readiness) * f64::from(self.grade.readiness_weight)
+            + fit * f64::from(self.grade.fit_weight);
         let mut weights = f64::from(self.grade.readiness_weight) + f64::from(self.grade.fit_weight);
         for answer in known {
             let question = &self.questions[answer.index];
             if question.lead_weight == 0 {
                 continue;
             }
-            let values: Vec<f64> = answer.chosen.iter().filter_map(|&o| question.options[o].lead).map(f64::from).collect();
+            let values: Vec<f64> = answer
+                .chosen
+                .iter()
+                .filter_map(|&o| question.options[o].lead)
+                .map(f64::from)
+                .collect();
             if let Some(best) = values.into_iter().reduce(f64::max) {
                 sum += best * 10.0 * f64::from(question.lead_weight);
                 weights += f64::from(question.lead_weight);
             }
         }
-        let score = if weights == 0.0 { 0 } else { round_percent(sum / weights / 100.0) };
-        let letter = self.grade.bands.iter().find(|band| band.min <= score).map_or_else(|| "D".to_owned(), |band| band.id.clone());
+        let score = if weights == 0.0 {
+            0
+        } else {
+            round_percent(sum / weights / 100.0)
+        };
+        let letter = self
+            .grade
+            .bands
+            .iter()
+            .find(|band| band.min <= score)
+            .map_or_else(|| "D".to_owned(), |band| band.id.clone());
         Grade { letter, score }
     }
 }

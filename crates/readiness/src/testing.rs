@@ -18,7 +18,10 @@ pub fn answers(pairs: &[(&str, &[&str])]) -> Answers {
     let mut answers = Answers::new();
     for (question, options) in pairs {
         let question = QuestionId::new(*question).unwrap_or_else(|e| panic!("{e}"));
-        let options = options.iter().map(|o| OptionId::new(*o).unwrap_or_else(|e| panic!("{e}"))).collect();
+        let options = options
+            .iter()
+            .map(|o| OptionId::new(*o).unwrap_or_else(|e| panic!("{e}")))
+            .collect();
         answers.set(question, options);
     }
     answers

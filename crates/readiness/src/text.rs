@@ -39,14 +39,20 @@ impl Quiz {
     pub fn negotiate_locale(&self, preferred: &[&str]) -> &Locale {
         for wanted in preferred {
             let wanted = wanted.trim();
-            if let Some(catalog) =
-                self.catalogs.iter().find(|c| c.locale.as_str().eq_ignore_ascii_case(wanted))
+            if let Some(catalog) = self
+                .catalogs
+                .iter()
+                .find(|c| c.locale.as_str().eq_ignore_ascii_case(wanted))
             {
                 return &catalog.locale;
             }
             let base = wanted.split(['-', '_']).next().unwrap_or_default();
             if let Some(catalog) = self.catalogs.iter().find(|c| {
-                c.locale.as_str().split('-').next().is_some_and(|b| b.eq_ignore_ascii_case(base))
+                c.locale
+                    .as_str()
+                    .split('-')
+                    .next()
+                    .is_some_and(|b| b.eq_ignore_ascii_case(base))
             }) {
                 return &catalog.locale;
             }
@@ -61,7 +67,11 @@ impl Quiz {
             .iter()
             .find(|c| c.locale == self.reference_locale)
             .unwrap_or(&self.catalogs[0]);
-        let catalog = self.catalogs.iter().find(|c| c.locale.as_str() == locale).unwrap_or(reference);
+        let catalog = self
+            .catalogs
+            .iter()
+            .find(|c| c.locale.as_str() == locale)
+            .unwrap_or(reference);
         Texts { catalog, reference }
     }
 
@@ -89,7 +99,11 @@ impl<'a> Texts<'a> {
 
     /// The text for `key`, if this language or the reference has it.
     pub fn find(&self, key: &str) -> Option<&'a str> {
-        self.catalog.entries.get(key).or_else(|| self.reference.entries.get(key)).map(String::as_str)
+        self.catalog
+            .entries
+            .get(key)
+            .or_else(|| self.reference.entries.get(key))
+            .map(String::as_str)
     }
 
     /// The text for `key` with each `{name}` replaced by its value.

@@ -1,5 +1,6 @@
 //! Lead validation: every field error at once, with stable codes and messages in each
 //! language; unknown fields and oversized input rejected.
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 use readiness::lead::{ErrorCode, FieldError, LeadSubmission};
 use readiness::testing::quiz;
@@ -10,7 +11,12 @@ const NOW: i64 = 1_795_000_000_000;
 
 fn submission(quiz: &Quiz) -> serde_json::Value {
     let hash = |purpose: &str| {
-        quiz.consents().iter().find(|c| c.id.as_str() == purpose).and_then(|c| c.text_hash("de")).unwrap().to_owned()
+        quiz.consents()
+            .iter()
+            .find(|c| c.id.as_str() == purpose)
+            .and_then(|c| c.text_hash("de"))
+            .unwrap()
+            .to_owned()
     };
     json!({
         "quiz_version": quiz.version(),
@@ -45,11 +51,20 @@ fn a_good_lead_is_accepted_with_normalised_contact_and_stamped_consents() {
     let quiz = quiz();
     let lead = parse(&quiz, submission(&quiz)).expect("valid");
     assert_eq!(lead.contact.country.as_str(), "DE");
-    assert_eq!(lead.contact.phone.as_ref().map(|p| p.as_str()), Some("+493012345678"));
+    assert_eq!(
+        lead.contact.phone.as_ref().map(|p| p.as_str()),
+        Some("+493012345678")
+    );
     assert!(lead.quiz_version_known);
     assert_eq!(lead.consents.len(), 2);
-    assert!(lead.consents.iter().all(|c| c.recorded_at_ms == NOW && c.locale.as_str() == "de"));
-    assert_eq!(lead.answers.get("trademark").map(|o| o[0].as_str()), Some("none"));
+    assert!(lead
+        .consents
+        .iter()
+        .all(|c| c.recorded_at_ms == NOW && c.locale.as_str() == "de"));
+    assert_eq!(
+        lead.answers.get("trademark").map(|o| o[0].as_str()),
+        Some("none")
+    );
 }
 
 #[test]
@@ -81,7 +96,10 @@ fn the_contact_consent_is_required_but_marketing_is_not() {
     let quiz = quiz();
     let mut without_contact = submission(&quiz);
     without_contact["consents"][0]["granted"] = json!(false);
-    assert_eq!(codes(&parse(&quiz, without_contact).unwrap_err()), [("consents.contact", ErrorCode::ConsentRequired)]);
+    assert_eq!(
+        codes(&parse(&quiz, without_contact).unwrap_err()),
+        [("consents.contact", ErrorCode::ConsentRequired)]
+    );
     let mut with_marketing = submission(&quiz);
     with_marketing["consents"][1]["granted"] = json!(true);
     assert!(parse(&quiz, with_marketing).is_ok());
@@ -92,7 +110,10 @@ fn consent_to_a_text_the_visitor_was_not_shown_is_refused() {
     let quiz = quiz();
     let mut value = submission(&quiz);
     value["consents"][0]["text_hash"] = json!("0000000000000000");
-    assert_eq!(codes(&parse(&quiz, value).unwrap_err()), [("consents.contact", ErrorCode::ConsentTextMismatch)]);
+    assert_eq!(
+        codes(&parse(&quiz, value).unwrap_err()),
+        [("consents.contact", ErrorCode::ConsentTextMismatch)]
+    );
 }
 
 #[test]
@@ -132,8 +153,15 @@ fn sizes_are_bounded() {
     value["attribution"]["utm_source"] = json!("z".repeat(201));
     let errors = parse(&quiz, value).unwrap_err();
     assert_eq!(
-        errors.iter().map(|e| (e.field.as_str(), e.max)).collect::<Vec<_>>(),
-        [("contact.company", Some(150)), ("contact.message", Some(2000)), ("attribution.utm_source", Some(200))]
+        errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.max))
+            .collect::<Vec<_>>(),
+        [
+            ("contact.company", Some(150)),
+            ("contact.message", Some(2000)),
+            ("attribution.utm_source", Some(200))
+        ]
     );
 }
 
@@ -151,7 +179,10 @@ fn control_characters_in_one_line_fields_are_refused() {
     let quiz = quiz();
     let mut value = submission(&quiz);
     value["contact"]["name"] = json!("Anna\r\nBcc: everyone@example.com");
-    assert_eq!(codes(&parse(&quiz, value).unwrap_err()), [("contact.name", ErrorCode::FieldInvalid)]);
+    assert_eq!(
+        codes(&parse(&quiz, value).unwrap_err()),
+        [("contact.name", ErrorCode::FieldInvalid)]
+    );
 }
 
 #[test]
@@ -162,29 +193,62 @@ fn a_malformed_idempotency_key_or_locale_is_reported() {
     value["locale"] = json!("pt");
     let errors = parse(&quiz, value).unwrap_err();
     let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
-    assert!(fields.contains(&"idempotency_key") && fields.contains(&"locale"), "{fields:?}");
+    assert!(
+        fields.contains(&"idempotency_key") && fields.contains(&"locale"),
+        "{fields:?}"
+    );
 }
 
 #[test]
 fn error_messages_exist_in_every_language() {
     let quiz = quiz();
-    let error = FieldError { field: "contact.email".into(), code: ErrorCode::EmailInvalid, max: None };
-    assert_eq!(error.message(&quiz, "en"), "Enter an email address like name@company.com.");
-    assert_eq!(error.message(&quiz, "fr"), "Saisissez une adresse e-mail du type nom@entreprise.fr.");
-    assert_eq!(error.message(&quiz, "de"), "Geben Sie eine E-Mail-Adresse wie name@firma.de ein.");
-    assert_eq!(error.message(&quiz, "zh-Hans"), "请输入有效的邮箱地址，例如 name@company.com。");
+    let error = FieldError {
+        field: "contact.email".into(),
+        code: ErrorCode::EmailInvalid,
+        max: None,
+    };
+    assert_eq!(
+        error.message(&quiz, "en"),
+        "Enter an email address like name@company.com."
+    );
+    assert_eq!(
+        error.message(&quiz, "fr"),
+        "Saisissez une adresse e-mail du type nom@entreprise.fr."
+    );
+    assert_eq!(
+        error.message(&quiz, "de"),
+        "Geben Sie eine E-Mail-Adresse wie name@firma.de ein."
+    );
+    assert_eq!(
+        error.message(&quiz, "zh-Hans"),
+        "请输入有效的邮箱地址，例如 name@company.com。"
+    );
     for code in ErrorCode::ALL {
-        let error = FieldError { field: "x".into(), code, max: Some(5) };
+        let error = FieldError {
+            field: "x".into(),
+            code,
+            max: Some(5),
+        };
         for locale in ["en", "fr", "de", "zh-Hans"] {
-            assert!(!error.message(&quiz, locale).contains("[missing"), "{locale} {code:?}");
+            assert!(
+                !error.message(&quiz, locale).contains("[missing"),
+                "{locale} {code:?}"
+            );
         }
     }
 }
 
 #[test]
 fn error_codes_serialise_as_stable_snake_case() {
-    let error = FieldError { field: "contact.phone".into(), code: ErrorCode::PhoneInvalid, max: None };
-    assert_eq!(serde_json::to_string(&error).unwrap(), r#"{"field":"contact.phone","code":"phone_invalid"}"#);
+    let error = FieldError {
+        field: "contact.phone".into(),
+        code: ErrorCode::PhoneInvalid,
+        max: None,
+    };
+    assert_eq!(
+        serde_json::to_string(&error).unwrap(),
+        r#"{"field":"contact.phone","code":"phone_invalid"}"#
+    );
 }
 
 #[test]

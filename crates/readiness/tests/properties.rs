@@ -1,5 +1,6 @@
 //! Properties over every reachable answer set: bounds, completeness, determinism,
 //! monotonicity.
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 use proptest::prelude::*;
 use readiness::model::QuestionKind;
@@ -26,8 +27,12 @@ fn walk(quiz: &Quiz, choices: &[u32]) -> Answers {
                 QuestionKind::Multi => 1 + roll as usize % 3,
             };
             for _ in 0..count {
-                let option = &question.options[picks.next().unwrap_or(0) as usize % question.options.len()];
-                if !answers.get(question.id.as_str()).is_some_and(|chosen| chosen.contains(&option.id)) {
+                let option =
+                    &question.options[picks.next().unwrap_or(0) as usize % question.options.len()];
+                if !answers
+                    .get(question.id.as_str())
+                    .is_some_and(|chosen| chosen.contains(&option.id))
+                {
                     answers = quiz.choose(&answers, &question.id, &option.id);
                 }
             }

@@ -1,17 +1,25 @@
 //! The scoring rules, one case each.
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 use readiness::score::ConfidenceLevel;
 use readiness::testing::{answers, quiz};
 use readiness::{OptionId, QuestionId};
 
 fn dimension(report: &readiness::Report, id: &str) -> Option<u8> {
-    report.dimensions.iter().find(|d| d.id.as_str() == id).and_then(|d| d.score)
+    report
+        .dimensions
+        .iter()
+        .find(|d| d.id.as_str() == id)
+        .and_then(|d| d.score)
 }
 
 #[test]
 fn dont_know_is_left_out_of_the_score_not_counted_as_zero() {
     let quiz = quiz();
-    let known = quiz.score(&answers(&[("trademark", &["registered"]), ("chinese_name", &["dont_know"])]));
+    let known = quiz.score(&answers(&[
+        ("trademark", &["registered"]),
+        ("chinese_name", &["dont_know"]),
+    ]));
     let alone = quiz.score(&answers(&[("trademark", &["registered"])]));
     assert_eq!(dimension(&known, "legal"), Some(100));
     assert_eq!(dimension(&known, "legal"), dimension(&alone, "legal"));
@@ -42,8 +50,14 @@ fn confidence_drops_as_dont_know_and_skipped_answers_grow() {
         ("timeline", &["months_3_to_6"]),
     ]);
     let mut unsure = full.clone();
-    unsure.set(QuestionId::new("trademark").unwrap(), vec![OptionId::new("dont_know").unwrap()]);
-    unsure.set(QuestionId::new("website").unwrap(), vec![OptionId::new("dont_know").unwrap()]);
+    unsure.set(
+        QuestionId::new("trademark").unwrap(),
+        vec![OptionId::new("dont_know").unwrap()],
+    );
+    unsure.set(
+        QuestionId::new("website").unwrap(),
+        vec![OptionId::new("dont_know").unwrap()],
+    );
     let mut skipped = unsure.clone();
     skipped.set(QuestionId::new("budget").unwrap(), vec![]);
     skipped.set(QuestionId::new("timeline").unwrap(), vec![]);
@@ -53,7 +67,13 @@ fn confidence_drops_as_dont_know_and_skipped_answers_grow() {
     let (a, b, c) = (quiz.score(&full), quiz.score(&unsure), quiz.score(&skipped));
     assert_eq!(a.confidence, 100);
     assert_eq!(a.confidence_level, ConfidenceLevel::High);
-    assert!(b.confidence < a.confidence && c.confidence < b.confidence, "{} {} {}", a.confidence, b.confidence, c.confidence);
+    assert!(
+        b.confidence < a.confidence && c.confidence < b.confidence,
+        "{} {} {}",
+        a.confidence,
+        b.confidence,
+        c.confidence
+    );
     assert_eq!(c.confidence_level, ConfidenceLevel::Low);
     assert_eq!((c.counts.dont_know, c.counts.skipped), (2, 5));
 }
@@ -63,7 +83,10 @@ fn audience_questions_are_shown_only_to_consumer_brands() {
     let quiz = quiz();
     let shown = |model: &str| -> Vec<String> {
         let given = answers(&[("business_model", &[model])]);
-        quiz.visible_questions(&given).into_iter().map(|i| quiz.questions()[i].id.to_string()).collect()
+        quiz.visible_questions(&given)
+            .into_iter()
+            .map(|i| quiz.questions()[i].id.to_string())
+            .collect()
     };
     assert!(!shown("b2b").contains(&"audience_age".to_owned()));
     assert!(shown("b2c").contains(&"audience_age".to_owned()));
@@ -83,26 +106,51 @@ fn compliance_is_not_asked_of_software_companies() {
 #[test]
 fn answers_to_questions_no_longer_shown_do_not_count() {
     let quiz = quiz();
-    let with_hidden = answers(&[("industry", &["software_saas"]), ("compliance", &["not_started"])]);
+    let with_hidden = answers(&[
+        ("industry", &["software_saas"]),
+        ("compliance", &["not_started"]),
+    ]);
     let report = quiz.score(&with_hidden);
-    assert!(!report.blockers.iter().any(|b| b.as_str() == "no_compliance"));
+    assert!(!report
+        .blockers
+        .iter()
+        .any(|b| b.as_str() == "no_compliance"));
     assert_eq!(quiz.shown_answers(&with_hidden).get("compliance"), None);
 }
 
 #[test]
 fn a_blocker_with_two_conditions_needs_both() {
     let quiz = quiz();
-    let has = |pairs: &[(&str, &[&str])]| quiz.score(&answers(pairs)).blockers.iter().any(|b| b.as_str() == "no_sales_route");
+    let has = |pairs: &[(&str, &[&str])]| {
+        quiz.score(&answers(pairs))
+            .blockers
+            .iter()
+            .any(|b| b.as_str() == "no_sales_route")
+    };
     assert!(!has(&[("selling", &["not_yet"])]));
-    assert!(has(&[("selling", &["not_yet"]), ("goals", &["online_sales"])]));
+    assert!(has(&[
+        ("selling", &["not_yet"]),
+        ("goals", &["online_sales"])
+    ]));
 }
 
 #[test]
 fn blocked_channels_name_their_blocker() {
     let quiz = quiz();
     let report = quiz.score(&answers(&[("website", &["english_only"])]));
-    let baidu = report.channels.iter().find(|c| c.id.as_str() == "baidu").unwrap();
-    assert_eq!(baidu.blocked_by.iter().map(|b| b.as_str()).collect::<Vec<_>>(), ["website_blocked"]);
+    let baidu = report
+        .channels
+        .iter()
+        .find(|c| c.id.as_str() == "baidu")
+        .unwrap();
+    assert_eq!(
+        baidu
+            .blocked_by
+            .iter()
+            .map(|b| b.as_str())
+            .collect::<Vec<_>>(),
+        ["website_blocked"]
+    );
 }
 
 #[test]
@@ -116,19 +164,40 @@ fn there_are_always_three_next_steps_and_three_recommended_channels() {
 #[test]
 fn the_top_channel_brings_its_own_first_step() {
     let quiz = quiz();
-    let report = quiz.score(&answers(&[("industry", &["beauty"]), ("business_model", &["b2c"]), ("audience_gender", &["mostly_women"])]));
+    let report = quiz.score(&answers(&[
+        ("industry", &["beauty"]),
+        ("business_model", &["b2c"]),
+        ("audience_gender", &["mostly_women"]),
+    ]));
     assert_eq!(report.channels[0].id.as_str(), "xiaohongshu");
-    assert!(report.next_steps.iter().any(|s| s.as_str() == "start_xiaohongshu"));
+    assert!(report
+        .next_steps
+        .iter()
+        .any(|s| s.as_str() == "start_xiaohongshu"));
 }
 
 #[test]
 fn channel_explanations_name_the_answers_that_moved_them() {
     let quiz = quiz();
-    let report = quiz.score(&answers(&[("industry", &["industrial"]), ("business_model", &["b2c"])]));
-    let xhs = report.channels.iter().find(|c| c.id.as_str() == "xiaohongshu").unwrap();
-    let industry = xhs.drivers.iter().find(|d| d.question.as_str() == "industry").unwrap();
+    let report = quiz.score(&answers(&[
+        ("industry", &["industrial"]),
+        ("business_model", &["b2c"]),
+    ]));
+    let xhs = report
+        .channels
+        .iter()
+        .find(|c| c.id.as_str() == "xiaohongshu")
+        .unwrap();
+    let industry = xhs
+        .drivers
+        .iter()
+        .find(|d| d.question.as_str() == "industry")
+        .unwrap();
     assert!(industry.effect < 0);
-    assert_eq!(quiz.texts("fr").driver(industry), "« Industrie et machines » (Secteur) joue en votre défaveur");
+    assert_eq!(
+        quiz.texts("fr").driver(industry),
+        "« Industrie et machines » (Secteur) joue en votre défaveur"
+    );
 }
 
 #[test]
@@ -145,12 +214,27 @@ fn choosing_an_exclusive_option_clears_the_others_and_vice_versa() {
     let quiz = quiz();
     let q = QuestionId::new("content").unwrap();
     let pick = |a: &readiness::Answers, o: &str| quiz.choose(a, &q, &OptionId::new(o).unwrap());
-    let both = pick(&pick(&readiness::Answers::new(), "long_video"), "short_video");
-    assert_eq!(both.get("content").unwrap(), &[OptionId::new("short_video").unwrap(), OptionId::new("long_video").unwrap()]);
+    let both = pick(
+        &pick(&readiness::Answers::new(), "long_video"),
+        "short_video",
+    );
+    assert_eq!(
+        both.get("content").unwrap(),
+        &[
+            OptionId::new("short_video").unwrap(),
+            OptionId::new("long_video").unwrap()
+        ]
+    );
     let none = pick(&both, "none");
-    assert_eq!(none.get("content").unwrap(), &[OptionId::new("none").unwrap()]);
+    assert_eq!(
+        none.get("content").unwrap(),
+        &[OptionId::new("none").unwrap()]
+    );
     let again = pick(&none, "images");
-    assert_eq!(again.get("content").unwrap(), &[OptionId::new("images").unwrap()]);
+    assert_eq!(
+        again.get("content").unwrap(),
+        &[OptionId::new("images").unwrap()]
+    );
     let untoggled = pick(&again, "images");
     assert_eq!(untoggled.get("content"), None);
 }
@@ -179,8 +263,14 @@ fn locale_negotiation_falls_back_sensibly() {
 #[test]
 fn the_sales_summary_reads_in_chinese_with_chinese_list_separators() {
     let quiz = quiz();
-    let given = answers(&[("industry", &["beauty"]), ("business_model", &["b2c"]), ("budget", &["over_50k"])]);
-    let summary = quiz.texts("zh-Hans").sales_summary(&quiz.score(&given), &given);
+    let given = answers(&[
+        ("industry", &["beauty"]),
+        ("business_model", &["b2c"]),
+        ("budget", &["over_50k"]),
+    ]);
+    let summary = quiz
+        .texts("zh-Hans")
+        .sales_summary(&quiz.score(&given), &given);
     assert!(summary.contains("预算：50,000 欧元以上"), "{summary}");
     assert!(summary.contains("首选渠道：小红书、"), "{summary}");
 }

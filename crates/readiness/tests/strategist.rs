@@ -1,10 +1,15 @@
 //! Cases a China-marketing strategist would check the model against.
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 use readiness::testing::{answers, quiz};
 use readiness::Report;
 
 fn rank(report: &Report, channel: &str) -> usize {
-    report.channels.iter().position(|c| c.id.as_str() == channel).unwrap_or_else(|| panic!("no channel {channel}"))
+    report
+        .channels
+        .iter()
+        .position(|c| c.id.as_str() == channel)
+        .unwrap_or_else(|| panic!("no channel {channel}"))
 }
 
 #[test]
@@ -20,7 +25,12 @@ fn british_premium_tea_for_young_urban_women_sees_xiaohongshu_and_douyin_above_z
     ]));
     assert!(rank(&report, "xiaohongshu") < rank(&report, "zhihu"));
     assert!(rank(&report, "douyin") < rank(&report, "zhihu"));
-    let top: Vec<&str> = report.channels.iter().filter(|c| c.recommended).map(|c| c.id.as_str()).collect();
+    let top: Vec<&str> = report
+        .channels
+        .iter()
+        .filter(|c| c.recommended)
+        .map(|c| c.id.as_str())
+        .collect();
     assert!(top.contains(&"xiaohongshu"), "top three: {top:?}");
 }
 
@@ -35,7 +45,10 @@ fn finnish_b2b_software_sees_wechat_baidu_or_zhihu_above_bilibili_and_douyin() {
     ]));
     for professional in ["wechat", "baidu", "zhihu"] {
         for youth in ["bilibili", "douyin"] {
-            assert!(rank(&report, professional) < rank(&report, youth), "{professional} should rank above {youth}");
+            assert!(
+                rank(&report, professional) < rank(&report, youth),
+                "{professional} should rank above {youth}"
+            );
         }
     }
 }
@@ -44,8 +57,14 @@ fn finnish_b2b_software_sees_wechat_baidu_or_zhihu_above_bilibili_and_douyin() {
 fn brand_without_chinese_trademark_is_told_so_as_a_blocker_and_first_step() {
     let quiz = quiz();
     let report = quiz.score(&answers(&[("trademark", &["none"])]));
-    assert_eq!(report.blockers.first().map(|b| b.as_str()), Some("no_trademark"));
-    assert_eq!(report.next_steps.first().map(|s| s.as_str()), Some("register_trademark"));
+    assert_eq!(
+        report.blockers.first().map(|b| b.as_str()),
+        Some("no_trademark")
+    );
+    assert_eq!(
+        report.next_steps.first().map(|s| s.as_str()),
+        Some("register_trademark")
+    );
     let title = quiz.texts("en").item("blocker", "no_trademark", "title");
     assert_eq!(title, "No trademark registered in China");
 }
@@ -85,7 +104,11 @@ fn luxury_fashion_with_a_big_budget_sees_weibo_among_its_channels_and_is_a_stron
         ("budget", &["over_50k"]),
         ("timeline", &["within_3_months"]),
     ]));
-    assert!(rank(&report, "weibo") < 4, "weibo ranks {}", rank(&report, "weibo"));
+    assert!(
+        rank(&report, "weibo") < 4,
+        "weibo ranks {}",
+        rank(&report, "weibo")
+    );
     assert_eq!(report.grade.letter, "A");
     assert_eq!(report.tier.as_str(), "scale_ready");
     assert!(report.blockers.is_empty());
@@ -110,5 +133,8 @@ fn an_explorer_with_nothing_in_place_is_graded_low_and_told_to_start_with_founda
     assert_eq!(report.tier.as_str(), "exploring");
     assert_eq!(report.grade.letter, "D");
     let steps: Vec<&str> = report.next_steps.iter().map(|s| s.as_str()).collect();
-    assert_eq!(steps, ["register_trademark", "product_compliance", "fix_website"]);
+    assert_eq!(
+        steps,
+        ["register_trademark", "product_compliance", "fix_website"]
+    );
 }

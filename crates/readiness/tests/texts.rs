@@ -1,4 +1,5 @@
 //! Every text exists in every language.
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 
 use readiness::testing::quiz;
 
@@ -20,16 +21,34 @@ fn every_question_option_and_model_item_has_its_own_text_in_every_language() {
         let english = quiz.texts("en");
         for question in quiz.questions() {
             let id = question.id.as_str();
-            assert!(!texts.question_title(id).contains("[missing"), "{locale} {id}");
+            assert!(
+                !texts.question_title(id).contains("[missing"),
+                "{locale} {id}"
+            );
             if locale != "en" {
-                assert_ne!(texts.question_title(id), english.question_title(id), "{locale}: {id} is not translated");
+                assert_ne!(
+                    texts.question_title(id),
+                    english.question_title(id),
+                    "{locale}: {id} is not translated"
+                );
             }
             for option in &question.options {
-                assert!(!texts.option_label(id, option.id.as_str()).contains("[missing"), "{locale} {id}.{}", option.id);
+                assert!(
+                    !texts
+                        .option_label(id, option.id.as_str())
+                        .contains("[missing"),
+                    "{locale} {id}.{}",
+                    option.id
+                );
             }
         }
         for channel in quiz.channels() {
-            assert!(!texts.item("channel", channel.as_str(), "summary").contains("[missing"), "{locale} {channel}");
+            assert!(
+                !texts
+                    .item("channel", channel.as_str(), "summary")
+                    .contains("[missing"),
+                "{locale} {channel}"
+            );
         }
         for key in readiness::load::required_ui_keys() {
             assert!(!texts.get(&key).contains("[missing"), "{locale} {key}");
@@ -40,8 +59,15 @@ fn every_question_option_and_model_item_has_its_own_text_in_every_language() {
 #[test]
 fn each_language_has_its_own_consent_text_hash() {
     let quiz = quiz();
-    let contact = quiz.consents().iter().find(|c| c.id.as_str() == "contact").unwrap();
-    let hashes: Vec<&str> = LOCALES.iter().filter_map(|l| contact.text_hash(l)).collect();
+    let contact = quiz
+        .consents()
+        .iter()
+        .find(|c| c.id.as_str() == "contact")
+        .unwrap();
+    let hashes: Vec<&str> = LOCALES
+        .iter()
+        .filter_map(|l| contact.text_hash(l))
+        .collect();
     assert_eq!(hashes.len(), 4);
     assert!(hashes.iter().all(|h| h.len() == 16));
     assert_ne!(hashes[0], hashes[1]);

@@ -64,11 +64,20 @@ fn main() -> ExitCode {
             }
             Err(message) => fail(&message),
         },
-        Command::Score { answers, lang, json, quiz } => {
+        Command::Score {
+            answers,
+            lang,
+            json,
+            quiz,
+        } => {
             let result = load(quiz.as_deref()).and_then(|quiz| score(&quiz, &answers, &lang, json));
             result.map_or_else(|message| fail(&message), |()| ExitCode::SUCCESS)
         }
-        Command::Simulate { samples, seed, quiz } => match load(quiz.as_deref()) {
+        Command::Simulate {
+            samples,
+            seed,
+            quiz,
+        } => match load(quiz.as_deref()) {
             Ok(quiz) => {
                 simulate(&quiz, samples, seed);
                 ExitCode::SUCCESS
@@ -89,13 +98,20 @@ fn load(dir: Option<&Path>) -> Result<Quiz, String> {
         None if Path::new("quiz/model.toml").exists() => PathBuf::from("quiz"),
         None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../quiz"),
     };
-    readiness::load::load_dir(&dir).map_err(|errors| format!("{} error(s) in {}:\n{errors}", errors.0.len(), dir.display()))
+    readiness::load::load_dir(&dir).map_err(|errors| {
+        format!(
+            "{} error(s) in {}:\n{errors}",
+            errors.0.len(),
+            dir.display()
+        )
+    })
 }
 
 fn score(quiz: &Quiz, path: &Path, lang: &str, json: bool) -> Result<(), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let raw: BTreeMap<String, Vec<String>> =
-        serde_json::from_str(&text).map_err(|e| format!("{}: not an answers object: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let raw: BTreeMap<String, Vec<String>> = serde_json::from_str(&text)
+        .map_err(|e| format!("{}: not an answers object: {e}", path.display()))?;
     let mut answers = Answers::new();
     let mut problems = Vec::new();
     for (question, options) in raw {
@@ -117,7 +133,10 @@ fn score(quiz: &Quiz, path: &Path, lang: &str, json: bool) -> Result<(), String>
     }
     let report = quiz.score(&answers);
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
     } else {
         print_report(quiz, &report, &answers, lang);
     }
@@ -129,11 +148,19 @@ fn print_report(quiz: &Quiz, report: &readiness::Report, answers: &Answers, lang
     println!("{}", texts.get("ui.results_title"));
     println!();
     println!("{}", texts.sales_summary(report, answers));
-    println!("{}: {}%  {}", texts.get("ui.confidence"), report.confidence, texts.get(&format!("confidence.{}", report.confidence_level.as_str())));
+    println!(
+        "{}: {}%  {}",
+        texts.get("ui.confidence"),
+        report.confidence,
+        texts.get(&format!("confidence.{}", report.confidence_level.as_str()))
+    );
     println!("\n{}", texts.get("ui.dimensions_title"));
     for dimension in &report.dimensions {
         let name = texts.item("dimension", dimension.id.as_str(), "name");
-        let score = dimension.score.map_or_else(|| texts.get("explain.not_enough").to_owned(), |s| format!("{s:>3}"));
+        let score = dimension.score.map_or_else(
+            || texts.get("explain.not_enough").to_owned(),
+            |s| format!("{s:>3}"),
+        );
         println!("  {name:<24} {score}");
         if dimension.weak {
             for driver in &dimension.drivers {
@@ -144,13 +171,23 @@ fn print_report(quiz: &Quiz, report: &readiness::Report, answers: &Answers, lang
     println!("\n{}", texts.get("ui.channels_title"));
     for channel in &report.channels {
         let mark = if channel.recommended { "★" } else { " " };
-        println!("  {mark} {:<28} {:>3}", texts.item("channel", channel.id.as_str(), "name"), channel.fit);
+        println!(
+            "  {mark} {:<28} {:>3}",
+            texts.item("channel", channel.id.as_str(), "name"),
+            channel.fit
+        );
         if channel.recommended {
             for driver in &channel.drivers {
                 println!("      {}", texts.driver(driver));
             }
             for blocker in &channel.blocked_by {
-                println!("      {}", texts.fill("explain.blocked_by", &[("blocker", texts.item("blocker", blocker.as_str(), "title"))]));
+                println!(
+                    "      {}",
+                    texts.fill(
+                        "explain.blocked_by",
+                        &[("blocker", texts.item("blocker", blocker.as_str(), "title"))]
+                    )
+                );
             }
         }
     }
@@ -159,11 +196,20 @@ fn print_report(quiz: &Quiz, report: &readiness::Report, answers: &Answers, lang
         println!("  {}", texts.get("ui.no_blockers"));
     }
     for blocker in &report.blockers {
-        println!("  - {}: {}", texts.item("blocker", blocker.as_str(), "title"), texts.item("blocker", blocker.as_str(), "detail"));
+        println!(
+            "  - {}: {}",
+            texts.item("blocker", blocker.as_str(), "title"),
+            texts.item("blocker", blocker.as_str(), "detail")
+        );
     }
     println!("\n{}", texts.get("ui.next_steps_title"));
     for (i, step) in report.next_steps.iter().enumerate() {
-        println!("  {}. {}: {}", i + 1, texts.item("next_step", step.as_str(), "title"), texts.item("next_step", step.as_str(), "detail"));
+        println!(
+            "  {}. {}: {}",
+            i + 1,
+            texts.item("next_step", step.as_str(), "title"),
+            texts.item("next_step", step.as_str(), "detail")
+        );
     }
 }
 
@@ -196,7 +242,10 @@ fn random_answers(quiz: &Quiz, rng: &mut SplitMix) -> Answers {
         };
         for _ in 0..picks {
             let option = &question.options[rng.below(question.options.len())];
-            if answers.get(question.id.as_str()).is_some_and(|chosen| chosen.contains(&option.id)) {
+            if answers
+                .get(question.id.as_str())
+                .is_some_and(|chosen| chosen.contains(&option.id))
+            {
                 continue;
             }
             answers = quiz.choose(&answers, &question.id, &option.id);
@@ -226,13 +275,26 @@ fn simulate(quiz: &Quiz, samples: u32, seed: u64) {
         }
     }
     let share = |n: u32| f64::from(n) * 100.0 / f64::from(samples.max(1));
-    println!("{samples} random answer sets, seed {seed}, quiz version {}", quiz.version());
+    println!(
+        "{samples} random answer sets, seed {seed}, quiz version {}",
+        quiz.version()
+    );
     println!("\nreadiness");
     for (bucket, count) in readiness.iter().enumerate() {
         let bar = "#".repeat((share(*count) / 2.0).round() as usize);
-        println!("  {:>3}-{:<3} {:>6.1}% {bar}", bucket * 10, bucket * 10 + 9, share(*count));
+        println!(
+            "  {:>3}-{:<3} {:>6.1}% {bar}",
+            bucket * 10,
+            bucket * 10 + 9,
+            share(*count)
+        );
     }
-    for (title, counts) in [("tiers", &tiers), ("grades", &grades), ("top channel", &top), ("blockers (any)", &blockers)] {
+    for (title, counts) in [
+        ("tiers", &tiers),
+        ("grades", &grades),
+        ("top channel", &top),
+        ("blockers (any)", &blockers),
+    ] {
         println!("\n{title}");
         for (name, count) in counts {
             println!("  {name:<20} {:>6.1}%", share(*count));

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{limits, ContactInput, Contact, ErrorCode, FieldError};
+use super::{limits, Contact, ContactInput, ErrorCode, FieldError};
 
 /// A syntactically valid email address, domain in lower case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -60,7 +60,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || "!#$%&'*+/=?^_`{|}~.-".contains(c));
         let labels: Vec<&str> = domain.split('.').collect();
         let domain_ok = labels.len() >= 2
             && labels.iter().all(|label| {
@@ -69,7 +71,9 @@ impl Email {
                     && !label.ends_with('-')
                     && label.chars().all(|c| c.is_alphanumeric() || c == '-')
             })
-            && labels.last().is_some_and(|tld| tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit()));
+            && labels.last().is_some_and(|tld| {
+                tld.chars().count() >= 2 && !tld.chars().all(|c| c.is_ascii_digit())
+            });
         (local_ok && domain_ok).then(|| Email(format!("{local}@{}", domain.to_lowercase())))
     }
 }
@@ -111,7 +115,9 @@ impl WechatId {
         let text = text.trim();
         let ok = (6..=20).contains(&text.len())
             && text.starts_with(|c: char| c.is_ascii_alphabetic())
-            && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         ok.then(|| WechatId(text.to_owned()))
     }
 }
@@ -126,7 +132,8 @@ impl CountryCode {
     /// ```
     pub fn parse(text: &str) -> Option<CountryCode> {
         let code = text.trim().to_ascii_uppercase();
-        (code.len() == 2 && COUNTRIES.split(' ').any(|known| known == code)).then_some(CountryCode(code))
+        (code.len() == 2 && COUNTRIES.split(' ').any(|known| known == code))
+            .then_some(CountryCode(code))
     }
 
     /// Every assigned code, for the form's country list.
@@ -153,7 +160,14 @@ fn line(field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) -> Op
 }
 
 /// An optional field: blank means absent; otherwise `check` decides.
-fn optional<T>(field: &str, text: Option<&str>, max: usize, code: ErrorCode, check: fn(&str) -> Option<T>, errors: &mut Vec<FieldError>) -> Option<T> {
+fn optional<T>(
+    field: &str,
+    text: Option<&str>,
+    max: usize,
+    code: ErrorCode,
+    check: fn(&str) -> Option<T>,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     if text.chars().count() > max {
         errors.push(FieldError::limit(field, ErrorCode::TooLong, max));
@@ -174,7 +188,11 @@ pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Optio
         errors.push(FieldError::new("contact.email", ErrorCode::Required));
         None
     } else if input.email.trim().chars().count() > limits::EMAIL {
-        errors.push(FieldError::limit("contact.email", ErrorCode::TooLong, limits::EMAIL));
+        errors.push(FieldError::limit(
+            "contact.email",
+            ErrorCode::TooLong,
+            limits::EMAIL,
+        ));
         None
     } else {
         let email = Email::parse(&input.email);
@@ -190,28 +208,61 @@ pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Optio
     } else {
         let country = CountryCode::parse(&input.country);
         if country.is_none() {
-            errors.push(FieldError::new("contact.country", ErrorCode::CountryInvalid));
+            errors.push(FieldError::new(
+                "contact.country",
+                ErrorCode::CountryInvalid,
+            ));
         }
         country
     };
     let role = line("contact.role", &input.role, limits::ROLE, errors);
-    let phone = optional("contact.phone", input.phone.as_deref(), limits::PHONE, ErrorCode::PhoneInvalid, Phone::parse, errors);
-    let wechat_id = optional("contact.wechat_id", input.wechat_id.as_deref(), 20, ErrorCode::WechatInvalid, WechatId::parse, errors);
+    let phone = optional(
+        "contact.phone",
+        input.phone.as_deref(),
+        limits::PHONE,
+        ErrorCode::PhoneInvalid,
+        Phone::parse,
+        errors,
+    );
+    let wechat_id = optional(
+        "contact.wechat_id",
+        input.wechat_id.as_deref(),
+        20,
+        ErrorCode::WechatInvalid,
+        WechatId::parse,
+        errors,
+    );
     let message = message(input.message.as_deref(), errors);
     if errors.len() > before {
         return None;
     }
-    Some(Contact { name: name?, email: email?, company: company?, country: country?, role: role?, phone, wechat_id, message })
+    Some(Contact {
+        name: name?,
+        email: email?,
+        company: company?,
+        country: country?,
+        role: role?,
+        phone,
+        wechat_id,
+        message,
+    })
 }
 
 /// The free-text message: line breaks and tabs allowed, other control characters not.
 fn message(text: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     if text.chars().count() > limits::MESSAGE {
-        errors.push(FieldError::limit("contact.message", ErrorCode::TooLong, limits::MESSAGE));
+        errors.push(FieldError::limit(
+            "contact.message",
+            ErrorCode::TooLong,
+            limits::MESSAGE,
+        ));
         return None;
     }
-    if text.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
         errors.push(FieldError::new("contact.message", ErrorCode::FieldInvalid));
         return None;
     }

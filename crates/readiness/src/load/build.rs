@@ -5,12 +5,14 @@ use std::collections::BTreeSet;
 
 use sha2::{Digest, Sha256};
 
-use super::raw::{RawAnswerCondition, RawModel, RawOption, RawQuestion, RawQuestions, RawStepCondition};
+use super::raw::{
+    RawAnswerCondition, RawModel, RawOption, RawQuestion, RawQuestions, RawStepCondition,
+};
 use super::{texts, LoadError, LoadErrors, Sources};
 use crate::ids::{ChannelId, DimensionId, ItemId, Locale, OptionId, QuestionId};
 use crate::model::{
-    AnswerCondition, AnswerOption, Blocker, ConsentPurpose, Dimension, GradeBand, GradeModel, NextStep, Question,
-    QuestionKind, Quiz, StepCondition, Tier,
+    AnswerCondition, AnswerOption, Blocker, ConsentPurpose, Dimension, GradeBand, GradeModel,
+    NextStep, Question, QuestionKind, Quiz, StepCondition, Tier,
 };
 
 pub const MODEL: &str = "model.toml";
@@ -22,7 +24,11 @@ pub struct Problems(pub Vec<LoadError>);
 
 impl Problems {
     pub fn add(&mut self, file: &str, item: impl Into<String>, problem: impl Into<String>) {
-        self.0.push(LoadError { file: file.into(), item: item.into(), problem: problem.into() });
+        self.0.push(LoadError {
+            file: file.into(),
+            item: item.into(),
+            problem: problem.into(),
+        });
     }
 }
 
@@ -34,7 +40,12 @@ pub fn build(sources: &Sources) -> Result<Quiz, LoadErrors> {
         return Err(LoadErrors(problems.0));
     };
     let quiz = assemble(&model, &questions, &mut problems);
-    let catalogs = texts::catalogs(&sources.locales, &quiz.reference_locale, &quiz, &mut problems);
+    let catalogs = texts::catalogs(
+        &sources.locales,
+        &quiz.reference_locale,
+        &quiz,
+        &mut problems,
+    );
     if !problems.0.is_empty() {
         return Err(LoadErrors(problems.0));
     }
@@ -44,7 +55,11 @@ pub fn build(sources: &Sources) -> Result<Quiz, LoadErrors> {
     Ok(quiz)
 }
 
-fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str, problems: &mut Problems) -> Option<T> {
+fn parse<T: serde::de::DeserializeOwned>(
+    file: &str,
+    text: &str,
+    problems: &mut Problems,
+) -> Option<T> {
     match toml::from_str(text) {
         Ok(value) => Some(value),
         Err(error) => {
@@ -58,34 +73,61 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str, problems: &mut 
 fn content_hash(quiz: &Quiz) -> String {
     let encoded = postcard::to_allocvec(quiz).unwrap_or_default();
     let digest = Sha256::digest(&encoded);
-    digest.iter().take(8).map(|byte| format!("{byte:02x}")).collect()
+    digest
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 /// A hex digest prefix used for consent texts.
 pub fn short_hash(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().take(8).map(|byte| format!("{byte:02x}")).collect()
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .take(8)
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
 }
 
 fn assemble(model: &RawModel, raw_questions: &RawQuestions, problems: &mut Problems) -> Quiz {
-    let reference_locale = Locale::new(model.quiz.reference_locale.clone()).unwrap_or_else(|error| {
-        problems.add(MODEL, "quiz", format!("reference_locale: {error}"));
-        Locale::new("en").unwrap_or_else(|_| unreachable!("`en` is a valid locale"))
-    });
+    let reference_locale =
+        Locale::new(model.quiz.reference_locale.clone()).unwrap_or_else(|error| {
+            problems.add(MODEL, "quiz", format!("reference_locale: {error}"));
+            Locale::new("en").unwrap_or_else(|_| unreachable!("`en` is a valid locale"))
+        });
     let dimensions = dimensions(model, problems);
-    let channels = ids(MODEL, "channel", model.channel.iter().map(|c| c.id.as_str()), ChannelId::new, problems);
+    let channels = ids(
+        MODEL,
+        "channel",
+        model.channel.iter().map(|c| c.id.as_str()),
+        ChannelId::new,
+        problems,
+    );
     let dimension_ids: Vec<&str> = dimensions.iter().map(|d| d.id.as_str()).collect();
     let channel_ids: Vec<&str> = channels.iter().map(ChannelId::as_str).collect();
     let questions = questions(raw_questions, &dimension_ids, &channel_ids, problems);
     check_fed(&questions, &dimension_ids, &channel_ids, problems);
     let blockers = blockers(model, &questions, &channel_ids, problems);
-    let next_steps = next_steps(model, &questions, &blockers, &dimension_ids, &channel_ids, problems);
+    let next_steps = next_steps(
+        model,
+        &questions,
+        &blockers,
+        &dimension_ids,
+        &channel_ids,
+        problems,
+    );
     let consents = consents(model, problems);
     Quiz {
         id: model.quiz.id.clone(),
         version: String::new(),
         reference_locale,
         tiers: tiers(model, problems),
-        weak_dimension: percent(model.thresholds.weak_dimension, "thresholds", "weak_dimension", problems),
+        weak_dimension: percent(
+            model.thresholds.weak_dimension,
+            "thresholds",
+            "weak_dimension",
+            problems,
+        ),
         recommended_channels: recommended(model, channels.len(), problems),
         grade: grade(model, problems),
         dimensions,
@@ -121,11 +163,26 @@ fn ids<'a, T>(
     out
 }
 
-fn in_range(value: i64, range: std::ops::RangeInclusive<i64>, file: &str, item: &str, field: &str, problems: &mut Problems) -> i64 {
+fn in_range(
+    value: i64,
+    range: std::ops::RangeInclusive<i64>,
+    file: &str,
+    item: &str,
+    field: &str,
+    problems: &mut Problems,
+) -> i64 {
     if range.contains(&value) {
         value
     } else {
-        problems.add(file, item, format!("{field} = {value} is out of range ({}..={})", range.start(), range.end()));
+        problems.add(
+            file,
+            item,
+            format!(
+                "{field} = {value} is out of range ({}..={})",
+                range.start(),
+                range.end()
+            ),
+        );
         value.clamp(*range.start(), *range.end())
     }
 }
@@ -135,67 +192,143 @@ fn percent(value: i64, item: &str, field: &str, problems: &mut Problems) -> u8 {
 }
 
 fn dimensions(model: &RawModel, problems: &mut Problems) -> Vec<Dimension> {
-    let ids = ids(MODEL, "dimension", model.dimension.iter().map(|d| d.id.as_str()), DimensionId::new, problems);
+    let ids = ids(
+        MODEL,
+        "dimension",
+        model.dimension.iter().map(|d| d.id.as_str()),
+        DimensionId::new,
+        problems,
+    );
     ids.into_iter()
         .map(|id| {
-            let raw = model.dimension.iter().find(|d| id == d.id.as_str()).map_or(1, |d| d.weight);
-            let weight = in_range(raw, 1..=10, MODEL, &format!("dimension {id}"), "weight", problems);
-            Dimension { id, weight: u8::try_from(weight).unwrap_or(1) }
+            let raw = model
+                .dimension
+                .iter()
+                .find(|d| id == d.id.as_str())
+                .map_or(1, |d| d.weight);
+            let weight = in_range(
+                raw,
+                1..=10,
+                MODEL,
+                &format!("dimension {id}"),
+                "weight",
+                problems,
+            );
+            Dimension {
+                id,
+                weight: u8::try_from(weight).unwrap_or(1),
+            }
         })
         .collect()
 }
 
 fn tiers(model: &RawModel, problems: &mut Problems) -> Vec<Tier> {
-    let ids = ids(MODEL, "tier", model.tier.iter().map(|t| t.id.as_str()), ItemId::new, problems);
+    let ids = ids(
+        MODEL,
+        "tier",
+        model.tier.iter().map(|t| t.id.as_str()),
+        ItemId::new,
+        problems,
+    );
     let tiers: Vec<Tier> = ids
         .into_iter()
         .zip(&model.tier)
-        .map(|(id, raw)| Tier { min: percent(raw.min, &format!("tier {id}"), "min", problems), id })
+        .map(|(id, raw)| Tier {
+            min: percent(raw.min, &format!("tier {id}"), "min", problems),
+            id,
+        })
         .collect();
     if tiers.first().is_none_or(|tier| tier.min != 0) {
         problems.add(MODEL, "tier", "the first tier must start at min = 0");
     }
     if tiers.windows(2).any(|pair| pair[0].min >= pair[1].min) {
-        problems.add(MODEL, "tier", "tiers must be listed with strictly ascending min");
+        problems.add(
+            MODEL,
+            "tier",
+            "tiers must be listed with strictly ascending min",
+        );
     }
     tiers
 }
 
 fn recommended(model: &RawModel, channels: usize, problems: &mut Problems) -> u8 {
     let most = i64::try_from(channels).unwrap_or(i64::MAX).max(1);
-    let value = in_range(model.thresholds.recommended_channels, 1..=most, MODEL, "thresholds", "recommended_channels", problems);
+    let value = in_range(
+        model.thresholds.recommended_channels,
+        1..=most,
+        MODEL,
+        "thresholds",
+        "recommended_channels",
+        problems,
+    );
     u8::try_from(value).unwrap_or(1)
 }
 
 fn grade(model: &RawModel, problems: &mut Problems) -> GradeModel {
-    let weight = |value, field, problems: &mut Problems| u8::try_from(in_range(value, 0..=10, MODEL, "grade", field, problems)).unwrap_or(0);
+    let weight = |value, field, problems: &mut Problems| {
+        u8::try_from(in_range(value, 0..=10, MODEL, "grade", field, problems)).unwrap_or(0)
+    };
     let readiness_weight = weight(model.grade.readiness_weight, "readiness_weight", problems);
     let fit_weight = weight(model.grade.fit_weight, "fit_weight", problems);
     let mut bands: Vec<GradeBand> = Vec::new();
     for raw in &model.grade.band {
         let valid = raw.id.len() == 1 && raw.id.chars().all(|c| c.is_ascii_uppercase());
         if !valid {
-            problems.add(MODEL, format!("grade band {}", raw.id), "a grade is one capital letter");
+            problems.add(
+                MODEL,
+                format!("grade band {}", raw.id),
+                "a grade is one capital letter",
+            );
         } else if bands.iter().any(|band| band.id == raw.id) {
             problems.add(MODEL, format!("grade band {}", raw.id), "duplicate id");
         }
-        bands.push(GradeBand { id: raw.id.clone(), min: percent(raw.min, &format!("grade band {}", raw.id), "min", problems) });
+        bands.push(GradeBand {
+            id: raw.id.clone(),
+            min: percent(raw.min, &format!("grade band {}", raw.id), "min", problems),
+        });
     }
     if bands.windows(2).any(|pair| pair[0].min <= pair[1].min) {
-        problems.add(MODEL, "grade band", "bands must be listed best first, with strictly descending min");
+        problems.add(
+            MODEL,
+            "grade band",
+            "bands must be listed best first, with strictly descending min",
+        );
     }
     if bands.last().is_none_or(|band| band.min != 0) {
         problems.add(MODEL, "grade band", "the last band must have min = 0");
     }
-    GradeModel { readiness_weight, fit_weight, bands }
+    GradeModel {
+        readiness_weight,
+        fit_weight,
+        bands,
+    }
 }
 
-fn questions(raw: &RawQuestions, dimensions: &[&str], channels: &[&str], problems: &mut Problems) -> Vec<Question> {
-    let ids = ids(QUESTIONS, "question", raw.question.iter().map(|q| q.id.as_str()), QuestionId::new, problems);
+fn questions(
+    raw: &RawQuestions,
+    dimensions: &[&str],
+    channels: &[&str],
+    problems: &mut Problems,
+) -> Vec<Question> {
+    let ids = ids(
+        QUESTIONS,
+        "question",
+        raw.question.iter().map(|q| q.id.as_str()),
+        QuestionId::new,
+        problems,
+    );
     let mut out: Vec<Question> = Vec::new();
     for (id, raw_question) in ids.into_iter().zip(&raw.question) {
         let item = format!("question {id}");
-        let question = question(id, raw_question, &out, dimensions, channels, &item, problems);
+        let question = question(
+            id,
+            raw_question,
+            &out,
+            dimensions,
+            channels,
+            &item,
+            problems,
+        );
         out.push(question);
     }
     out
@@ -214,12 +347,30 @@ fn question(
         "single" => QuestionKind::Single,
         "multi" => QuestionKind::Multi,
         other => {
-            problems.add(QUESTIONS, item, format!("kind = \"{other}\" is unknown (use \"single\" or \"multi\")"));
+            problems.add(
+                QUESTIONS,
+                item,
+                format!("kind = \"{other}\" is unknown (use \"single\" or \"multi\")"),
+            );
             QuestionKind::Single
         }
     };
-    let lead_weight = u8::try_from(in_range(raw.lead_weight, 0..=10, QUESTIONS, item, "lead_weight", problems)).unwrap_or(0);
-    let option_ids = ids(QUESTIONS, &format!("{item}, option"), raw.options.iter().map(|o| o.id.as_str()), OptionId::new, problems);
+    let lead_weight = u8::try_from(in_range(
+        raw.lead_weight,
+        0..=10,
+        QUESTIONS,
+        item,
+        "lead_weight",
+        problems,
+    ))
+    .unwrap_or(0);
+    let option_ids = ids(
+        QUESTIONS,
+        &format!("{item}, option"),
+        raw.options.iter().map(|o| o.id.as_str()),
+        OptionId::new,
+        problems,
+    );
     if option_ids.len() < 2 {
         problems.add(QUESTIONS, item, "a question needs at least two options");
     }
@@ -228,7 +379,16 @@ fn question(
         .zip(&raw.options)
         .map(|(id, raw_option)| {
             let option_item = format!("{item}, option {id}");
-            option(id, raw_option, kind, lead_weight, dimensions, channels, &option_item, problems)
+            option(
+                id,
+                raw_option,
+                kind,
+                lead_weight,
+                dimensions,
+                channels,
+                &option_item,
+                problems,
+            )
         })
         .collect();
     let max_points = max_points(raw, kind, &options, dimensions, item, problems);
@@ -244,7 +404,14 @@ fn question(
         }
         Some(resolved)
     });
-    Question { id, kind, show_if, options, max_points, lead_weight }
+    Question {
+        id,
+        kind,
+        show_if,
+        options,
+        max_points,
+        lead_weight,
+    }
 }
 
 #[allow(clippy::too_many_arguments)] // one option's context: where it is and what it may name
@@ -261,18 +428,48 @@ fn option(
     let mut points = vec![0u8; dimensions.len()];
     for (name, &value) in &raw.points {
         match dimensions.iter().position(|d| d == name) {
-            Some(index) => points[index] = u8::try_from(in_range(value, 0..=10, QUESTIONS, item, &format!("points.{name}"), problems)).unwrap_or(0),
-            None => problems.add(QUESTIONS, item, format!("points name unknown dimension `{name}`")),
+            Some(index) => {
+                points[index] = u8::try_from(in_range(
+                    value,
+                    0..=10,
+                    QUESTIONS,
+                    item,
+                    &format!("points.{name}"),
+                    problems,
+                ))
+                .unwrap_or(0)
+            }
+            None => problems.add(
+                QUESTIONS,
+                item,
+                format!("points name unknown dimension `{name}`"),
+            ),
         }
     }
     let mut affinity = vec![0i8; channels.len()];
     for (name, &value) in &raw.channels {
         match channels.iter().position(|c| c == name) {
-            Some(index) => affinity[index] = i8::try_from(in_range(value, -5..=5, QUESTIONS, item, &format!("channels.{name}"), problems)).unwrap_or(0),
-            None => problems.add(QUESTIONS, item, format!("channels name unknown channel `{name}`")),
+            Some(index) => {
+                affinity[index] = i8::try_from(in_range(
+                    value,
+                    -5..=5,
+                    QUESTIONS,
+                    item,
+                    &format!("channels.{name}"),
+                    problems,
+                ))
+                .unwrap_or(0)
+            }
+            None => problems.add(
+                QUESTIONS,
+                item,
+                format!("channels name unknown channel `{name}`"),
+            ),
         }
     }
-    let lead = raw.lead.map(|value| u8::try_from(in_range(value, 0..=10, QUESTIONS, item, "lead", problems)).unwrap_or(0));
+    let lead = raw.lead.map(|value| {
+        u8::try_from(in_range(value, 0..=10, QUESTIONS, item, "lead", problems)).unwrap_or(0)
+    });
     if raw.dont_know && (!raw.points.is_empty() || !raw.channels.is_empty() || lead.is_some()) {
         problems.add(QUESTIONS, item, "a \"don't know\" option is left out of scoring: it may not carry points, channels or lead");
     }
@@ -280,74 +477,155 @@ fn option(
         problems.add(QUESTIONS, item, "the question has a lead_weight, so every option except \"don't know\" needs a lead value");
     }
     if lead_weight == 0 && lead.is_some() {
-        problems.add(QUESTIONS, item, "lead is set but the question has no lead_weight");
+        problems.add(
+            QUESTIONS,
+            item,
+            "lead is set but the question has no lead_weight",
+        );
     }
     if raw.exclusive && kind == QuestionKind::Single {
         problems.add(QUESTIONS, item, "exclusive only applies to multi questions");
     }
-    AnswerOption { id, dont_know: raw.dont_know, exclusive: raw.exclusive || raw.dont_know, points, affinity, lead }
+    AnswerOption {
+        id,
+        dont_know: raw.dont_know,
+        exclusive: raw.exclusive || raw.dont_know,
+        points,
+        affinity,
+        lead,
+    }
 }
 
 /// Single: the best option's points. Multi: the sum of the options' points, capped by
 /// `max_points` where given.
-fn max_points(raw: &RawQuestion, kind: QuestionKind, options: &[AnswerOption], dimensions: &[&str], item: &str, problems: &mut Problems) -> Vec<u8> {
+fn max_points(
+    raw: &RawQuestion,
+    kind: QuestionKind,
+    options: &[AnswerOption],
+    dimensions: &[&str],
+    item: &str,
+    problems: &mut Problems,
+) -> Vec<u8> {
     let mut max = vec![0u8; dimensions.len()];
     for (d, slot) in max.iter_mut().enumerate() {
         let values = options.iter().map(|option| option.points[d]);
         *slot = match kind {
             QuestionKind::Single => values.max().unwrap_or(0),
-            QuestionKind::Multi => u8::try_from(values.map(u32::from).sum::<u32>().min(u32::from(u8::MAX))).unwrap_or(u8::MAX),
+            QuestionKind::Multi => {
+                u8::try_from(values.map(u32::from).sum::<u32>().min(u32::from(u8::MAX)))
+                    .unwrap_or(u8::MAX)
+            }
         };
     }
     for (name, &cap) in &raw.max_points {
         let Some(d) = dimensions.iter().position(|dim| dim == name) else {
-            problems.add(QUESTIONS, item, format!("max_points names unknown dimension `{name}`"));
+            problems.add(
+                QUESTIONS,
+                item,
+                format!("max_points names unknown dimension `{name}`"),
+            );
             continue;
         };
         if kind == QuestionKind::Single {
-            problems.add(QUESTIONS, item, "max_points only applies to multi questions");
+            problems.add(
+                QUESTIONS,
+                item,
+                "max_points only applies to multi questions",
+            );
         }
-        let cap = in_range(cap, 1..=i64::from(max[d].max(1)), QUESTIONS, item, &format!("max_points.{name}"), problems);
+        let cap = in_range(
+            cap,
+            1..=i64::from(max[d].max(1)),
+            QUESTIONS,
+            item,
+            &format!("max_points.{name}"),
+            problems,
+        );
         max[d] = u8::try_from(cap).unwrap_or(max[d]);
     }
     max
 }
 
-fn answer_condition(file: &str, item: &str, raw: &RawAnswerCondition, questions: &[Question], problems: &mut Problems) -> Option<AnswerCondition> {
+fn answer_condition(
+    file: &str,
+    item: &str,
+    raw: &RawAnswerCondition,
+    questions: &[Question],
+    problems: &mut Problems,
+) -> Option<AnswerCondition> {
     let Some(question) = questions.iter().position(|q| q.id == raw.question.as_str()) else {
-        problems.add(file, item, format!("question `{}` is unknown or does not come earlier", raw.question));
+        problems.add(
+            file,
+            item,
+            format!(
+                "question `{}` is unknown or does not come earlier",
+                raw.question
+            ),
+        );
         return None;
     };
     if raw.any_of.is_empty() {
-        problems.add(file, item, "any_of is empty, so the condition can never hold");
+        problems.add(
+            file,
+            item,
+            "any_of is empty, so the condition can never hold",
+        );
         return None;
     }
     let mut any_of = Vec::new();
     for option in &raw.any_of {
         match questions[question].option_index(option) {
             Some(index) => any_of.push(index),
-            None => problems.add(file, item, format!("question `{}` has no option `{option}`", raw.question)),
+            None => problems.add(
+                file,
+                item,
+                format!("question `{}` has no option `{option}`", raw.question),
+            ),
         }
     }
     (any_of.len() == raw.any_of.len()).then_some(AnswerCondition { question, any_of })
 }
 
 /// Every dimension needs a question that feeds it and every channel an option that moves it.
-fn check_fed(questions: &[Question], dimensions: &[&str], channels: &[&str], problems: &mut Problems) {
+fn check_fed(
+    questions: &[Question],
+    dimensions: &[&str],
+    channels: &[&str],
+    problems: &mut Problems,
+) {
     for (d, name) in dimensions.iter().enumerate() {
         if !questions.iter().any(|q| q.max_points[d] > 0) {
-            problems.add(MODEL, format!("dimension {name}"), "no option gives it points");
+            problems.add(
+                MODEL,
+                format!("dimension {name}"),
+                "no option gives it points",
+            );
         }
     }
     for (c, name) in channels.iter().enumerate() {
-        if !questions.iter().flat_map(|q| &q.options).any(|o| o.affinity[c] != 0) {
+        if !questions
+            .iter()
+            .flat_map(|q| &q.options)
+            .any(|o| o.affinity[c] != 0)
+        {
             problems.add(MODEL, format!("channel {name}"), "no option moves its fit");
         }
     }
 }
 
-fn blockers(model: &RawModel, questions: &[Question], channels: &[&str], problems: &mut Problems) -> Vec<Blocker> {
-    let ids = ids(MODEL, "blocker", model.blocker.iter().map(|b| b.id.as_str()), ItemId::new, problems);
+fn blockers(
+    model: &RawModel,
+    questions: &[Question],
+    channels: &[&str],
+    problems: &mut Problems,
+) -> Vec<Blocker> {
+    let ids = ids(
+        MODEL,
+        "blocker",
+        model.blocker.iter().map(|b| b.id.as_str()),
+        ItemId::new,
+        problems,
+    );
     ids.into_iter()
         .zip(&model.blocker)
         .map(|(id, raw)| {
@@ -355,7 +633,11 @@ fn blockers(model: &RawModel, questions: &[Question], channels: &[&str], problem
             if raw.when.is_empty() {
                 problems.add(MODEL, &item, "when is empty");
             }
-            let when = raw.when.iter().filter_map(|c| answer_condition(MODEL, &item, c, questions, problems)).collect();
+            let when = raw
+                .when
+                .iter()
+                .filter_map(|c| answer_condition(MODEL, &item, c, questions, problems))
+                .collect();
             let channels = raw
                 .channels
                 .iter()
@@ -372,29 +654,70 @@ fn blockers(model: &RawModel, questions: &[Question], channels: &[&str], problem
         .collect()
 }
 
-fn next_steps(model: &RawModel, questions: &[Question], blockers: &[Blocker], dimensions: &[&str], channels: &[&str], problems: &mut Problems) -> Vec<NextStep> {
-    let ids = ids(MODEL, "next_step", model.next_step.iter().map(|s| s.id.as_str()), ItemId::new, problems);
+fn next_steps(
+    model: &RawModel,
+    questions: &[Question],
+    blockers: &[Blocker],
+    dimensions: &[&str],
+    channels: &[&str],
+    problems: &mut Problems,
+) -> Vec<NextStep> {
+    let ids = ids(
+        MODEL,
+        "next_step",
+        model.next_step.iter().map(|s| s.id.as_str()),
+        ItemId::new,
+        problems,
+    );
     let mut steps: Vec<NextStep> = ids
         .into_iter()
         .zip(&model.next_step)
         .map(|(id, raw)| {
             let item = format!("next_step {id}");
-            let priority = u16::try_from(in_range(raw.priority, 0..=1000, MODEL, &item, "priority", problems)).unwrap_or(0);
-            let when = step_condition(&raw.when, &item, questions, blockers, dimensions, channels, problems);
+            let priority = u16::try_from(in_range(
+                raw.priority,
+                0..=1000,
+                MODEL,
+                &item,
+                "priority",
+                problems,
+            ))
+            .unwrap_or(0);
+            let when = step_condition(
+                &raw.when, &item, questions, blockers, dimensions, channels, problems,
+            );
             NextStep { id, priority, when }
         })
         .collect();
-    steps.sort_by(|a, b| b.priority.cmp(&a.priority));
-    let always = steps.iter().filter(|s| s.when == StepCondition::Always).count();
-    let every_channel_has_step = (0..channels.len()).all(|c| steps.iter().any(|s| s.when == StepCondition::TopChannel(c)));
+    steps.sort_by_key(|step| std::cmp::Reverse(step.priority));
+    let always = steps
+        .iter()
+        .filter(|s| s.when == StepCondition::Always)
+        .count();
+    let every_channel_has_step =
+        (0..channels.len()).all(|c| steps.iter().any(|s| s.when == StepCondition::TopChannel(c)));
     if always + usize::from(every_channel_has_step) < 3 {
         problems.add(MODEL, "next_step", "some visitors would get fewer than three next steps: add `always` steps or one `top_channel` step per channel");
     }
     steps
 }
 
-fn step_condition(raw: &RawStepCondition, item: &str, questions: &[Question], blockers: &[Blocker], dimensions: &[&str], channels: &[&str], problems: &mut Problems) -> StepCondition {
-    let forms = [raw.question.is_some() || raw.any_of.is_some(), raw.blocker.is_some(), raw.top_channel.is_some(), raw.weak_dimension.is_some(), raw.always.is_some()];
+fn step_condition(
+    raw: &RawStepCondition,
+    item: &str,
+    questions: &[Question],
+    blockers: &[Blocker],
+    dimensions: &[&str],
+    channels: &[&str],
+    problems: &mut Problems,
+) -> StepCondition {
+    let forms = [
+        raw.question.is_some() || raw.any_of.is_some(),
+        raw.blocker.is_some(),
+        raw.top_channel.is_some(),
+        raw.weak_dimension.is_some(),
+        raw.always.is_some(),
+    ];
     if forms.iter().filter(|&&set| set).count() != 1 {
         problems.add(MODEL, item, "when must have exactly one of: question + any_of, blocker, top_channel, weak_dimension, always");
         return StepCondition::Always;
@@ -408,21 +731,32 @@ fn step_condition(raw: &RawStepCondition, item: &str, questions: &[Question], bl
     };
     if let Some(name) = &raw.blocker {
         let names: Vec<&str> = blockers.iter().map(|b| b.id.as_str()).collect();
-        return find(&names, name, "blocker", problems).map_or(StepCondition::Always, StepCondition::Blocker);
+        return find(&names, name, "blocker", problems)
+            .map_or(StepCondition::Always, StepCondition::Blocker);
     }
     if let Some(name) = &raw.top_channel {
-        return find(channels, name, "channel", problems).map_or(StepCondition::Always, StepCondition::TopChannel);
+        return find(channels, name, "channel", problems)
+            .map_or(StepCondition::Always, StepCondition::TopChannel);
     }
     if let Some(name) = &raw.weak_dimension {
-        return find(dimensions, name, "dimension", problems).map_or(StepCondition::Always, StepCondition::WeakDimension);
+        return find(dimensions, name, "dimension", problems)
+            .map_or(StepCondition::Always, StepCondition::WeakDimension);
     }
     if raw.always == Some(false) {
-        problems.add(MODEL, item, "always = false never applies; remove the step instead");
+        problems.add(
+            MODEL,
+            item,
+            "always = false never applies; remove the step instead",
+        );
     }
     match (&raw.question, &raw.any_of) {
         (Some(question), Some(any_of)) => {
-            let condition = RawAnswerCondition { question: question.clone(), any_of: any_of.clone() };
-            answer_condition(MODEL, item, &condition, questions, problems).map_or(StepCondition::Always, StepCondition::Answer)
+            let condition = RawAnswerCondition {
+                question: question.clone(),
+                any_of: any_of.clone(),
+            };
+            answer_condition(MODEL, item, &condition, questions, problems)
+                .map_or(StepCondition::Always, StepCondition::Answer)
         }
         (None, None) => StepCondition::Always,
         _ => {
@@ -433,12 +767,26 @@ fn step_condition(raw: &RawStepCondition, item: &str, questions: &[Question], bl
 }
 
 fn consents(model: &RawModel, problems: &mut Problems) -> Vec<ConsentPurpose> {
-    let ids = ids(MODEL, "consent", model.consent.iter().map(|c| c.id.as_str()), ItemId::new, problems);
+    let ids = ids(
+        MODEL,
+        "consent",
+        model.consent.iter().map(|c| c.id.as_str()),
+        ItemId::new,
+        problems,
+    );
     if !model.consent.iter().any(|c| c.required) {
-        problems.add(MODEL, "consent", "at least one consent must be required (the agency needs leave to contact the visitor)");
+        problems.add(
+            MODEL,
+            "consent",
+            "at least one consent must be required (the agency needs leave to contact the visitor)",
+        );
     }
     ids.into_iter()
         .zip(&model.consent)
-        .map(|(id, raw)| ConsentPurpose { id, required: raw.required, text_hashes: Vec::new() })
+        .map(|(id, raw)| ConsentPurpose {
+            id,
+            required: raw.required,
+            text_hashes: Vec::new(),
+        })
         .collect()
 }

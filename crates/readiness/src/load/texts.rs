@@ -11,21 +11,67 @@ use crate::text::{placeholders, Catalog};
 
 /// Keys under `[ui]` that the widget shows; every language must have them.
 const UI_KEYS: &[&str] = &[
-    "intro_title", "intro_lead", "intro_duration", "start", "resume", "restart", "progress", "back", "next",
-    "see_results", "choose_one", "choose_any", "language", "results_title", "readiness", "confidence",
-    "dimensions_title", "channels_title", "recommended_title", "blockers_title", "next_steps_title", "no_blockers",
-    "contact_title", "contact_lead", "name", "email", "company", "country", "role", "phone", "wechat_id", "message",
-    "send", "sending", "sent_title", "sent_detail", "queued", "failed", "error_summary", "privacy_notice",
+    "intro_title",
+    "intro_lead",
+    "intro_duration",
+    "start",
+    "resume",
+    "restart",
+    "progress",
+    "back",
+    "next",
+    "see_results",
+    "choose_one",
+    "choose_any",
+    "language",
+    "results_title",
+    "readiness",
+    "confidence",
+    "dimensions_title",
+    "channels_title",
+    "recommended_title",
+    "blockers_title",
+    "next_steps_title",
+    "no_blockers",
+    "contact_title",
+    "contact_lead",
+    "name",
+    "email",
+    "company",
+    "country",
+    "role",
+    "phone",
+    "wechat_id",
+    "message",
+    "send",
+    "sending",
+    "sent_title",
+    "sent_detail",
+    "queued",
+    "failed",
+    "error_summary",
+    "privacy_notice",
 ];
 
 /// Keys the core itself formats with.
 const CORE_KEYS: &[&str] = &[
     "meta.language_name",
     "meta.list_separator",
-    "explain.raises", "explain.lowers", "explain.blocked_by", "explain.score_out_of", "explain.not_enough",
-    "confidence.high", "confidence.medium", "confidence.low",
-    "summary.grade", "summary.readiness", "summary.budget", "summary.timeline", "summary.top_channels",
-    "summary.blockers", "summary.no_blockers",
+    "explain.raises",
+    "explain.lowers",
+    "explain.blocked_by",
+    "explain.score_out_of",
+    "explain.not_enough",
+    "confidence.high",
+    "confidence.medium",
+    "confidence.low",
+    "summary.grade",
+    "summary.readiness",
+    "summary.budget",
+    "summary.timeline",
+    "summary.top_channels",
+    "summary.blockers",
+    "summary.no_blockers",
 ];
 
 /// The `ui.*` keys every language file must define.
@@ -37,35 +83,82 @@ pub fn required_ui_keys() -> impl Iterator<Item = String> {
 fn required_keys(quiz: &Quiz) -> Vec<String> {
     let mut keys: Vec<String> = required_ui_keys().collect();
     keys.extend(CORE_KEYS.iter().map(|key| (*key).to_owned()));
-    keys.extend(ErrorCode::ALL.iter().map(|code| format!("error.{}", code.as_str())));
-    keys.extend(quiz.consents.iter().map(|c| format!("consent.{}.text", c.id)));
+    keys.extend(
+        ErrorCode::ALL
+            .iter()
+            .map(|code| format!("error.{}", code.as_str())),
+    );
+    keys.extend(
+        quiz.consents
+            .iter()
+            .map(|c| format!("consent.{}.text", c.id)),
+    );
     let items = |kind: &str, ids: Vec<&str>, fields: &[&str], keys: &mut Vec<String>| {
         for id in ids {
             keys.extend(fields.iter().map(|field| format!("{kind}.{id}.{field}")));
         }
     };
-    items("dimension", quiz.dimensions.iter().map(|d| d.id.as_str()).collect(), &["name", "description"], &mut keys);
-    items("channel", quiz.channels.iter().map(|c| c.as_str()).collect(), &["name", "summary"], &mut keys);
-    items("tier", quiz.tiers.iter().map(|t| t.id.as_str()).collect(), &["name", "description"], &mut keys);
-    items("blocker", quiz.blockers.iter().map(|b| b.id.as_str()).collect(), &["title", "detail"], &mut keys);
-    items("next_step", quiz.next_steps.iter().map(|s| s.id.as_str()).collect(), &["title", "detail"], &mut keys);
+    items(
+        "dimension",
+        quiz.dimensions.iter().map(|d| d.id.as_str()).collect(),
+        &["name", "description"],
+        &mut keys,
+    );
+    items(
+        "channel",
+        quiz.channels.iter().map(|c| c.as_str()).collect(),
+        &["name", "summary"],
+        &mut keys,
+    );
+    items(
+        "tier",
+        quiz.tiers.iter().map(|t| t.id.as_str()).collect(),
+        &["name", "description"],
+        &mut keys,
+    );
+    items(
+        "blocker",
+        quiz.blockers.iter().map(|b| b.id.as_str()).collect(),
+        &["title", "detail"],
+        &mut keys,
+    );
+    items(
+        "next_step",
+        quiz.next_steps.iter().map(|s| s.id.as_str()).collect(),
+        &["title", "detail"],
+        &mut keys,
+    );
     for question in &quiz.questions {
         keys.push(format!("question.{}.title", question.id));
         keys.push(format!("question.{}.label", question.id));
-        keys.extend(question.options.iter().map(|o| format!("question.{}.option.{}", question.id, o.id)));
+        keys.extend(
+            question
+                .options
+                .iter()
+                .map(|o| format!("question.{}.option.{}", question.id, o.id)),
+        );
     }
     keys
 }
 
 /// Parses every language file and checks it; the reference language comes first.
-pub fn catalogs(files: &[(String, String)], reference: &Locale, quiz: &Quiz, problems: &mut Problems) -> Vec<Catalog> {
+pub fn catalogs(
+    files: &[(String, String)],
+    reference: &Locale,
+    quiz: &Quiz,
+    problems: &mut Problems,
+) -> Vec<Catalog> {
     let mut catalogs = Vec::new();
     for (name, text) in files {
         let file = format!("i18n/{name}.toml");
         let locale = match Locale::new(name.clone()) {
             Ok(locale) => locale,
             Err(error) => {
-                problems.add(&file, "", format!("the file name must be a language tag: {error}"));
+                problems.add(
+                    &file,
+                    "",
+                    format!("the file name must be a language tag: {error}"),
+                );
                 continue;
             }
         };
@@ -79,7 +172,11 @@ pub fn catalogs(files: &[(String, String)], reference: &Locale, quiz: &Quiz, pro
         }
     }
     let Some(position) = catalogs.iter().position(|c| &c.locale == reference) else {
-        problems.add("model.toml", "quiz", format!("reference_locale `{reference}` has no file i18n/{reference}.toml"));
+        problems.add(
+            "model.toml",
+            "quiz",
+            format!("reference_locale `{reference}` has no file i18n/{reference}.toml"),
+        );
         return catalogs;
     };
     catalogs.swap(0, position);
@@ -100,25 +197,54 @@ fn compare(reference: &Catalog, other: &Catalog, problems: &mut Problems) {
     let file = format!("i18n/{}.toml", other.locale);
     for (key, reference_text) in &reference.entries {
         match other.entries.get(key) {
-            None => problems.add(&file, key, format!("missing translation (the {} file has it)", reference.locale)),
+            None => problems.add(
+                &file,
+                key,
+                format!("missing translation (the {} file has it)", reference.locale),
+            ),
             Some(text) if placeholders(text) != placeholders(reference_text) => problems.add(
                 &file,
                 key,
-                format!("placeholders {:?} differ from the {} text's {:?}", placeholders(text), reference.locale, placeholders(reference_text)),
+                format!(
+                    "placeholders {:?} differ from the {} text's {:?}",
+                    placeholders(text),
+                    reference.locale,
+                    placeholders(reference_text)
+                ),
             ),
             Some(_) => {}
         }
     }
-    for key in other.entries.keys().filter(|key| !reference.entries.contains_key(*key)) {
-        problems.add(&file, key, format!("unknown key (not in the {} file)", reference.locale));
+    for key in other
+        .entries
+        .keys()
+        .filter(|key| !reference.entries.contains_key(*key))
+    {
+        problems.add(
+            &file,
+            key,
+            format!("unknown key (not in the {} file)", reference.locale),
+        );
     }
 }
 
-fn flatten(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>, file: &str, problems: &mut Problems) {
+fn flatten(
+    prefix: &str,
+    table: &toml::Table,
+    out: &mut BTreeMap<String, String>,
+    file: &str,
+    problems: &mut Problems,
+) {
     for (name, value) in table {
-        let key = if prefix.is_empty() { name.clone() } else { format!("{prefix}.{name}") };
+        let key = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}.{name}")
+        };
         match value {
-            toml::Value::String(text) if text.trim().is_empty() => problems.add(file, key, "empty text"),
+            toml::Value::String(text) if text.trim().is_empty() => {
+                problems.add(file, key, "empty text")
+            }
             toml::Value::String(text) => {
                 out.insert(key, text.clone());
             }
@@ -135,7 +261,12 @@ pub fn hash_consent_texts(quiz: &mut Quiz) {
         consent.text_hashes = quiz
             .catalogs
             .iter()
-            .filter_map(|catalog| catalog.entries.get(&key).map(|text| (catalog.locale.clone(), short_hash(text))))
+            .filter_map(|catalog| {
+                catalog
+                    .entries
+                    .get(&key)
+                    .map(|text| (catalog.locale.clone(), short_hash(text)))
+            })
             .collect();
     }
 }
