@@ -4,6 +4,8 @@
 //! renders it and talks to the browser.
 
 pub mod app;
+pub mod config;
+pub mod journey;
 pub mod quiz;
 
 pub use app::{App, AppProps};

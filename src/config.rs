@@ -1,0 +1,160 @@
+//! The widget's configuration, read from the `data-*` attributes of its script tag or host
+//! element. Parsing is pure; only `from_element` touches the DOM.
+
+use std::collections::BTreeMap;
+
+/// Where the contact form stands relative to the full results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gate {
+    /// Full results first, then the form (default).
+    After,
+    /// A short preview, the form, then the full results.
+    Before,
+}
+
+/// Inline in an element, or a launcher button opening a dialog.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Rendered in place.
+    Inline,
+    /// A floating button opens the widget in a modal dialog.
+    Launcher,
+}
+
+/// Light, dark, or the visitor's system setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// Everything the agency sets on the embed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// The intake endpoint leads are POSTed to.
+    pub endpoint: String,
+    /// Forced language, or `None` to follow the browser.
+    pub lang: Option<String>,
+    /// The agency's privacy notice, linked from the consents.
+    pub privacy_url: String,
+    /// Contact form before or after the full results.
+    pub gate: Gate,
+    /// Inline or launcher.
+    pub mode: Mode,
+    /// Colour scheme.
+    pub theme: Theme,
+    /// Also push analytics events to `window.dataLayer`.
+    pub data_layer: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            endpoint: "/api/v1/leads".into(),
+            lang: None,
+            privacy_url: "/privacy".into(),
+            gate: Gate::After,
+            mode: Mode::Inline,
+            theme: Theme::Auto,
+            data_layer: false,
+        }
+    }
+}
+
+impl Config {
+    /// Reads the settings from `data-*` attribute values (names without `data-`);
+    /// unknown values fall back to the default and are reported.
+    pub fn from_attributes(attributes: &BTreeMap<String, String>) -> (Config, Vec<String>) {
+        let mut config = Config::default();
+        let mut warnings = Vec::new();
+        let get = |name: &str| {
+            attributes
+                .get(name)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+        };
+        if let Some(endpoint) = get("endpoint") {
+            config.endpoint = endpoint.to_owned();
+        }
+        config.lang = get("lang").map(str::to_owned);
+        if let Some(url) = get("privacy-url") {
+            config.privacy_url = url.to_owned();
+        }
+        match get("gate") {
+            None | Some("after") => {}
+            Some("before") => config.gate = Gate::Before,
+            Some(other) => warnings.push(format!(
+                "data-gate=\"{other}\" is not `before` or `after`; using `after`"
+            )),
+        }
+        match get("mode") {
+            None | Some("inline") => {}
+            Some("launcher") => config.mode = Mode::Launcher,
+            Some(other) => warnings.push(format!(
+                "data-mode=\"{other}\" is not `inline` or `launcher`; using `inline`"
+            )),
+        }
+        match get("theme") {
+            None | Some("auto") => {}
+            Some("light") => config.theme = Theme::Light,
+            Some("dark") => config.theme = Theme::Dark,
+            Some(other) => warnings.push(format!(
+                "data-theme=\"{other}\" is not `auto`, `light` or `dark`; using `auto`"
+            )),
+        }
+        config.data_layer = matches!(get("datalayer"), Some("true" | "1" | "yes"));
+        (config, warnings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attributes(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn defaults_when_nothing_is_set() {
+        let (config, warnings) = Config::from_attributes(&BTreeMap::new());
+        assert_eq!(config, Config::default());
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let (config, warnings) = Config::from_attributes(&attributes(&[
+            ("endpoint", "https://leads.agency.example/api/v1/leads"),
+            ("lang", "zh-Hans"),
+            ("gate", "before"),
+            ("mode", "launcher"),
+            ("theme", "dark"),
+            ("datalayer", "true"),
+        ]));
+        assert!(warnings.is_empty());
+        assert_eq!(config.endpoint, "https://leads.agency.example/api/v1/leads");
+        assert_eq!(config.lang.as_deref(), Some("zh-Hans"));
+        assert_eq!(
+            (config.gate, config.mode, config.theme, config.data_layer),
+            (Gate::Before, Mode::Launcher, Theme::Dark, true)
+        );
+    }
+
+    #[test]
+    fn a_wrong_value_falls_back_and_says_so() {
+        let (config, warnings) = Config::from_attributes(&attributes(&[("gate", "middle")]));
+        assert_eq!(config.gate, Gate::After);
+        assert_eq!(
+            warnings,
+            ["data-gate=\"middle\" is not `before` or `after`; using `after`"]
+        );
+    }
+}

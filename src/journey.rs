@@ -1,0 +1,387 @@
+//! The visitor's journey as one state and the intents that move it: pure, so it is tested
+//! natively. Effects (storage, network, focus, analytics) live in the components and
+//! `effects`, driven by what this state says.
+
+pub mod form;
+pub mod outbox;
+
+use std::rc::Rc;
+
+use readiness::lead::{Attribution, ClientScore, FieldError, LeadSubmission};
+use readiness::{Answers, ItemId, Locale, OptionId, Quiz, Report};
+use serde::{Deserialize, Serialize};
+use yew::Reducible;
+
+use crate::config::{Config, Gate};
+pub use form::{ContactForm, Field};
+
+/// Where the visitor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Step {
+    /// What they get, start or resume.
+    Intro,
+    /// The question at this index of the quiz.
+    Question(usize),
+    /// The report.
+    Results,
+    /// The contact form.
+    Contact,
+    /// Sent or queued.
+    Done,
+}
+
+/// What happened to the lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendStatus {
+    /// Nothing sent yet.
+    Idle,
+    /// In flight.
+    Sending,
+    /// Saved on this device; retried until the server acknowledges it.
+    Queued,
+    /// Acknowledged by the server.
+    Sent,
+    /// Refused by the server; the form shows why.
+    Rejected(Vec<FieldError>),
+}
+
+/// A journey saved on the device, to resume after a reload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Draft {
+    /// The quiz version it was answered with; another version's draft is dropped.
+    pub quiz_version: String,
+    /// The answers so far.
+    pub answers: Answers,
+    /// Where the visitor was.
+    pub step: Step,
+    /// When the quiz started, ms since the epoch.
+    pub started_at_ms: f64,
+}
+
+/// The whole widget state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Journey {
+    /// The quiz.
+    pub quiz: Rc<Quiz>,
+    /// The embed's settings.
+    pub config: Rc<Config>,
+    /// The language shown.
+    pub locale: Locale,
+    /// Where the visitor is.
+    pub step: Step,
+    /// The answers so far.
+    pub answers: Answers,
+    /// A saved journey that can be resumed from the intro.
+    pub draft: Option<Draft>,
+    /// When the quiz started (for the lead's elapsed time).
+    pub started_at_ms: Option<f64>,
+    /// The report, once the questions are done.
+    pub report: Option<Rc<Report>>,
+    /// The contact form.
+    pub form: ContactForm,
+    /// The lead's fate.
+    pub send: SendStatus,
+    /// The lead to write to the outbox and send; set once per submit.
+    pub outgoing: Option<Rc<LeadSubmission>>,
+    /// Bumped whenever focus should move (new step, error summary).
+    pub focus_epoch: u32,
+    /// UTM parameters, referrer and landing page, captured at load.
+    pub attribution: Attribution,
+}
+
+/// What the visitor (or an effect reporting back) does.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Start the quiz.
+    Start { now_ms: f64 },
+    /// Continue the saved draft.
+    Resume,
+    /// Pick an option of the current question (toggle on multi).
+    Choose(OptionId),
+    /// Go on.
+    Next,
+    /// Go back.
+    Back,
+    /// Open the contact form.
+    OpenContact,
+    /// Back from the form to the results.
+    OpenResults,
+    /// Switch language.
+    SetLocale(Locale),
+    /// Type into a field.
+    Edit(Field, String),
+    /// Leave a field.
+    Blur(Field),
+    /// Tick or untick a consent.
+    ToggleConsent(ItemId),
+    /// Press send, with a fresh idempotency key and the time.
+    Submit { key: String, now_ms: f64 },
+    /// The outbox reports on the lead.
+    SendUpdate(SendStatus),
+    /// Drop everything and start over.
+    Restart,
+}
+
+impl Journey {
+    /// A new journey at the intro.
+    pub fn new(
+        quiz: Rc<Quiz>,
+        config: Rc<Config>,
+        locale: Locale,
+        draft: Option<Draft>,
+        attribution: Attribution,
+    ) -> Self {
+        let draft = draft.filter(|d| d.quiz_version == quiz.version() && !d.answers.is_empty());
+        Journey {
+            quiz,
+            config,
+            locale,
+            step: Step::Intro,
+            answers: Answers::new(),
+            draft,
+            started_at_ms: None,
+            report: None,
+            form: ContactForm::default(),
+            send: SendStatus::Idle,
+            outgoing: None,
+            focus_epoch: 0,
+            attribution,
+        }
+    }
+
+    /// The draft to save now, if the visitor has started.
+    pub fn to_draft(&self) -> Option<Draft> {
+        let started_at_ms = self.started_at_ms?;
+        (!self.answers.is_empty() && self.send == SendStatus::Idle).then(|| Draft {
+            quiz_version: self.quiz.version().to_owned(),
+            answers: self.answers.clone(),
+            step: self.step,
+            started_at_ms,
+        })
+    }
+
+    /// Whether the current question has an answer, so Next may go on.
+    pub fn can_go_next(&self) -> bool {
+        match self.step {
+            Step::Question(index) => {
+                let question = &self.quiz.questions()[index];
+                self.answers
+                    .get(question.id.as_str())
+                    .is_some_and(|chosen| !chosen.is_empty())
+            }
+            _ => false,
+        }
+    }
+
+    /// The current question's position, "4 of 12".
+    pub fn progress(&self) -> Option<readiness::Progress> {
+        match self.step {
+            Step::Question(index) => Some(self.quiz.progress(&self.answers, index)),
+            _ => None,
+        }
+    }
+
+    /// Field errors to show now: those of touched fields, all after a submit, and the
+    /// server's after a refusal.
+    pub fn visible_errors(&self) -> Vec<FieldError> {
+        let mut errors = self.form.errors(&self.quiz, &self.locale);
+        if !self.form.submitted {
+            errors.retain(|e| {
+                Field::from_path(&e.field).is_some_and(|f| self.form.touched.contains(&f))
+            });
+        }
+        if let SendStatus::Rejected(server) = &self.send {
+            for error in server {
+                if !errors.iter().any(|e| e.field == error.field) {
+                    errors.push(error.clone());
+                }
+            }
+        }
+        errors
+    }
+
+    fn with_step(mut self, step: Step) -> Self {
+        self.step = step;
+        self.focus_epoch += 1;
+        self
+    }
+
+    fn after_questions(mut self) -> Self {
+        self.report = Some(Rc::new(
+            self.quiz.score(&self.quiz.shown_answers(&self.answers)),
+        ));
+        let step = match self.config.gate {
+            Gate::After => Step::Results,
+            Gate::Before => Step::Contact,
+        };
+        self.with_step(step)
+    }
+
+    fn submit(mut self, key: String, now_ms: f64) -> Self {
+        if matches!(
+            self.send,
+            SendStatus::Sending | SendStatus::Queued | SendStatus::Sent
+        ) {
+            return self; // a double click sends one lead
+        }
+        self.form.submitted = true;
+        if !self.form.errors(&self.quiz, &self.locale).is_empty() {
+            self.focus_epoch += 1; // to the error summary
+            return self;
+        }
+        let elapsed = self
+            .started_at_ms
+            .map_or(0.0, |start| (now_ms - start).max(0.0));
+        let client_score = self.report.as_ref().map(|r| ClientScore {
+            readiness: r.readiness,
+            grade: r.grade.letter.clone(),
+        });
+        let answers = self.quiz.shown_answers(&self.answers);
+        let mut submission = self.form.submission(
+            &self.quiz,
+            &self.locale,
+            &answers,
+            key,
+            client_score,
+            elapsed as u64,
+        );
+        submission.attribution = self.attribution.clone();
+        self.outgoing = Some(Rc::new(submission));
+        self.send = SendStatus::Sending;
+        self
+    }
+
+    fn send_update(mut self, status: SendStatus) -> Self {
+        match &status {
+            SendStatus::Sent | SendStatus::Queued => {
+                self.send = status;
+                self.draft = None;
+                return self.with_step(Step::Done);
+            }
+            SendStatus::Rejected(_) => {
+                self.outgoing = None;
+                self.focus_epoch += 1;
+            }
+            SendStatus::Idle | SendStatus::Sending => {}
+        }
+        self.send = status;
+        self
+    }
+}
+
+impl Reducible for Journey {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let journey = (*self).clone();
+        let quiz = Rc::clone(&journey.quiz);
+        let next = match action {
+            Action::Start { now_ms } => {
+                let first = quiz
+                    .next_question(&Answers::new(), None)
+                    .map_or(Step::Results, Step::Question);
+                Journey {
+                    answers: Answers::new(),
+                    draft: None,
+                    started_at_ms: Some(now_ms),
+                    ..journey
+                }
+                .with_step(first)
+            }
+            Action::Resume => match journey.draft.clone() {
+                Some(draft) => {
+                    let resumed = Journey {
+                        answers: draft.answers,
+                        started_at_ms: Some(draft.started_at_ms),
+                        draft: None,
+                        ..journey
+                    };
+                    match draft.step {
+                        Step::Question(index) if index < quiz.questions().len() => {
+                            resumed.with_step(Step::Question(index))
+                        }
+                        Step::Question(_) | Step::Intro => {
+                            let first = quiz
+                                .next_question(&resumed.answers, None)
+                                .map_or(Step::Results, Step::Question);
+                            resumed.with_step(first)
+                        }
+                        Step::Results | Step::Contact | Step::Done => resumed.after_questions(),
+                    }
+                }
+                None => journey,
+            },
+            Action::Choose(option) => match journey.step {
+                Step::Question(index) => {
+                    let answers =
+                        quiz.choose(&journey.answers, &quiz.questions()[index].id, &option);
+                    Journey { answers, ..journey }
+                }
+                _ => journey,
+            },
+            Action::Next => match journey.step {
+                Step::Question(index) if journey.can_go_next() => {
+                    match quiz.next_question(&journey.answers, Some(index)) {
+                        Some(next) => journey.with_step(Step::Question(next)),
+                        None => journey.after_questions(),
+                    }
+                }
+                _ => journey,
+            },
+            Action::Back => match journey.step {
+                Step::Question(index) => match quiz.previous_question(&journey.answers, index) {
+                    Some(previous) => journey.with_step(Step::Question(previous)),
+                    None => journey.with_step(Step::Intro),
+                },
+                Step::Results | Step::Contact
+                    if journey.send == SendStatus::Idle
+                        || matches!(journey.send, SendStatus::Rejected(_)) =>
+                {
+                    let last = quiz.visible_questions(&journey.answers).last().copied();
+                    match (journey.step, journey.config.gate) {
+                        (Step::Contact, Gate::After) => journey.with_step(Step::Results),
+                        _ => journey.with_step(last.map_or(Step::Intro, Step::Question)),
+                    }
+                }
+                _ => journey,
+            },
+            Action::OpenContact => journey.with_step(Step::Contact),
+            Action::OpenResults => match journey.report {
+                Some(_) => journey.with_step(Step::Results),
+                None => journey,
+            },
+            Action::SetLocale(locale) => Journey { locale, ..journey },
+            Action::Edit(field, value) => {
+                let mut journey = journey;
+                journey.form.set(field, value);
+                journey
+            }
+            Action::Blur(field) => {
+                let mut journey = journey;
+                journey.form.touched.insert(field);
+                journey
+            }
+            Action::ToggleConsent(purpose) => {
+                let mut journey = journey;
+                journey.form.toggle_consent(&purpose);
+                journey
+            }
+            Action::Submit { key, now_ms } => journey.submit(key, now_ms),
+            Action::SendUpdate(status) => journey.send_update(status),
+            Action::Restart => {
+                let fresh = Journey::new(
+                    quiz,
+                    Rc::clone(&journey.config),
+                    journey.locale.clone(),
+                    None,
+                    journey.attribution.clone(),
+                );
+                fresh.with_step(Step::Intro)
+            }
+        };
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,91 @@
+//! The outbox's rules, apart from storage and network: what an answer from the server
+//! means for a queued lead, and when to try again.
+
+use serde::{Deserialize, Serialize};
+
+/// A lead waiting for the server's acknowledgement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The lead's idempotency key: the same lead is the same key, however often sent.
+    pub key: String,
+    /// Where it goes.
+    pub endpoint: String,
+    /// The JSON body.
+    pub body: String,
+    /// Attempts so far.
+    pub attempts: u32,
+    /// Not before this time, ms since the epoch.
+    pub next_attempt_ms: f64,
+}
+
+/// What an attempt's result means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Acknowledged: remove from the outbox.
+    Acknowledged,
+    /// Try again later: offline, timeout, 408, 425, 429, 5xx.
+    RetryLater,
+    /// The server refuses this lead as it is (other 4xx): back to the form.
+    Refused,
+}
+
+/// Classifies an HTTP status, or `None` for a network failure or timeout.
+pub fn classify(status: Option<u16>) -> Outcome {
+    match status {
+        Some(200..=299) => Outcome::Acknowledged,
+        Some(408 | 425 | 429) | Some(500..=599) | None => Outcome::RetryLater,
+        Some(_) => Outcome::Refused,
+    }
+}
+
+/// Delay before attempt `attempts + 1`: 2 s doubling up to 5 minutes, or the server's
+/// `Retry-After` when it is longer.
+pub fn backoff_ms(attempts: u32, retry_after_s: Option<u32>) -> f64 {
+    let exponential = 2_000.0 * 2f64.powi(i32::try_from(attempts.min(16)).unwrap_or(16));
+    let capped = exponential.min(300_000.0);
+    retry_after_s.map_or(capped, |s| capped.max(f64::from(s) * 1000.0))
+}
+
+/// Adds an entry unless one with its key is already queued.
+pub fn enqueue(queue: &mut Vec<Entry>, entry: Entry) {
+    if !queue.iter().any(|e| e.key == entry.key) {
+        queue.push(entry);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_answers_are_classified() {
+        assert_eq!(classify(Some(201)), Outcome::Acknowledged);
+        assert_eq!(classify(Some(503)), Outcome::RetryLater);
+        assert_eq!(classify(Some(429)), Outcome::RetryLater);
+        assert_eq!(classify(None), Outcome::RetryLater);
+        assert_eq!(classify(Some(422)), Outcome::Refused);
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_five_minutes_and_honours_retry_after() {
+        assert_eq!(backoff_ms(0, None), 2_000.0);
+        assert_eq!(backoff_ms(3, None), 16_000.0);
+        assert_eq!(backoff_ms(30, None), 300_000.0);
+        assert_eq!(backoff_ms(0, Some(60)), 60_000.0);
+    }
+
+    #[test]
+    fn the_same_lead_is_queued_once() {
+        let entry = Entry {
+            key: "k".repeat(20),
+            endpoint: "/api".into(),
+            body: "{}".into(),
+            attempts: 0,
+            next_attempt_ms: 0.0,
+        };
+        let mut queue = Vec::new();
+        enqueue(&mut queue, entry.clone());
+        enqueue(&mut queue, entry);
+        assert_eq!(queue.len(), 1);
+    }
+}
