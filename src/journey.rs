@@ -116,8 +116,8 @@ pub enum Action {
     ToggleConsent(ItemId),
     /// Press send, with a fresh idempotency key and the time.
     Submit { key: String, now_ms: f64 },
-    /// The outbox reports on the lead.
-    SendUpdate(SendStatus),
+    /// The outbox reports on the lead with this idempotency key.
+    Delivery { key: String, status: SendStatus },
     /// Drop everything and start over.
     Restart,
 }
@@ -254,9 +254,14 @@ impl Journey {
     fn send_update(mut self, status: SendStatus) -> Self {
         match &status {
             SendStatus::Sent | SendStatus::Queued => {
+                let moved = self.step != Step::Done;
                 self.send = status;
                 self.draft = None;
-                return self.with_step(Step::Done);
+                return if moved {
+                    self.with_step(Step::Done)
+                } else {
+                    self
+                };
             }
             SendStatus::Rejected(_) => {
                 self.outgoing = None;
@@ -367,7 +372,17 @@ impl Reducible for Journey {
                 journey
             }
             Action::Submit { key, now_ms } => journey.submit(key, now_ms),
-            Action::SendUpdate(status) => journey.send_update(status),
+            Action::Delivery { key, status } => {
+                let ours = journey
+                    .outgoing
+                    .as_ref()
+                    .is_some_and(|lead| lead.idempotency_key == key);
+                if ours {
+                    journey.send_update(status)
+                } else {
+                    journey
+                }
+            }
             Action::Restart => {
                 let fresh = Journey::new(
                     quiz,

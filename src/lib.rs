@@ -1,48 +1,114 @@
 //! The China-readiness widget: a Yew app a visitor answers on the agency's site.
 //!
-//! Everything that is not presentation lives in the `readiness` crate; this crate only
-//! renders it and talks to the browser.
+//! Everything that is not presentation lives in the `readiness` crate; this crate renders
+//! it inside a Shadow DOM and talks to the browser. `mount` is what the loader calls.
 
 pub mod app;
+pub mod components;
 pub mod config;
+pub mod effects;
 pub mod journey;
 pub mod quiz;
+pub mod ui;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 pub use app::{App, AppProps};
+use config::Config;
 
-/// The visitor's preferred languages, from `navigator.languages`.
-fn browser_languages() -> Vec<String> {
-    let Some(window) = web_sys::window() else {
-        return Vec::new();
-    };
-    window
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|value| value.as_string())
-        .collect()
+/// The widget's stylesheet, adopted into its shadow root.
+pub const STYLESHEET: &str = include_str!("../style/widget.css");
+
+/// The `data-*` attributes of an element, names without `data-`.
+fn data_attributes(element: &Element) -> BTreeMap<String, String> {
+    let mut attributes = BTreeMap::new();
+    let names = element.get_attribute_names();
+    for name in names.iter().filter_map(|n| n.as_string()) {
+        if let (Some(key), Some(value)) = (name.strip_prefix("data-"), element.get_attribute(&name))
+        {
+            attributes.insert(key.to_owned(), value);
+        }
+    }
+    attributes
 }
 
-/// Mounts the widget on the element with id `china-readiness`, or on `<body>` when the
-/// page has no such element, in the visitor's browser language.
+/// Attaches an open shadow root with the widget's stylesheet and returns the element to
+/// render into.
+fn shadow_container(host: &Element) -> Result<Element, JsValue> {
+    let shadow: ShadowRoot = match host.shadow_root() {
+        Some(existing) => existing,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    match web_sys::CssStyleSheet::new() {
+        Ok(sheet) => {
+            sheet.replace_sync(STYLESHEET)?;
+            shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+        }
+        Err(_) => {
+            // browsers without constructable stylesheets
+            let style = document.create_element("style")?;
+            style.set_text_content(Some(STYLESHEET));
+            shadow.append_child(&style)?;
+        }
+    }
+    let container = document.create_element("div")?;
+    container.set_class_name("crw-root");
+    shadow.append_child(&container)?;
+    Ok(container)
+}
+
+/// Renders the widget in `host`'s shadow root, configured by `host`'s `data-*`
+/// attributes merged over `settings` (those of the script tag).
+#[wasm_bindgen]
+pub fn mount(host: Element, settings: Option<Element>) -> Result<(), JsValue> {
+    let quiz = quiz::embedded().map_err(|error| JsValue::from_str(&error.to_string()))?;
+    let mut attributes = settings.as_ref().map(data_attributes).unwrap_or_default();
+    attributes.extend(data_attributes(&host));
+    let (config, warnings) = Config::from_attributes(&attributes);
+    for warning in warnings {
+        web_sys::console::warn_1(&format!("china-readiness: {warning}").into());
+    }
+    let languages = effects::browser_languages();
+    let mut preferred: Vec<&str> = config.lang.iter().map(String::as_str).collect();
+    preferred.extend(languages.iter().map(String::as_str));
+    let locale = quiz.negotiate_locale(&preferred).clone();
+    let container = shadow_container(&host)?;
+    let props = AppProps {
+        quiz,
+        config: Rc::new(config),
+        locale,
+        draft: effects::load_draft(),
+        attribution: effects::attribution(),
+        host: Some(host),
+    };
+    yew::Renderer::<App>::with_root_and_props(container, props).render();
+    Ok(())
+}
+
+/// Mounts the widget on every `[data-china-readiness]` element of the page (the demo page
+/// built by Trunk).
 pub fn mount_on_page() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
     };
-    let quiz = match quiz::embedded() {
-        Ok(quiz) => quiz,
-        Err(error) => {
-            web_sys::console::error_1(&error.to_string().into());
-            return;
-        }
+    let Ok(hosts) = document.query_selector_all("[data-china-readiness]") else {
+        return;
     };
-    let languages = browser_languages();
-    let preferred: Vec<&str> = languages.iter().map(String::as_str).collect();
-    let locale = quiz.negotiate_locale(&preferred).clone();
-    let root = document
-        .get_element_by_id("china-readiness")
-        .or_else(|| document.body().map(Into::into));
-    if let Some(root) = root {
-        yew::Renderer::<App>::with_root_and_props(root, AppProps { quiz, locale }).render();
+    for index in 0..hosts.length() {
+        if let Some(host) = hosts
+            .item(index)
+            .and_then(|node| node.dyn_into::<Element>().ok())
+        {
+            if let Err(error) = mount(host, None) {
+                web_sys::console::error_1(&error);
+            }
+        }
     }
 }

@@ -232,11 +232,14 @@ fn a_refusal_brings_the_servers_errors_back_to_the_fields() {
                 key: "a".repeat(20),
                 now_ms: 5.0,
             },
-            Action::SendUpdate(SendStatus::Rejected(vec![readiness::lead::FieldError {
-                field: "contact.email".into(),
-                code: readiness::lead::ErrorCode::EmailInvalid,
-                max: None,
-            }])),
+            Action::Delivery {
+                key: "a".repeat(20),
+                status: SendStatus::Rejected(vec![readiness::lead::FieldError {
+                    field: "contact.email".into(),
+                    code: readiness::lead::ErrorCode::EmailInvalid,
+                    max: None,
+                }]),
+            },
         ],
     );
     assert_eq!(refused.step, Step::Contact);
@@ -262,10 +265,39 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
             },
         ],
     ));
-    let queued = act(journey, [Action::SendUpdate(SendStatus::Queued)]);
+    let other = act(
+        Rc::clone(&journey),
+        [Action::Delivery {
+            key: "b".repeat(20),
+            status: SendStatus::Sent,
+        }],
+    );
+    assert_eq!(
+        other.send,
+        SendStatus::Sending,
+        "another lead's delivery does not touch this one"
+    );
+    let queued = act(
+        journey,
+        [Action::Delivery {
+            key: "a".repeat(20),
+            status: SendStatus::Queued,
+        }],
+    );
     assert_eq!(
         (queued.step, queued.send.clone()),
         (Step::Done, SendStatus::Queued)
+    );
+    let sent = act(
+        queued,
+        [Action::Delivery {
+            key: "a".repeat(20),
+            status: SendStatus::Sent,
+        }],
+    );
+    assert_eq!(
+        (sent.step, sent.send.clone()),
+        (Step::Done, SendStatus::Sent)
     );
 }
 

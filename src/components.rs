@@ -1,0 +1,9 @@
+//! The widget's leaf components: each takes domain values and callbacks, never actions.
+
+pub mod charts;
+pub mod contact;
+pub mod done;
+pub mod intro;
+pub mod language;
+pub mod question;
+pub mod results;
