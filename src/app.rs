@@ -253,6 +253,7 @@ fn use_outgoing(journey: &UseReducerHandle<Journey>, wake: Rc<mpsc::UnboundedSen
                     body,
                     attempts: 0,
                     next_attempt_ms: 0.0,
+                    in_flight_until_ms: 0.0,
                 };
                 if outbox::add(entry.clone()) {
                     let _ = wake.unbounded_send(());
@@ -317,9 +318,9 @@ fn use_delivery_loop(
                         .clamp(100.0, 60_000.0);
                     let sleep =
                         yew::platform::time::sleep(std::time::Duration::from_millis(wait as u64));
-                    match futures::future::select(wake.next(), Box::pin(sleep)).await {
-                        futures::future::Either::Left((None, _)) => break,
-                        _ => {}
+                    let woken = futures::future::select(wake.next(), Box::pin(sleep)).await;
+                    if let futures::future::Either::Left((None, _)) = woken {
+                        break; // the widget is gone
                     }
                 }
             });

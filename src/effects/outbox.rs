@@ -55,14 +55,17 @@ pub fn next_due_in_ms(now: f64) -> Option<f64> {
         .reduce(f64::min)
 }
 
-/// Tries every due lead once, oldest first, and reports what happened to each.
+/// Tries every due lead once, oldest first, and reports what happened to each. An entry is
+/// claimed in storage before its request, so another widget or tab does not send it too.
 pub async fn flush(now: f64) -> Vec<Report> {
     let mut reports = Vec::new();
-    let due: Vec<Entry> = queued()
+    let due: Vec<String> = queued()
         .into_iter()
-        .filter(|e| e.next_attempt_ms <= now)
+        .filter(|e| e.is_due(now))
+        .map(|e| e.key)
         .collect();
-    for entry in due {
+    for key in due {
+        let Some(entry) = claim(&key) else { continue };
         let (status, retry_after, errors) = attempt(&entry).await;
         let outcome = classify(status);
         // re-read: another tab or the app may have changed the queue meanwhile
@@ -72,6 +75,7 @@ pub async fn flush(now: f64) -> Vec<Report> {
             Outcome::RetryLater => {
                 if let Some(queued) = queue.iter_mut().find(|e| e.key == entry.key) {
                     queued.attempts += 1;
+                    queued.in_flight_until_ms = 0.0;
                     queued.next_attempt_ms =
                         super::now_ms() + backoff_ms(queued.attempts - 1, retry_after);
                 }
@@ -85,6 +89,16 @@ pub async fn flush(now: f64) -> Vec<Report> {
         });
     }
     reports
+}
+
+/// Marks a due entry as being sent; `None` if it is gone or already claimed.
+fn claim(key: &str) -> Option<Entry> {
+    let now = super::now_ms();
+    let mut queue = queued();
+    let entry = queue.iter_mut().find(|e| e.key == key && e.is_due(now))?;
+    entry.in_flight_until_ms = now + TIMEOUT.as_millis() as f64 + 1_000.0;
+    let claimed = entry.clone();
+    store(&queue).then_some(claimed)
 }
 
 /// One attempt outside the outbox, for a device that cannot store it.

@@ -16,6 +16,16 @@ pub struct Entry {
     pub attempts: u32,
     /// Not before this time, ms since the epoch.
     pub next_attempt_ms: f64,
+    /// A request for it is under way (in this or another tab) until this time.
+    #[serde(default)]
+    pub in_flight_until_ms: f64,
+}
+
+impl Entry {
+    /// Due for an attempt at `now`, and not already being sent.
+    pub fn is_due(&self, now: f64) -> bool {
+        self.next_attempt_ms <= now && self.in_flight_until_ms <= now
+    }
 }
 
 /// What an attempt's result means.
@@ -75,6 +85,20 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_being_sent_is_not_due_until_its_attempt_times_out() {
+        let entry = Entry {
+            key: "k".repeat(20),
+            endpoint: "/api".into(),
+            body: "{}".into(),
+            attempts: 0,
+            next_attempt_ms: 0.0,
+            in_flight_until_ms: 20_000.0,
+        };
+        assert!(!entry.is_due(10_000.0));
+        assert!(entry.is_due(20_000.0));
+    }
+
+    #[test]
     fn the_same_lead_is_queued_once() {
         let entry = Entry {
             key: "k".repeat(20),
@@ -82,6 +106,7 @@ mod tests {
             body: "{}".into(),
             attempts: 0,
             next_attempt_ms: 0.0,
+            in_flight_until_ms: 0.0,
         };
         let mut queue = Vec::new();
         enqueue(&mut queue, entry.clone());

@@ -255,16 +255,14 @@ fn a_refusal_brings_the_servers_errors_back_to_the_fields() {
 
 #[test]
 fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
-    let journey = fill_contact(act(
-        answer_all(start(Gate::After)),
-        [
-            Action::OpenContact,
-            Action::Submit {
-                key: "a".repeat(20),
-                now_ms: 5.0,
-            },
-        ],
-    ));
+    let filled = fill_contact(act(answer_all(start(Gate::After)), [Action::OpenContact]));
+    let journey = act(
+        filled,
+        [Action::Submit {
+            key: "a".repeat(20),
+            now_ms: 5.0,
+        }],
+    );
     let other = act(
         Rc::clone(&journey),
         [Action::Delivery {

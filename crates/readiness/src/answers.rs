@@ -132,16 +132,28 @@ impl Quiz {
             .find(|&i| i < current)
     }
 
-    /// Where `current` stands among the questions shown.
+    /// Where `current` stands among the questions that are or may yet be shown: a
+    /// question whose gate is still unanswered counts, so the total only shrinks as the
+    /// visitor answers, never jumps up.
     pub fn progress(&self, answers: &Answers, current: usize) -> Progress {
-        let visible = self.visible_questions(answers);
-        let position = visible
+        let resolved = self.resolve(answers);
+        let mut possible: Vec<bool> = Vec::with_capacity(self.questions.len());
+        for question in &self.questions {
+            let maybe = question.show_if.as_ref().is_none_or(|condition| {
+                possible[condition.question]
+                    && (resolved[condition.question].is_empty()
+                        || condition_holds(condition, &resolved))
+            });
+            possible.push(maybe);
+        }
+        let counted: Vec<usize> = (0..self.questions.len()).filter(|&i| possible[i]).collect();
+        let position = counted
             .iter()
             .position(|&i| i == current)
             .map_or(0, |p| p + 1);
         Progress {
             current: position,
-            total: visible.len(),
+            total: counted.len(),
         }
     }
 
