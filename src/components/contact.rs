@@ -106,7 +106,11 @@ pub fn ContactStep(props: &ContactProps) -> Html {
                                 crate::effects::focus_by_id(&event, &target);
                             }
                         });
-                        html! { <li><a href={format!("#{target}")} {onclick}>{ message_of(error) }</a></li> }
+                        let text = match Field::from_path(&error.field) {
+                            Some(Field::Consent(_)) | None => message_of(error),
+                            Some(field) => format!("{}: {}", ui.t(field.key()), message_of(error)),
+                        };
+                        html! { <li><a href={format!("#{target}")} {onclick}>{ text }</a></li> }
                     }) }
                 </ul>
             </div>

@@ -48,7 +48,15 @@ const STEPS: &[Step] = &[
         check: check_apt,
         install: install_apt,
     },
+    Step {
+        name: "npm test tools (axe-core, playwright-core)",
+        check: check_node_tools,
+        install: install_node_tools,
+    },
 ];
+
+/// The npm packages the browser tests use, as pinned in `node/package.json`.
+const NODE_TOOLS: &[(&str, &str)] = &[("axe-core", "4.11.0"), ("playwright-core", "1.57.0")];
 
 /// Runs every step; stops at the first failure, naming it and the command to retry.
 pub fn run() -> anyhow::Result<()> {
@@ -175,6 +183,27 @@ fn install_apt() -> Vec<Command> {
         .args(APT_PACKAGES);
     install.env("DEBIAN_FRONTEND", "noninteractive");
     vec![update, install]
+}
+
+fn check_node_tools() -> Result<String, String> {
+    let modules = crate::project_root().join("node/node_modules");
+    let mut found = Vec::new();
+    for (name, version) in NODE_TOOLS {
+        let manifest = std::fs::read_to_string(modules.join(name).join("package.json"))
+            .map_err(|_| format!("{name} not installed"))?;
+        if !manifest.contains(&format!("\"version\": \"{version}\"")) {
+            return Err(format!("{name} is not at {version}"));
+        }
+        found.push(format!("{name} {version}"));
+    }
+    Ok(found.join(", "))
+}
+
+fn install_node_tools() -> Vec<Command> {
+    vec![cmd::command(
+        "npm",
+        &["ci", "--prefix", "node", "--no-audit", "--no-fund"],
+    )]
 }
 
 /// The folder with `initdb` and `postgres` from Debian's packages, if installed.
