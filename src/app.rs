@@ -16,9 +16,10 @@ use crate::components::contact::ContactStep;
 use crate::components::done::Done;
 use crate::components::intro::Intro;
 use crate::components::language::LanguageSwitcher;
+use crate::components::launcher::Launcher;
 use crate::components::question::QuestionStep;
 use crate::components::results::Results;
-use crate::config::{Config, Theme};
+use crate::config::{Config, Mode, Theme};
 use crate::effects::{self, outbox};
 use crate::journey::outbox::{Entry, Outcome};
 use crate::journey::{Action, Draft, Field, Journey, SendStatus, Step};
@@ -42,6 +43,9 @@ pub struct AppProps {
     /// The element analytics events are dispatched on.
     #[prop_or_default]
     pub host: Option<Element>,
+    /// In launcher mode, open the dialog at once.
+    #[prop_or_default]
+    pub open: bool,
 }
 
 impl PartialEq for AppProps {
@@ -126,29 +130,46 @@ pub fn App(props: &AppProps) -> Html {
             <Done status={journey.send.clone()} has_report={journey.report.is_some()} on_results={dispatch(|()| Action::OpenResults)} />
         },
     };
-    let announcement = journey
-        .progress()
-        .map(|p| {
-            ui.texts().fill(
-                "ui.progress",
-                &[
-                    ("current", &p.current.to_string()),
-                    ("total", &p.total.to_string()),
-                ],
+    let announcement = match (journey.step, &journey.report) {
+        (Step::Results, Some(report)) => {
+            let texts = ui.texts();
+            let tier = texts.item("tier", report.tier.as_str(), "name");
+            texts.fill(
+                "summary.readiness",
+                &[("score", &report.readiness.to_string()), ("tier", tier)],
             )
-        })
-        .unwrap_or_default();
+        }
+        _ => journey
+            .progress()
+            .map(|p| {
+                ui.texts().fill(
+                    "ui.progress",
+                    &[
+                        ("current", &p.current.to_string()),
+                        ("total", &p.total.to_string()),
+                    ],
+                )
+            })
+            .unwrap_or_default(),
+    };
     let on_locale = {
         let journey = journey.clone();
         Callback::from(move |locale| journey.dispatch(Action::SetLocale(locale)))
     };
+    let widget = html! {
+        <section class={classes!("crw", theme)} lang={ui.locale.to_string()} ref={root} aria-label={ui.t("intro_title")}>
+            <div class="crw-bar-top"><LanguageSwitcher on_change={on_locale} /></div>
+            { body }
+            <div class="crw-sr-only" aria-live="polite" aria-atomic="true">{ announcement }</div>
+        </section>
+    };
     html! {
         <ContextProvider<Ui> context={ui.clone()}>
-            <section class={classes!("crw", theme)} lang={ui.locale.to_string()} ref={root} aria-label={ui.t("intro_title")}>
-                <div class="crw-bar-top"><LanguageSwitcher on_change={on_locale} /></div>
-                { body }
-                <div class="crw-sr-only" aria-live="polite" aria-atomic="true">{ announcement }</div>
-            </section>
+            if props.config.mode == Mode::Launcher {
+                <Launcher open={props.open}>{ widget }</Launcher>
+            } else {
+                { widget }
+            }
         </ContextProvider<Ui>>
     }
 }

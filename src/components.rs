@@ -5,5 +5,6 @@ pub mod contact;
 pub mod done;
 pub mod intro;
 pub mod language;
+pub mod launcher;
 pub mod question;
 pub mod results;

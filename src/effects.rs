@@ -173,7 +173,7 @@ fn push_data_layer(name: &str, detail: &js_sys::Object) {
     };
     let key = JsValue::from_str("dataLayer");
     let layer = match js_sys::Reflect::get(&window, &key) {
-        Ok(value) if js_sys::Array::is_array(&value) => js_sys::Array::from(&value),
+        Ok(value) if js_sys::Array::is_array(&value) => value.unchecked_into::<js_sys::Array>(),
         _ => {
             let array = js_sys::Array::new();
             let _ = js_sys::Reflect::set(&window, &key, &array);

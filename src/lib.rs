@@ -86,29 +86,9 @@ pub fn mount(host: Element, settings: Option<Element>) -> Result<(), JsValue> {
         locale,
         draft: effects::load_draft(),
         attribution: effects::attribution(),
+        open: attributes.get("open").is_some_and(|v| v == "true"),
         host: Some(host),
     };
     yew::Renderer::<App>::with_root_and_props(container, props).render();
     Ok(())
-}
-
-/// Mounts the widget on every `[data-china-readiness]` element of the page (the demo page
-/// built by Trunk).
-pub fn mount_on_page() {
-    let Some(document) = web_sys::window().and_then(|window| window.document()) else {
-        return;
-    };
-    let Ok(hosts) = document.query_selector_all("[data-china-readiness]") else {
-        return;
-    };
-    for index in 0..hosts.length() {
-        if let Some(host) = hosts
-            .item(index)
-            .and_then(|node| node.dyn_into::<Element>().ok())
-        {
-            if let Err(error) = mount(host, None) {
-                web_sys::console::error_1(&error);
-            }
-        }
-    }
 }

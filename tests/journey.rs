@@ -405,3 +405,91 @@ async fn hostile_host_css_does_not_break_the_widget() {
     );
     style.remove();
 }
+
+#[wasm_bindgen_test]
+async fn launcher_mode_opens_the_widget_in_a_modal_dialog() {
+    clear_storage();
+    let root = mount(&[("lang", "en"), ("mode", "launcher")]).await;
+    let dialog = get(&root, "dialog.crw-dialog")
+        .dyn_into::<web_sys::HtmlDialogElement>()
+        .expect("a dialog");
+    assert!(!dialog.open());
+    assert_eq!(text(&root, ".crw-launcher"), "Check your China readiness");
+    click(&root, ".crw-launcher").await;
+    assert!(dialog.open());
+    assert_eq!(
+        text(&root, "dialog h2"),
+        "How ready is your brand for China?"
+    );
+    click(&root, ".crw-dialog-close").await;
+    assert!(!dialog.open());
+}
+
+#[wasm_bindgen_test]
+async fn analytics_events_reach_the_host_page_and_the_data_layer_without_personal_data() {
+    clear_storage();
+    intercept_fetch(&[201]);
+    let record = js_sys::Function::new_no_args(
+        "window.__events = []; window.dataLayer = [];
+         for (const name of ['start', 'step', 'complete', 'submit', 'sent']) {
+           document.addEventListener('china-readiness:' + name, (e) => window.__events.push(name + ' ' + JSON.stringify(e.detail)));
+         }",
+    );
+    record
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .expect("listening");
+    let root = mount(&[("lang", "en"), ("datalayer", "true")]).await;
+    click(&root, ".crw-intro .crw-button--primary").await;
+    answer_saas(&root).await;
+    click(&root, ".crw-results .crw-button--primary").await;
+    fill_contact(&root).await;
+    click(&root, "button[type=submit]").await;
+    assert!(eventually(3_000, || find(&root, ".crw-done").is_some()).await);
+    assert!(
+        eventually(2_000, || read_array("__events")
+            .iter()
+            .any(|e| e.starts_with("sent")))
+        .await
+    );
+    let events = read_array("__events");
+    let names: Vec<&str> = events
+        .iter()
+        .map(|e| e.split(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(names.first(), Some(&"start"));
+    for expected in ["step", "complete", "submit", "sent"] {
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
+    }
+    assert!(
+        events
+            .iter()
+            .any(|e| e.starts_with("complete {\"readiness\":")),
+        "{events:?}"
+    );
+    let everything = events.join("\n") + &read_array("dataLayer").join("\n");
+    assert!(
+        !everything.contains("Mikko") && !everything.contains("saas.fi"),
+        "no personal data: {everything}"
+    );
+    assert!(read_array("dataLayer")
+        .iter()
+        .any(|e| e.contains("china_readiness_complete")));
+}
+
+fn read_array(name: &str) -> Vec<String> {
+    let window = web_sys::window().expect("window");
+    let value = js_sys::Reflect::get(&window, &name.into()).expect("array");
+    js_sys::Array::from(&value)
+        .iter()
+        .map(|v| {
+            v.as_string().unwrap_or_else(|| {
+                js_sys::JSON::stringify(&v)
+                    .map(String::from)
+                    .unwrap_or_default()
+            })
+        })
+        .collect()
+}

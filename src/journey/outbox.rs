@@ -39,12 +39,15 @@ pub enum Outcome {
     Refused,
 }
 
-/// Classifies an HTTP status, or `None` for a network failure or timeout.
+/// Classifies an HTTP status, or `None` for a network failure or timeout. Only answers
+/// that say "this lead, as it is, will never be accepted" (400, 409, 413, 415, 422) give
+/// it up; anything else (offline, timeout, 5xx, 429, or a 404 from an endpoint being
+/// fixed) keeps it queued.
 pub fn classify(status: Option<u16>) -> Outcome {
     match status {
         Some(200..=299) => Outcome::Acknowledged,
-        Some(408 | 425 | 429) | Some(500..=599) | None => Outcome::RetryLater,
-        Some(_) => Outcome::Refused,
+        Some(400 | 409 | 413 | 415 | 422) => Outcome::Refused,
+        _ => Outcome::RetryLater,
     }
 }
 
@@ -74,6 +77,11 @@ mod tests {
         assert_eq!(classify(Some(429)), Outcome::RetryLater);
         assert_eq!(classify(None), Outcome::RetryLater);
         assert_eq!(classify(Some(422)), Outcome::Refused);
+        assert_eq!(
+            classify(Some(404)),
+            Outcome::RetryLater,
+            "a misconfigured endpoint loses nothing"
+        );
     }
 
     #[test]

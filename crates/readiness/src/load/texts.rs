@@ -51,6 +51,8 @@ const UI_KEYS: &[&str] = &[
     "failed",
     "error_summary",
     "privacy_notice",
+    "launcher",
+    "close",
 ];
 
 /// Keys the core itself formats with.

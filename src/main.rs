@@ -1,5 +1,0 @@
-//! Entry point of the Trunk build: mounts the widget on the demo page.
-
-fn main() {
-    widget::mount_on_page();
-}
