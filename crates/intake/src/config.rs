@@ -3,7 +3,7 @@
 
 use std::{net::SocketAddr, path::PathBuf};
 
-/// Settings of `intake serve`.
+/// Settings of `intake serve` (and the database of the other commands).
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address and port to listen on.
@@ -13,4 +13,70 @@ pub struct Config {
     /// Folder with the built widget and demo page (`trunk build --release` writes `dist`).
     #[arg(long, env = "INTAKE_STATIC_DIR", default_value = "dist")]
     pub static_dir: PathBuf,
+
+    /// Database: `sqlite://FILE` (created on first start) or `postgres://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://intake.sqlite")]
+    pub database_url: String,
+
+    /// The quiz folder the server re-scores leads with (the widget's own data).
+    #[arg(long, env = "INTAKE_QUIZ_DIR", default_value = "quiz")]
+    pub quiz_dir: PathBuf,
+
+    /// Origins allowed to POST leads from a browser (comma-separated, e.g.
+    /// `https://www.agency.example`). The server's own origin needs no entry.
+    #[arg(
+        long,
+        env = "INTAKE_ALLOWED_ORIGINS",
+        value_delimiter = ',',
+        default_value = ""
+    )]
+    pub allowed_origins: Vec<String>,
+
+    /// A lead submitted sooner than this after the quiz started is treated as spam.
+    #[arg(long, env = "INTAKE_MIN_FILL_SECONDS", default_value_t = 15)]
+    pub min_fill_seconds: u64,
+
+    /// Lead submissions allowed per client address per minute (burst and refill).
+    #[arg(long, env = "INTAKE_RATE_PER_MINUTE", default_value_t = 10)]
+    pub rate_per_minute: u32,
+}
+
+impl Config {
+    /// A configuration for tests and tools: defaults, with this database.
+    pub fn for_database(database_url: &str) -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            static_dir: PathBuf::from("dist"),
+            database_url: database_url.to_owned(),
+            quiz_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz")),
+            allowed_origins: Vec::new(),
+            min_fill_seconds: 15,
+            rate_per_minute: 10,
+        }
+    }
+
+    /// The allowed origins, blanks dropped; fails naming the setting on a malformed one.
+    pub fn origins(&self) -> Result<Vec<String>, String> {
+        let mut origins = Vec::new();
+        for origin in self
+            .allowed_origins
+            .iter()
+            .map(|o| o.trim())
+            .filter(|o| !o.is_empty())
+        {
+            let well_formed = (origin.starts_with("https://") || origin.starts_with("http://"))
+                && !origin.ends_with('/')
+                && origin
+                    .split("://")
+                    .nth(1)
+                    .is_some_and(|rest| !rest.is_empty() && !rest.contains('/'));
+            if !well_formed || origin == "null" {
+                return Err(format!(
+                    "INTAKE_ALLOWED_ORIGINS / --allowed-origins: `{origin}` is not an origin like https://www.agency.example"
+                ));
+            }
+            origins.push(origin.to_owned());
+        }
+        Ok(origins)
+    }
 }

@@ -1,27 +1,127 @@
-//! The lead intake server: for now it serves the built widget and demo page and answers
-//! health checks. Lead storage and delivery arrive with the intake issue.
+//! The lead intake server: receives leads from the widget, validates and re-scores them
+//! with the same core, stores them durably (SQLite by default, PostgreSQL by URL), and
+//! serves the built widget and demo page.
 
-use std::path::PathBuf;
+use std::sync::Arc;
 
-use axum::{routing::get, Router};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::routing::{get, post};
+use axum::Router;
+use readiness::Quiz;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 
 pub mod config;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod ratelimit;
 
 pub use config::Config;
+use db::Db;
+use ratelimit::RateLimiter;
 
-/// Builds the whole HTTP application, so tests can call it without a socket.
-pub fn app(config: &Config) -> Router {
-    Router::new()
-        .route("/healthz", get(healthz))
-        .fallback_service(ServeDir::new(static_dir(config)))
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The quiz leads are re-scored with.
+    pub quiz: Arc<Quiz>,
+    /// Per-address limits on lead submissions.
+    pub limiter: Arc<RateLimiter>,
+    /// Leads submitted faster than this (ms after the quiz started) are spam.
+    pub min_fill_ms: u64,
+    /// Notification channels owed for each new lead (filled by the delivery worker's
+    /// configuration; none yet).
+    pub notify_channels: Vec<String>,
 }
 
-fn static_dir(config: &Config) -> PathBuf {
-    config.static_dir.clone()
+impl AppState {
+    /// Loads the quiz and connects the database named by the configuration.
+    pub async fn from_config(config: &Config) -> anyhow::Result<AppState> {
+        let quiz = readiness::load::load_dir(&config.quiz_dir).map_err(|errors| {
+            anyhow::anyhow!(
+                "INTAKE_QUIZ_DIR / --quiz-dir {}: the quiz is invalid:\n{errors}",
+                config.quiz_dir.display()
+            )
+        })?;
+        let db = Db::connect(&config.database_url).await.map_err(|error| {
+            anyhow::anyhow!("DATABASE_URL / --database-url: cannot open the database: {error}")
+        })?;
+        Ok(AppState {
+            db,
+            quiz: Arc::new(quiz),
+            limiter: Arc::new(RateLimiter::new(config.rate_per_minute)),
+            min_fill_ms: config.min_fill_seconds * 1000,
+            notify_channels: Vec::new(),
+        })
+    }
+}
+
+/// The Content-Security-Policy of the pages the server serves: the demo runs under the
+/// same strict policy a careful host page would set.
+const CSP: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'; \
+                   connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self'";
+
+/// Builds the whole HTTP application, so tests can call it without a socket.
+pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
+    let origins: Vec<HeaderValue> = config
+        .origins()
+        .map_err(anyhow::Error::msg)?
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(origins))
+        .allow_methods([Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::HeaderName::from_static("idempotency-key"),
+        ])
+        .max_age(std::time::Duration::from_secs(600));
+    let api = Router::new()
+        .route("/api/v1/leads", post(http::leads::create))
+        .layer(DefaultBodyLimit::max(readiness::lead::limits::BODY_BYTES))
+        .layer(cors);
+    Ok(Router::new()
+        .merge(api)
+        .route("/api/openapi.json", get(openapi))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .fallback_service(ServeDir::new(&config.static_dir))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state))
 }
 
 /// Answers as long as the process runs.
 async fn healthz() -> &'static str {
     "ok"
+}
+
+/// Answers 200 when the database answers, 503 otherwise.
+async fn readyz(State(state): State<AppState>) -> (StatusCode, &'static str) {
+    if state.db.ready().await {
+        (StatusCode::OK, "ready")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable")
+    }
+}
+
+/// The API described as OpenAPI 3.1.
+async fn openapi() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
 }

@@ -1,8 +1,8 @@
-//! The `intake` binary: parses the command line and runs the server.
+//! The `intake` binary: parses the command line and runs the server or a maintenance task.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use intake::Config;
+use intake::{AppState, Config};
 
 #[derive(Parser)]
 #[command(name = "intake", about = "China-readiness lead intake server")]
@@ -15,6 +15,8 @@ struct Cli {
 enum Command {
     /// Serve the widget, the demo page and the API.
     Serve(Config),
+    /// Create or update the database schema, then exit.
+    Migrate(Config),
 }
 
 #[tokio::main]
@@ -27,10 +29,17 @@ async fn main() -> anyhow::Result<()> {
         .init();
     match Cli::parse().command {
         Command::Serve(config) => serve(config).await,
+        Command::Migrate(config) => {
+            AppState::from_config(&config).await?;
+            println!("intake: database is up to date");
+            Ok(())
+        }
     }
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    let state = AppState::from_config(&config).await?;
+    let app = intake::app(&config, state)?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| {
@@ -42,10 +51,13 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     tracing::info!(%address, "intake listening");
     println!("intake: serving on http://{address}/");
-    axum::serve(listener, intake::app(&config))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server stopped with an error")
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .context("server stopped with an error")
 }
 
 async fn shutdown_signal() {

@@ -1,0 +1,274 @@
+//! The one module that speaks SQL. SQLite (a file, WAL, synchronous FULL, waits on locks)
+//! by default; PostgreSQL when the URL says so. Queries are written once, portable.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Executor, Row};
+
+/// Which database the pool talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The database.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// A lead ready to store: every column.
+#[derive(Debug, Clone)]
+pub struct NewLead {
+    pub id: String,
+    pub idempotency_key: String,
+    pub body_hash: String,
+    pub received_at_ms: i64,
+    pub quiz_version: String,
+    pub quiz_version_known: bool,
+    pub locale: String,
+    pub name: String,
+    pub email: String,
+    pub company: String,
+    pub country: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub wechat_id: Option<String>,
+    pub message: Option<String>,
+    pub readiness: Option<i64>,
+    pub tier: Option<String>,
+    pub grade: Option<String>,
+    pub grade_score: Option<i64>,
+    pub top_channels: String,
+    pub blockers: String,
+    pub client_readiness: Option<i64>,
+    pub score_mismatch: bool,
+    pub spam_reason: Option<String>,
+    pub answers_json: String,
+    pub report_json: Option<String>,
+    pub consents_json: String,
+    pub attribution_json: String,
+    /// Notification channels owed for this lead (`webhook`, `email`).
+    pub notify: Vec<String>,
+}
+
+/// What storing a lead came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stored {
+    /// A new lead with this id.
+    Created(String),
+    /// The same key and body were stored before, as this lead.
+    Repeat(String),
+    /// The key was used before for a different body.
+    KeyReused,
+}
+
+static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+impl Db {
+    /// Connects (creating a SQLite file if needed) and applies the migrations.
+    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Backend::Postgres
+        } else {
+            Backend::Sqlite
+        };
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                format!("{url}{}mode=rwc", if url.contains('?') { '&' } else { '?' })
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if backend == Backend::Sqlite { 4 } else { 16 })
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // durable on power loss; wait up to 5 s for a lock instead of failing
+                        connection
+                            .execute("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;")
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        let db = Db { pool, backend };
+        db.migrate().await?;
+        Ok(db)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> Result<(), sqlx::Error> {
+        MIGRATOR
+            .run(&self.pool)
+            .await
+            .map_err(|error| sqlx::Error::Migrate(Box::new(error)))
+    }
+
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Whether the database answers.
+    pub async fn ready(&self) -> bool {
+        sqlx::query("SELECT 1").fetch_one(&self.pool).await.is_ok()
+    }
+
+    /// Stores a lead and the notifications owed for it in one transaction. A repeat of an
+    /// idempotency key answers what the first request stored.
+    pub async fn insert_lead(&self, lead: &NewLead) -> Result<Stored, sqlx::Error> {
+        match self.try_insert(lead).await {
+            Ok(()) => Ok(Stored::Created(lead.id.clone())),
+            Err(error) if is_unique_violation(&error) => {
+                match self.find_by_key(&lead.idempotency_key).await? {
+                    Some((id, hash)) if hash == lead.body_hash => Ok(Stored::Repeat(id)),
+                    Some(_) => Ok(Stored::KeyReused),
+                    None => Err(error),
+                }
+            }
+            Err(error) => Err(error),
+        }
+    }
+
+    async fn try_insert(&self, lead: &NewLead) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO leads (id, idempotency_key, body_hash, received_at_ms, quiz_version, quiz_version_known, locale,
+                name, email, company, country, role, phone, wechat_id, message, readiness, tier, grade, grade_score,
+                top_channels, blockers, client_readiness, score_mismatch, spam, spam_reason, answers_json, report_json,
+                consents_json, attribution_json)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+                $23, $24, $25, $26, $27, $28, $29)",
+        )
+        .bind(&lead.id)
+        .bind(&lead.idempotency_key)
+        .bind(&lead.body_hash)
+        .bind(lead.received_at_ms)
+        .bind(&lead.quiz_version)
+        .bind(i64::from(lead.quiz_version_known))
+        .bind(&lead.locale)
+        .bind(&lead.name)
+        .bind(&lead.email)
+        .bind(&lead.company)
+        .bind(&lead.country)
+        .bind(&lead.role)
+        .bind(&lead.phone)
+        .bind(&lead.wechat_id)
+        .bind(&lead.message)
+        .bind(lead.readiness)
+        .bind(&lead.tier)
+        .bind(&lead.grade)
+        .bind(lead.grade_score)
+        .bind(&lead.top_channels)
+        .bind(&lead.blockers)
+        .bind(lead.client_readiness)
+        .bind(i64::from(lead.score_mismatch))
+        .bind(i64::from(lead.spam_reason.is_some()))
+        .bind(&lead.spam_reason)
+        .bind(&lead.answers_json)
+        .bind(&lead.report_json)
+        .bind(&lead.consents_json)
+        .bind(&lead.attribution_json)
+        .execute(&mut *tx)
+        .await?;
+        for channel in &lead.notify {
+            sqlx::query(
+                "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, last_error)
+                 VALUES ($1, $2, $3, 'pending', 0, $4, NULL)",
+            )
+            .bind(format!("{}-{channel}", lead.id))
+            .bind(&lead.id)
+            .bind(channel)
+            .bind(lead.received_at_ms)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await
+    }
+
+    async fn find_by_key(&self, key: &str) -> Result<Option<(String, String)>, sqlx::Error> {
+        let row = sqlx::query("SELECT id, body_hash FROM leads WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| Ok((row.try_get("id")?, row.try_get("body_hash")?)))
+            .transpose()
+    }
+
+    /// A stored lead's main columns, for tests and the staff area.
+    pub async fn lead_summary(&self, id: &str) -> Result<Option<LeadSummary>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT id, email, readiness, grade, top_channels, spam, spam_reason, quiz_version_known, score_mismatch
+             FROM leads WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(LeadSummary {
+                id: row.try_get("id")?,
+                email: row.try_get("email")?,
+                readiness: row.try_get("readiness")?,
+                grade: row.try_get("grade")?,
+                top_channels: row.try_get("top_channels")?,
+                spam: row.try_get::<i64, _>("spam")? != 0,
+                spam_reason: row.try_get("spam_reason")?,
+                quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,
+                score_mismatch: row.try_get::<i64, _>("score_mismatch")? != 0,
+            })
+        })
+        .transpose()
+    }
+
+    /// How many leads are stored.
+    pub async fn count_leads(&self) -> Result<i64, sqlx::Error> {
+        sqlx::query("SELECT COUNT(*) AS n FROM leads")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")
+    }
+
+    /// How many notifications are owed for a lead.
+    pub async fn count_notifications(&self, lead_id: &str) -> Result<i64, sqlx::Error> {
+        sqlx::query("SELECT COUNT(*) AS n FROM notifications WHERE lead_id = $1")
+            .bind(lead_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")
+    }
+}
+
+/// A stored lead's main columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeadSummary {
+    pub id: String,
+    pub email: String,
+    pub readiness: Option<i64>,
+    pub grade: Option<String>,
+    pub top_channels: String,
+    pub spam: bool,
+    pub spam_reason: Option<String>,
+    pub quiz_version_known: bool,
+    pub score_mismatch: bool,
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation() || db.message().contains("UNIQUE constraint failed")
+        }
+        _ => false,
+    }
+}

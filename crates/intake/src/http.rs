@@ -1,0 +1,3 @@
+//! HTTP handlers, one file per resource.
+
+pub mod leads;

@@ -1,0 +1,130 @@
+//! Test harness: a fresh database per test (a SQLite file in a temp folder, or a new
+//! database on the PostgreSQL server the test tooling started), the app in-process, and
+//! a valid lead to start from.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::net::SocketAddr;
+
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, Response};
+use axum::Router;
+use http_body_util::BodyExt;
+use intake::{AppState, Config};
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+/// A database for one test; keeps its temp folder alive.
+pub struct TestDb {
+    pub url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("intake.sqlite").display());
+        TestDb {
+            url,
+            _dir: Some(dir),
+        }
+    }
+
+    /// A new database on the server at `INTAKE_TEST_POSTGRES_URL` (set by `cargo xtask test`).
+    pub async fn postgres() -> TestDb {
+        let admin = std::env::var("INTAKE_TEST_POSTGRES_URL").expect(
+            "INTAKE_TEST_POSTGRES_URL: run through `cargo xtask test`, which starts PostgreSQL",
+        );
+        sqlx::any::install_default_drivers();
+        let name = format!("test_{}", uuid::Uuid::new_v4().simple());
+        let pool = sqlx::AnyPool::connect(&admin)
+            .await
+            .expect("admin connection");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&pool)
+            .await
+            .expect("create database");
+        pool.close().await;
+        let base = admin
+            .rsplit_once('/')
+            .map_or(admin.as_str(), |(base, _)| base)
+            .to_owned();
+        TestDb {
+            url: format!("{base}/{name}"),
+            _dir: None,
+        }
+    }
+}
+
+pub struct TestApp {
+    pub app: Router,
+    pub state: AppState,
+    pub config: Config,
+}
+
+pub async fn app_with(db: &TestDb, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let mut config = Config::for_database(&db.url);
+    adjust(&mut config);
+    let state = AppState::from_config(&config).await.expect("state");
+    let app = intake::app(&config, state.clone()).expect("app");
+    TestApp { app, state, config }
+}
+
+pub async fn app(db: &TestDb) -> TestApp {
+    app_with(db, |_| {}).await
+}
+
+/// A valid lead as the widget would send it.
+pub fn lead(state: &AppState, key: &str) -> Value {
+    let quiz = &state.quiz;
+    let hash = |purpose: &str| {
+        quiz.consents()
+            .iter()
+            .find(|c| c.id.as_str() == purpose)
+            .and_then(|c| c.text_hash("en"))
+            .unwrap()
+            .to_owned()
+    };
+    json!({
+        "quiz_version": quiz.version(),
+        "locale": "en",
+        "answers": { "industry": ["food_beverage"], "business_model": ["b2c"], "audience_gender": ["mostly_women"],
+                     "trademark": ["none"], "budget": ["from_5k_to_15k"], "timeline": ["months_3_to_6"] },
+        "contact": { "name": "Emma Clarke", "email": "emma@teahouse.co.uk", "company": "Teahouse Ltd", "country": "GB",
+                     "role": "Export manager", "phone": "+44 20 7946 0958" },
+        "consents": [ { "purpose": "contact", "granted": true, "text_hash": hash("contact") },
+                      { "purpose": "marketing", "granted": false, "text_hash": hash("marketing") } ],
+        "attribution": { "utm_source": "newsletter", "landing_page": "https://agency.example/china" },
+        "idempotency_key": key,
+        "client_score": { "readiness": 0, "grade": "C" },
+        "form": { "honeypot": "", "elapsed_ms": 120000 }
+    })
+}
+
+pub fn post(body: &Value) -> Request<Body> {
+    post_raw(body.to_string(), "application/json")
+}
+
+pub fn post_raw(body: String, content_type: &str) -> Request<Body> {
+    Request::post("/api/v1/leads")
+        .header("content-type", content_type)
+        .body(Body::from(body))
+        .expect("request")
+}
+
+/// The same request as coming from `address` (as the socket server would record it).
+pub fn from(mut request: Request<Body>, address: [u8; 4]) -> Request<Body> {
+    request
+        .extensions_mut()
+        .insert(ConnectInfo(SocketAddr::from((address, 40000))));
+    request
+}
+
+pub async fn send(app: &Router, request: Request<Body>) -> (u16, Value, Response<()>) {
+    let response = app.clone().oneshot(request).await.expect("response");
+    let (parts, body) = response.into_parts();
+    let bytes = body.collect().await.expect("body").to_bytes();
+    let json = serde_json::from_slice(&bytes)
+        .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
+    (parts.status.as_u16(), json, Response::from_parts(parts, ()))
+}

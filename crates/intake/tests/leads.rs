@@ -1,0 +1,302 @@
+//! The lead API against real databases: every test runs on a fresh SQLite file, and again
+//! on PostgreSQL (the `postgres_*` twins, run by `cargo xtask test` with a server it starts).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use serde_json::json;
+
+/// Declares a test body once and runs it on both backends.
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name(super::TestDb::sqlite()).await; })*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                #[ignore = "needs PostgreSQL; `cargo xtask test` starts one and runs these"]
+                async fn $name() { super::$name(super::TestDb::postgres().await).await; }
+            )*
+        }
+    };
+}
+
+on_both_backends!(
+    a_valid_lead_is_stored_with_the_servers_own_score,
+    a_repeat_with_the_same_key_and_body_answers_the_original_and_stores_nothing,
+    the_same_key_with_another_body_is_refused,
+    concurrent_repeats_leave_one_lead,
+    invalid_fields_come_back_as_problem_json_with_codes,
+    a_lead_of_an_unknown_quiz_version_is_stored_flagged,
+    honeypot_and_too_fast_leads_are_answered_normally_but_stored_as_spam,
+    readyz_reports_the_database,
+);
+
+async fn a_valid_lead_is_stored_with_the_servers_own_score(db: TestDb) {
+    let t = app(&db).await;
+    let (status, body, response) =
+        send(&t.app, post(&lead(&t.state, "key-valid-lead-000001"))).await;
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(response.headers()["content-type"], "application/json");
+    let id = body["id"].as_str().unwrap();
+    let stored = t.state.db.lead_summary(id).await.unwrap().expect("stored");
+    let expected = t
+        .state
+        .quiz
+        .score(&serde_json::from_value(lead(&t.state, "x")["answers"].clone()).unwrap());
+    assert_eq!(
+        stored.readiness,
+        Some(i64::from(expected.readiness)),
+        "the server re-scores from the answers"
+    );
+    assert_eq!(
+        stored.grade.as_deref(),
+        Some(expected.grade.letter.as_str())
+    );
+    assert!(
+        stored.top_channels.starts_with("xiaohongshu"),
+        "{}",
+        stored.top_channels
+    );
+    assert!(
+        stored.score_mismatch,
+        "the client claimed 0, the server computed {}",
+        expected.readiness
+    );
+    assert!(!stored.spam);
+}
+
+async fn a_repeat_with_the_same_key_and_body_answers_the_original_and_stores_nothing(db: TestDb) {
+    let t = app(&db).await;
+    let body = lead(&t.state, "key-repeat-0000000001");
+    let (first, a, _) = send(&t.app, post(&body)).await;
+    let (second, b, _) = send(&t.app, post(&body)).await;
+    assert_eq!((first, second), (201, 201));
+    assert_eq!(a["id"], b["id"]);
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+}
+
+async fn the_same_key_with_another_body_is_refused(db: TestDb) {
+    let t = app(&db).await;
+    let mut body = lead(&t.state, "key-reused-0000000001");
+    send(&t.app, post(&body)).await;
+    body["contact"]["name"] = json!("Someone Else");
+    let (status, problem, response) = send(&t.app, post(&body)).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(problem["title"], "Idempotency key reused");
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+}
+
+async fn concurrent_repeats_leave_one_lead(db: TestDb) {
+    let t = app(&db).await;
+    let body = lead(&t.state, "key-concurrent-000001");
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let (app, request) = (t.app.clone(), post(&body));
+        set.spawn(async move { send(&app, request).await });
+    }
+    let answers = set.join_all().await;
+    assert!(
+        answers.iter().all(|(status, _, _)| *status == 201),
+        "{:?}",
+        answers.iter().map(|a| a.0).collect::<Vec<_>>()
+    );
+    let ids: std::collections::BTreeSet<String> = answers
+        .iter()
+        .map(|a| a.1["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(ids.len(), 1);
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+}
+
+async fn invalid_fields_come_back_as_problem_json_with_codes(db: TestDb) {
+    let t = app(&db).await;
+    let mut body = lead(&t.state, "key-invalid-000000001");
+    body["contact"]["email"] = json!("emma at teahouse");
+    body["consents"][0]["granted"] = json!(false);
+    let (status, problem, response) = send(&t.app, post(&body)).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(
+        problem["errors"],
+        json!([{ "field": "contact.email", "code": "email_invalid" }, { "field": "consents.contact", "code": "consent_required" }])
+    );
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 0);
+}
+
+async fn a_lead_of_an_unknown_quiz_version_is_stored_flagged(db: TestDb) {
+    let t = app(&db).await;
+    let mut body = lead(&t.state, "key-old-version-00001");
+    body["quiz_version"] = json!("0123456789abcdef");
+    let (status, created, _) = send(&t.app, post(&body)).await;
+    assert_eq!(status, 201, "{created}");
+    let stored = t
+        .state
+        .db
+        .lead_summary(created["id"].as_str().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!stored.quiz_version_known);
+    assert_eq!(
+        stored.readiness, None,
+        "not scored with a quiz it was not answered with"
+    );
+}
+
+async fn honeypot_and_too_fast_leads_are_answered_normally_but_stored_as_spam(db: TestDb) {
+    let t = app(&db).await;
+    let mut honeypot = lead(&t.state, "key-honeypot-00000001");
+    honeypot["form"]["honeypot"] = json!("http://spam.example");
+    let mut fast = lead(&t.state, "key-too-fast-00000001");
+    fast["form"]["elapsed_ms"] = json!(2500);
+    for (body, reason) in [(honeypot, "honeypot"), (fast, "too_fast")] {
+        let (status, created, _) = send(&t.app, post(&body)).await;
+        assert_eq!(status, 201, "answered like any lead");
+        let id = created["id"].as_str().unwrap();
+        let stored = t.state.db.lead_summary(id).await.unwrap().unwrap();
+        assert!(stored.spam);
+        assert_eq!(stored.spam_reason.as_deref(), Some(reason));
+        assert_eq!(
+            t.state.db.count_notifications(id).await.unwrap(),
+            0,
+            "spam is never notified"
+        );
+    }
+}
+
+async fn readyz_reports_the_database(db: TestDb) {
+    let t = app(&db).await;
+    let request = axum::http::Request::get("/readyz")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, body, _) = send(&t.app, request).await;
+    assert_eq!((status, body), (200, json!("ready")));
+}
+
+#[tokio::test]
+async fn malformed_json_and_unknown_fields_answer_400() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let mut body = lead(&t.state, "key-unknown-field-001");
+    body["contact"]["fax"] = json!("+44 1");
+    let (status, problem, _) = send(&t.app, post(&body)).await;
+    assert_eq!(status, 400);
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("unknown field `fax`"),
+        "{problem}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_content_type_answers_415() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let (status, problem, _) = send(
+        &t.app,
+        post_raw(
+            lead(&t.state, "key-form-encoded-0001").to_string(),
+            "text/plain",
+        ),
+    )
+    .await;
+    assert_eq!(status, 415);
+    assert_eq!(problem["title"], "Unsupported media type");
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_answers_413_before_parsing() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let huge = format!("{{\"padding\": \"{}\"}}", "x".repeat(40 * 1024));
+    let (status, _, _) = send(&t.app, post_raw(huge, "application/json")).await;
+    assert_eq!(status, 413);
+}
+
+#[tokio::test]
+async fn a_flood_from_one_address_gets_429_while_another_address_gets_through() {
+    let db = TestDb::sqlite();
+    let t = app_with(&db, |c| c.rate_per_minute = 3).await;
+    let mut statuses = Vec::new();
+    for i in 0..5 {
+        let body = lead(&t.state, &format!("key-flood-{i:012}"));
+        statuses.push(send(&t.app, from(post(&body), [192, 0, 2, 1])).await);
+    }
+    assert_eq!(
+        statuses.iter().map(|s| s.0).collect::<Vec<_>>(),
+        [201, 201, 201, 429, 429]
+    );
+    assert!(statuses[3].2.headers().contains_key("retry-after"));
+    let normal = lead(&t.state, "key-normal-visitor-01");
+    assert_eq!(
+        send(&t.app, from(post(&normal), [198, 51, 100, 7])).await.0,
+        201
+    );
+}
+
+#[tokio::test]
+async fn cors_allows_listed_origins_only() {
+    let db = TestDb::sqlite();
+    let t = app_with(&db, |c| {
+        c.allowed_origins = vec!["https://www.agency.example".into()]
+    })
+    .await;
+    let preflight = |origin: &str| {
+        axum::http::Request::options("/api/v1/leads")
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header(
+                "access-control-request-headers",
+                "content-type,idempotency-key",
+            )
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let (_, _, allowed) = send(&t.app, preflight("https://www.agency.example")).await;
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://www.agency.example"
+    );
+    for origin in ["https://evil.example", "null"] {
+        let (_, _, refused) = send(&t.app, preflight(origin)).await;
+        assert!(
+            !refused
+                .headers()
+                .contains_key("access-control-allow-origin"),
+            "{origin}"
+        );
+    }
+}
+
+#[test]
+fn a_malformed_allowed_origin_is_refused_at_start_naming_the_setting() {
+    let mut config = intake::Config::for_database("sqlite://x");
+    config.allowed_origins = vec!["www.agency.example/".into()];
+    let error = config.origins().unwrap_err();
+    assert!(error.starts_with("INTAKE_ALLOWED_ORIGINS"), "{error}");
+}
+
+#[tokio::test]
+async fn the_openapi_document_is_served() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let request = axum::http::Request::get("/api/openapi.json")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, document, _) = send(&t.app, request).await;
+    assert_eq!(status, 200);
+    assert_eq!(document["openapi"], "3.1.0");
+    assert!(document["paths"]["/api/v1/leads"]["post"].is_object());
+}
