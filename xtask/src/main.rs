@@ -2,6 +2,7 @@
 
 mod cmd;
 mod demo;
+mod postgres;
 mod setup;
 mod test;
 

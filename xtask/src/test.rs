@@ -29,6 +29,8 @@ impl std::ops::AddAssign for Tally {
 struct Layer {
     name: &'static str,
     counts_tests: bool,
+    /// Runs against a throw-away PostgreSQL cluster (`INTAKE_TEST_POSTGRES_URL`).
+    needs_postgres: bool,
     commands: fn() -> Vec<Command>,
 }
 
@@ -36,16 +38,25 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: "lint",
         counts_tests: false,
+        needs_postgres: false,
         commands: lint,
     },
     Layer {
         name: "native",
         counts_tests: true,
+        needs_postgres: false,
         commands: native,
+    },
+    Layer {
+        name: "postgres",
+        counts_tests: true,
+        needs_postgres: true,
+        commands: postgres,
     },
     Layer {
         name: "browser",
         counts_tests: true,
+        needs_postgres: false,
         commands: browser,
     },
 ];
@@ -85,6 +96,23 @@ fn native() -> Vec<Command> {
     vec![cmd::command("cargo", &["test", "--workspace"])]
 }
 
+/// The intake tests' PostgreSQL twins (ignored in the native layer), against a throw-away
+/// cluster started for this layer.
+fn postgres() -> Vec<Command> {
+    vec![cmd::command(
+        "cargo",
+        &[
+            "test",
+            "--package",
+            "intake",
+            "--test",
+            "leads",
+            "--",
+            "--ignored",
+        ],
+    )]
+}
+
 fn browser() -> Vec<Command> {
     let mut command = cmd::command(
         "cargo",
@@ -117,7 +145,25 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         let layer_started = Instant::now();
         let mut tally = Tally::default();
         let mut ok = true;
-        for command in (layer.commands)() {
+        let cluster = match layer.needs_postgres {
+            true => match crate::postgres::Cluster::start() {
+                Ok(cluster) => Some(cluster),
+                Err(error) => {
+                    println!(
+                        "==> layer {}: cannot start PostgreSQL: {error:#}",
+                        layer.name
+                    );
+                    total.failed += 1;
+                    failed_layers.push(layer.name);
+                    continue;
+                }
+            },
+            false => None,
+        };
+        for mut command in (layer.commands)() {
+            if let Some(cluster) = &cluster {
+                command.env("INTAKE_TEST_POSTGRES_URL", &cluster.url);
+            }
             let (success, counted) = run_counting(command)?;
             tally += counted;
             if !success {
@@ -168,7 +214,7 @@ fn parse_only(args: &[String]) -> anyhow::Result<Option<Vec<&'static str>>> {
                     .iter()
                     .find(|layer| layer.name == name)
                     .with_context(|| {
-                        format!("unknown layer `{name}`; layers: lint, native, browser")
+                        format!("unknown layer `{name}`; layers: lint, native, postgres, browser")
                     })?;
                 chosen.push(layer.name);
             }
