@@ -1,0 +1,154 @@
+//! Durability with the real binary and a real SQLite file: an acknowledged lead survives the
+//! server being killed, and a locked database makes a request wait, not fail.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+mod common;
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn start(database: &str, port: u16) -> Server {
+    let child = Command::new(env!("CARGO_BIN_EXE_intake"))
+        .args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--database-url",
+            database,
+        ])
+        .args([
+            "--quiz-dir",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz"),
+        ])
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("intake starts");
+    let server = Server(child);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if request(port, "GET", "/healthz", "").0 == 200 {
+            return server;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("intake did not come up on port {port}");
+}
+
+/// A minimal HTTP/1.1 client: (status, body). Status 0 when the server cannot be reached.
+fn request(port: u16, method: &str, path: &str, body: &str) -> (u16, String) {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+        return (0, String::new());
+    };
+    stream
+        .set_read_timeout(Some(Duration::from_secs(15)))
+        .unwrap();
+    let message = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    if stream.write_all(message.as_bytes()).is_err() {
+        return (0, String::new());
+    }
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = response
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    (status, body)
+}
+
+async fn lead_body(key: &str) -> String {
+    let db = common::TestDb::sqlite();
+    let t = common::app(&db).await;
+    common::lead(&t.state, key).to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_acknowledged_lead_survives_the_server_being_killed() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = format!("sqlite://{}", dir.path().join("leads.sqlite").display());
+    let port = free_port();
+    let body = lead_body("key-survives-kill-001").await;
+    {
+        let mut server = start(&database, port);
+        let (status, answer) = request(port, "POST", "/api/v1/leads", &body);
+        assert_eq!(status, 201, "{answer}");
+        server.0.kill().unwrap(); // SIGKILL: no graceful shutdown, no flush
+        server.0.wait().unwrap();
+    }
+    let _server = start(&database, port);
+    let (status, answer) = request(port, "POST", "/api/v1/leads", &body);
+    assert_eq!(status, 201, "the repeat finds the stored lead: {answer}");
+    let db = intake::db::Db::connect(&database).await.unwrap();
+    assert_eq!(db.count_leads().await.unwrap(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_locked_sqlite_database_makes_a_request_wait_not_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("leads.sqlite");
+    let database = format!("sqlite://{}", path.display());
+    let port = free_port();
+    let _server = start(&database, port);
+    // another writer holds the write lock for a second
+    let locker = std::thread::spawn({
+        let path = path.clone();
+        move || {
+            let output = Command::new("python3")
+                .args(["-c", &format!(
+                    "import sqlite3, time\nc = sqlite3.connect({:?}, isolation_level=None)\nc.execute('BEGIN IMMEDIATE')\nprint('locked', flush=True)\ntime.sleep(1.0)\nc.execute('COMMIT')",
+                    path.display().to_string()
+                )])
+                .stdout(Stdio::piped())
+                .spawn()
+                .expect("python3");
+            output.wait_with_output().expect("locker finished")
+        }
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let (status, answer) = request(
+        port,
+        "POST",
+        "/api/v1/leads",
+        &lead_body("key-waits-on-lock-001").await,
+    );
+    let waited = started.elapsed();
+    let locker = locker.join().unwrap();
+    assert!(
+        String::from_utf8_lossy(&locker.stdout).contains("locked"),
+        "the lock was taken"
+    );
+    assert_eq!(status, 201, "{answer}");
+    assert!(
+        waited >= Duration::from_millis(300),
+        "the request waited for the lock ({waited:?})"
+    );
+}
