@@ -39,6 +39,46 @@ pub struct Config {
     /// Lead submissions allowed per client address per minute (burst and refill).
     #[arg(long, env = "INTAKE_RATE_PER_MINUTE", default_value_t = 10)]
     pub rate_per_minute: u32,
+
+    /// Webhook every new lead is POSTed to (JSON, HMAC-signed). Off when empty.
+    #[arg(long, env = "INTAKE_WEBHOOK_URL")]
+    pub webhook_url: Option<String>,
+
+    /// Secret the webhook's `X-Signature` HMAC-SHA256 is keyed with (required with a URL).
+    #[arg(long, env = "INTAKE_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+
+    /// Allow a webhook on a loopback address (development and tests only; private and
+    /// link-local addresses are always refused).
+    #[arg(long, env = "INTAKE_WEBHOOK_ALLOW_LOOPBACK", default_value_t = false)]
+    pub webhook_allow_loopback: bool,
+
+    /// SMTP server for the lead email: `smtp://host:port` (STARTTLS when offered),
+    /// `smtps://user:password@host:port`, or `smtp+plain://host:port` (no TLS: loopback
+    /// relays only). Off when empty.
+    #[arg(long, env = "INTAKE_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+
+    /// Sender of the lead email.
+    #[arg(
+        long,
+        env = "INTAKE_MAIL_FROM",
+        default_value = "China readiness <leads@localhost>"
+    )]
+    pub mail_from: String,
+
+    /// Where lead emails go (the sales team), comma-separated.
+    #[arg(
+        long,
+        env = "INTAKE_MAIL_TO",
+        value_delimiter = ',',
+        default_value = ""
+    )]
+    pub mail_to: Vec<String>,
+
+    /// Language of the lead emails and summaries.
+    #[arg(long, env = "INTAKE_SALES_LOCALE", default_value = "en")]
+    pub sales_locale: String,
 }
 
 impl Config {
@@ -52,6 +92,13 @@ impl Config {
             allowed_origins: Vec::new(),
             min_fill_seconds: 15,
             rate_per_minute: 10,
+            webhook_url: None,
+            webhook_secret: None,
+            webhook_allow_loopback: false,
+            smtp_url: None,
+            mail_from: "China readiness <leads@localhost>".into(),
+            mail_to: Vec::new(),
+            sales_locale: "en".into(),
         }
     }
 

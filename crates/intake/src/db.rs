@@ -272,3 +272,144 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
         _ => false,
     }
 }
+
+/// A notification claimed for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub id: String,
+    pub lead_id: String,
+    pub channel: String,
+    pub attempts: i64,
+}
+
+/// What a notification needs to know about its lead.
+#[derive(Debug, Clone)]
+pub struct LeadNotice {
+    pub id: String,
+    pub received_at_ms: i64,
+    pub locale: String,
+    pub name: String,
+    pub email: String,
+    pub company: String,
+    pub country: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub wechat_id: Option<String>,
+    pub message: Option<String>,
+    pub answers_json: String,
+    pub report_json: Option<String>,
+    pub quiz_version_known: bool,
+}
+
+/// How long a claimed notification is reserved for its worker.
+const LEASE_MS: i64 = 120_000;
+
+impl Db {
+    /// Claims up to `limit` due notifications (pending, to retry, or whose worker's lease
+    /// ran out). Each is claimed by a conditional update, so two instances never both send.
+    pub async fn claim_due(&self, now: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, lead_id, channel, attempts FROM notifications
+             WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $1
+             ORDER BY next_attempt_at_ms LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut claimed = Vec::new();
+        for row in rows {
+            let candidate = Claimed {
+                id: row.try_get("id")?,
+                lead_id: row.try_get("lead_id")?,
+                channel: row.try_get("channel")?,
+                attempts: row.try_get("attempts")?,
+            };
+            let taken = sqlx::query(
+                "UPDATE notifications SET status = 'sending', next_attempt_at_ms = $1
+                 WHERE id = $2 AND status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $3",
+            )
+            .bind(now + LEASE_MS)
+            .bind(&candidate.id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+            if taken.rows_affected() == 1 {
+                claimed.push(candidate);
+            }
+        }
+        Ok(claimed)
+    }
+
+    /// Records the outcome of a delivery attempt: `sent`, `retry` (at `next_at`) or
+    /// `failed` (given up: visible to staff).
+    pub async fn finish_notification(
+        &self,
+        id: &str,
+        status: &str,
+        attempts: i64,
+        next_at: i64,
+        error: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE notifications SET status = $1, attempts = $2, next_attempt_at_ms = $3, last_error = $4 WHERE id = $5")
+            .bind(status)
+            .bind(attempts)
+            .bind(next_at)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The notifications of a lead: (channel, status, attempts, last error).
+    pub async fn notifications(
+        &self,
+        lead_id: &str,
+    ) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT channel, status, attempts, last_error FROM notifications WHERE lead_id = $1 ORDER BY channel")
+            .bind(lead_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok((
+                    row.try_get("channel")?,
+                    row.try_get("status")?,
+                    row.try_get("attempts")?,
+                    row.try_get("last_error")?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The lead a notification is about.
+    pub async fn lead_notice(&self, id: &str) -> Result<Option<LeadNotice>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT id, received_at_ms, locale, name, email, company, country, role, phone, wechat_id, message,
+                answers_json, report_json, quiz_version_known FROM leads WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(LeadNotice {
+                id: row.try_get("id")?,
+                received_at_ms: row.try_get("received_at_ms")?,
+                locale: row.try_get("locale")?,
+                name: row.try_get("name")?,
+                email: row.try_get("email")?,
+                company: row.try_get("company")?,
+                country: row.try_get("country")?,
+                role: row.try_get("role")?,
+                phone: row.try_get("phone")?,
+                wechat_id: row.try_get("wechat_id")?,
+                message: row.try_get("message")?,
+                answers_json: row.try_get("answers_json")?,
+                report_json: row.try_get("report_json")?,
+                quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,
+            })
+        })
+        .transpose()
+    }
+}

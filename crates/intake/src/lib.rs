@@ -17,6 +17,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod http;
+pub mod notify;
 pub mod ratelimit;
 
 pub use config::Config;
@@ -34,9 +35,10 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Leads submitted faster than this (ms after the quiz started) are spam.
     pub min_fill_ms: u64,
-    /// Notification channels owed for each new lead (filled by the delivery worker's
-    /// configuration; none yet).
+    /// Notification channels owed for each new lead (from the configuration).
     pub notify_channels: Vec<String>,
+    /// Wakes the delivery worker when a lead is stored.
+    pub wake_notifier: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -51,13 +53,28 @@ impl AppState {
         let db = Db::connect(&config.database_url).await.map_err(|error| {
             anyhow::anyhow!("DATABASE_URL / --database-url: cannot open the database: {error}")
         })?;
+        let quiz = Arc::new(quiz);
+        let notifier = notify::Notifier::from_config(config, db.clone(), Arc::clone(&quiz))
+            .map_err(anyhow::Error::msg)?;
         Ok(AppState {
             db,
-            quiz: Arc::new(quiz),
+            quiz,
             limiter: Arc::new(RateLimiter::new(config.rate_per_minute)),
             min_fill_ms: config.min_fill_seconds * 1000,
-            notify_channels: Vec::new(),
+            notify_channels: notifier.channels(),
+            wake_notifier: Arc::new(tokio::sync::Notify::new()),
         })
+    }
+
+    /// Starts the delivery worker on the current runtime (when a channel is configured).
+    pub fn spawn_notifier(&self, config: &Config) -> anyhow::Result<()> {
+        let notifier =
+            notify::Notifier::from_config(config, self.db.clone(), Arc::clone(&self.quiz))
+                .map_err(anyhow::Error::msg)?;
+        if !notifier.channels().is_empty() {
+            tokio::spawn(notifier.run(Arc::clone(&self.wake_notifier)));
+        }
+        Ok(())
     }
 }
 

@@ -39,6 +39,7 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::from_config(&config).await?;
+    state.spawn_notifier(&config)?;
     let app = intake::app(&config, state)?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -86,6 +86,7 @@ pub async fn create(
     match state.db.insert_lead(&record).await? {
         Stored::Created(id) => {
             tracing::info!(lead = %id, spam = record.spam_reason.is_some(), grade = ?record.grade, "lead stored");
+            state.wake_notifier.notify_one();
             Ok((
                 StatusCode::CREATED,
                 Json(Received {
@@ -105,7 +106,8 @@ pub async fn create(
     }
 }
 
-fn now_ms() -> i64 {
+/// Milliseconds since the Unix epoch.
+pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))

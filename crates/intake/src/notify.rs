@@ -1,0 +1,205 @@
+//! Delivering leads to sales: a worker claims due notifications from the durable outbox
+//! table (written with the lead, in its transaction) and sends each by webhook or email,
+//! retrying with backoff. One that keeps failing is marked `failed` for staff to see; the
+//! lead itself is never touched.
+
+pub mod email;
+pub mod webhook;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use readiness::{Answers, Quiz, Report};
+use tokio::sync::Notify;
+
+use crate::db::{Claimed, Db, LeadNotice};
+use crate::Config;
+
+/// Attempts before a notification is given up.
+pub const MAX_ATTEMPTS: i64 = 12;
+
+/// What one attempt came to.
+#[derive(Debug)]
+pub enum Attempt {
+    /// Delivered.
+    Delivered,
+    /// Try again later.
+    Retry(String),
+    /// Will never work (a webhook answering 410 Gone).
+    GiveUp(String),
+}
+
+/// The configured channels and what they need.
+pub struct Notifier {
+    db: Db,
+    quiz: Arc<Quiz>,
+    locale: String,
+    webhook: Option<webhook::Webhook>,
+    email: Option<email::Mailer>,
+}
+
+/// A lead as the channels present it.
+pub struct Brief {
+    pub notice: LeadNotice,
+    pub report: Option<Report>,
+    pub answers: Answers,
+}
+
+impl Notifier {
+    /// The notifier the configuration describes, or an error naming the setting.
+    pub fn from_config(config: &Config, db: Db, quiz: Arc<Quiz>) -> Result<Notifier, String> {
+        let webhook = webhook::Webhook::from_config(config)?;
+        let email = email::Mailer::from_config(config)?;
+        if !quiz.has_locale(&config.sales_locale) {
+            return Err(format!(
+                "INTAKE_SALES_LOCALE / --sales-locale: the quiz has no language `{}`",
+                config.sales_locale
+            ));
+        }
+        Ok(Notifier {
+            db,
+            quiz,
+            locale: config.sales_locale.clone(),
+            webhook,
+            email,
+        })
+    }
+
+    /// The channels each new lead is owed.
+    pub fn channels(&self) -> Vec<String> {
+        let mut channels = Vec::new();
+        if self.webhook.is_some() {
+            channels.push("webhook".to_owned());
+        }
+        if self.email.is_some() {
+            channels.push("email".to_owned());
+        }
+        channels
+    }
+
+    /// Runs until the process ends: delivers what is due, then sleeps until woken (a new
+    /// lead) or a second passes (retries that came due).
+    pub async fn run(self, wake: Arc<Notify>) {
+        loop {
+            let now = crate::http::leads::now_ms();
+            match self.deliver_due(now).await {
+                Ok(0) => {
+                    let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
+                }
+                Ok(_) => {}
+                Err(error) => {
+                    tracing::warn!(%error, "notification worker: database unavailable");
+                    tokio::time::sleep(Duration::from_secs(2)).await;
+                }
+            }
+        }
+    }
+
+    /// Delivers every due notification once; returns how many were tried.
+    pub async fn deliver_due(&self, now: i64) -> Result<usize, sqlx::Error> {
+        let claimed = self.db.claim_due(now, 20).await?;
+        for notification in &claimed {
+            let attempt = match self.db.lead_notice(&notification.lead_id).await? {
+                Some(notice) => self.attempt(notification, self.brief(notice)).await,
+                None => Attempt::GiveUp("the lead was erased".to_owned()),
+            };
+            self.record(notification, attempt).await?;
+        }
+        Ok(claimed.len())
+    }
+
+    fn brief(&self, notice: LeadNotice) -> Brief {
+        let report = notice
+            .report_json
+            .as_deref()
+            .and_then(|json| serde_json::from_str(json).ok());
+        let answers = serde_json::from_str(&notice.answers_json).unwrap_or_default();
+        Brief {
+            notice,
+            report,
+            answers,
+        }
+    }
+
+    async fn attempt(&self, notification: &Claimed, brief: Brief) -> Attempt {
+        let texts = self.quiz.texts(&self.locale);
+        match (notification.channel.as_str(), &self.webhook, &self.email) {
+            ("webhook", Some(webhook), _) => webhook.send(&notification.id, &brief, &texts).await,
+            ("email", _, Some(mailer)) => mailer.send(&brief, &texts).await,
+            (channel, _, _) => Attempt::Retry(format!(
+                "channel `{channel}` is not configured on this instance"
+            )),
+        }
+    }
+
+    async fn record(&self, notification: &Claimed, attempt: Attempt) -> Result<(), sqlx::Error> {
+        let attempts = notification.attempts + 1;
+        let now = crate::http::leads::now_ms();
+        match attempt {
+            Attempt::Delivered => {
+                tracing::info!(lead = %notification.lead_id, channel = %notification.channel, "lead delivered");
+                self.db
+                    .finish_notification(&notification.id, "sent", attempts, now, None)
+                    .await
+            }
+            Attempt::Retry(error) if attempts < MAX_ATTEMPTS => {
+                tracing::warn!(lead = %notification.lead_id, channel = %notification.channel, attempts, %error, "delivery failed; will retry");
+                let next = now + backoff_ms(attempts);
+                self.db
+                    .finish_notification(&notification.id, "retry", attempts, next, Some(&error))
+                    .await
+            }
+            Attempt::Retry(error) | Attempt::GiveUp(error) => {
+                tracing::error!(lead = %notification.lead_id, channel = %notification.channel, attempts, %error, "delivery given up");
+                self.db
+                    .finish_notification(&notification.id, "failed", attempts, now, Some(&error))
+                    .await
+            }
+        }
+    }
+}
+
+/// 1 s, 2 s, 4 s … up to an hour.
+pub fn backoff_ms(attempts: i64) -> i64 {
+    let exponent = u32::try_from(attempts.clamp(1, 20) - 1).unwrap_or(0);
+    (1_000i64.saturating_mul(1 << exponent)).min(3_600_000)
+}
+
+/// A lead in words for the sales team, in the sales language: summary, contact, answers.
+pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
+    let notice = &brief.notice;
+    let mut lines = Vec::new();
+    match &brief.report {
+        Some(report) => lines.push(texts.sales_summary(report, &brief.answers)),
+        None => {
+            lines.push("Not scored: the lead was answered with another quiz version.".to_owned())
+        }
+    }
+    lines.push(String::new());
+    lines.push(format!("{}: {}", texts.get("ui.name"), notice.name));
+    lines.push(format!("{}: {}", texts.get("ui.company"), notice.company));
+    lines.push(format!("{}: {}", texts.get("ui.role"), notice.role));
+    lines.push(format!("{}: {}", texts.get("ui.email"), notice.email));
+    lines.push(format!("{}: {}", texts.get("ui.country"), notice.country));
+    if let Some(phone) = &notice.phone {
+        lines.push(format!("{}: {phone}", texts.get("ui.phone")));
+    }
+    if let Some(wechat) = &notice.wechat_id {
+        lines.push(format!("{}: {wechat}", texts.get("ui.wechat_id")));
+    }
+    if let Some(message) = &notice.message {
+        lines.push(format!("{}:\n{message}", texts.get("ui.message")));
+    }
+    lines.push(String::new());
+    for (question, _) in brief.answers.iter() {
+        if let Some(labels) = texts.answer_labels(&brief.answers, question.as_str()) {
+            lines.push(format!(
+                "{}: {labels}",
+                texts.question_label(question.as_str())
+            ));
+        }
+    }
+    lines.push(String::new());
+    lines.push(format!("Lead {} ({})", notice.id, notice.locale));
+    lines.join("\n")
+}

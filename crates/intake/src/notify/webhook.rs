@@ -1,0 +1,199 @@
+//! The webhook: the lead as JSON, signed with HMAC-SHA256 over `timestamp.body`, with a
+//! stable event id (a retry is the same event); private and link-local targets refused.
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use serde_json::json;
+use sha2::Sha256;
+
+use super::{brief_text, Attempt, Brief};
+use crate::Config;
+
+/// A configured webhook.
+pub struct Webhook {
+    url: reqwest::Url,
+    secret: String,
+    allow_loopback: bool,
+    client: reqwest::Client,
+}
+
+impl Webhook {
+    /// From the configuration: `None` when no URL is set; an error naming the setting.
+    pub fn from_config(config: &Config) -> Result<Option<Webhook>, String> {
+        let Some(raw) = config
+            .webhook_url
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+        else {
+            return Ok(None);
+        };
+        let url = reqwest::Url::parse(raw).map_err(|e| {
+            format!("INTAKE_WEBHOOK_URL / --webhook-url: `{raw}` is not a URL: {e}")
+        })?;
+        if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
+            return Err(format!(
+                "INTAKE_WEBHOOK_URL / --webhook-url: `{raw}` must be an http(s) URL with a host"
+            ));
+        }
+        let secret = config
+            .webhook_secret
+            .clone()
+            .filter(|s| s.len() >= 16)
+            .ok_or("INTAKE_WEBHOOK_SECRET / --webhook-secret: required with a webhook URL, at least 16 characters")?;
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .connect_timeout(Duration::from_secs(5))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| format!("cannot build the webhook client: {e}"))?;
+        Ok(Some(Webhook {
+            url,
+            secret,
+            allow_loopback: config.webhook_allow_loopback,
+            client,
+        }))
+    }
+
+    /// Sends one lead event.
+    pub async fn send(
+        &self,
+        event_id: &str,
+        brief: &Brief,
+        texts: &readiness::text::Texts<'_>,
+    ) -> Attempt {
+        if let Err(refusal) = self.check_target().await {
+            return Attempt::GiveUp(refusal);
+        }
+        let notice = &brief.notice;
+        let report = brief.report.as_ref();
+        let body = json!({
+            "event_id": event_id,
+            "type": "lead.created",
+            "lead": {
+                "id": notice.id,
+                "received_at_ms": notice.received_at_ms,
+                "locale": notice.locale,
+                "grade": report.map(|r| r.grade.letter.clone()),
+                "readiness": report.map(|r| r.readiness),
+                "tier": report.map(|r| r.tier.to_string()),
+                "top_channels": report.map(|r| r.channels.iter().filter(|c| c.recommended).map(|c| c.id.to_string()).collect::<Vec<_>>()),
+                "blockers": report.map(|r| r.blockers.iter().map(ToString::to_string).collect::<Vec<_>>()),
+                "quiz_version_known": notice.quiz_version_known,
+                "contact": {
+                    "name": notice.name, "email": notice.email, "company": notice.company, "country": notice.country,
+                    "role": notice.role, "phone": notice.phone, "wechat_id": notice.wechat_id, "message": notice.message,
+                },
+                "answers": brief.answers,
+                "summary": brief_text(brief, texts),
+            }
+        })
+        .to_string();
+        let timestamp = crate::http::leads::now_ms() / 1000;
+        let signature = sign(&self.secret, timestamp, &body);
+        let response = self
+            .client
+            .post(self.url.clone())
+            .header("Content-Type", "application/json")
+            .header("X-Event-Id", event_id)
+            .header("X-Timestamp", timestamp.to_string())
+            .header("X-Signature", format!("sha256={signature}"))
+            .body(body)
+            .send()
+            .await;
+        match response {
+            Ok(response) if response.status().is_success() => Attempt::Delivered,
+            Ok(response) if response.status() == reqwest::StatusCode::GONE => {
+                Attempt::GiveUp("the webhook answered 410 Gone".to_owned())
+            }
+            Ok(response) => Attempt::Retry(format!("the webhook answered {}", response.status())),
+            Err(error) => Attempt::Retry(format!("the webhook could not be reached: {error}")),
+        }
+    }
+
+    /// Refuses private, link-local and (unless allowed) loopback targets.
+    async fn check_target(&self) -> Result<(), String> {
+        let host = self
+            .url
+            .host_str()
+            .unwrap_or_default()
+            .trim_matches(['[', ']'])
+            .to_owned();
+        let port = self.url.port_or_known_default().unwrap_or(443);
+        let addresses = tokio::net::lookup_host((host.as_str(), port))
+            .await
+            .map_err(|e| format!("cannot resolve {host}: {e}"))?;
+        for address in addresses {
+            if let Some(reason) = refused(address.ip(), self.allow_loopback) {
+                return Err(format!(
+                    "webhook target {host} resolves to {}, {reason}",
+                    address.ip()
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Why an address may not receive webhooks, if it may not.
+pub fn refused(ip: IpAddr, allow_loopback: bool) -> Option<&'static str> {
+    match ip {
+        IpAddr::V4(v4) if v4.is_loopback() && !allow_loopback => Some("a loopback address"),
+        IpAddr::V4(v4) if v4.is_private() => Some("a private address"),
+        IpAddr::V4(v4) if v4.is_link_local() => Some("a link-local address"),
+        IpAddr::V4(v4) if v4.is_unspecified() || v4.is_broadcast() || v4.is_multicast() => {
+            Some("not a unicast address")
+        }
+        IpAddr::V6(v6) if v6.is_loopback() && !allow_loopback => Some("a loopback address"),
+        IpAddr::V6(v6) if (v6.segments()[0] & 0xfe00) == 0xfc00 => {
+            Some("a private (unique local) address")
+        }
+        IpAddr::V6(v6) if (v6.segments()[0] & 0xffc0) == 0xfe80 => Some("a link-local address"),
+        IpAddr::V6(v6) if v6.is_unspecified() || v6.is_multicast() => Some("not a unicast address"),
+        IpAddr::V6(v6) => v6
+            .to_ipv4_mapped()
+            .and_then(|v4| refused(IpAddr::V4(v4), allow_loopback)),
+        IpAddr::V4(_) => None,
+    }
+}
+
+/// Hex HMAC-SHA256 of `timestamp.body` with the secret.
+pub fn sign(secret: &str, timestamp: i64, body: &str) -> String {
+    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
+        Ok(mac) => mac,
+        Err(_) => return String::new(), // HMAC takes keys of any length
+    };
+    mac.update(format!("{timestamp}.{body}").as_bytes());
+    mac.finalize()
+        .into_bytes()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn private_link_local_and_loopback_targets_are_refused() {
+        for (address, loopback_allowed, refusal) in [
+            ("10.1.2.3", false, Some("a private address")),
+            ("192.168.0.10", false, Some("a private address")),
+            ("169.254.169.254", false, Some("a link-local address")),
+            ("127.0.0.1", false, Some("a loopback address")),
+            ("127.0.0.1", true, None),
+            ("fe80::1", false, Some("a link-local address")),
+            ("::ffff:10.0.0.1", false, Some("a private address")),
+            ("93.184.216.34", false, None),
+        ] {
+            assert_eq!(
+                refused(address.parse().unwrap(), loopback_allowed),
+                refusal,
+                "{address}"
+            );
+        }
+    }
+}

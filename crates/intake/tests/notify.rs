@@ -1,0 +1,322 @@
+//! Delivering leads to sales, with a real webhook receiver and a real SMTP listener on
+//! loopback: one delivery of each per lead, none for spam, retries after failures, a 410
+//! stops the webhook and shows as failed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post as route_post;
+use axum::Router;
+use common::*;
+use intake::notify::webhook::sign;
+use serde_json::Value;
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpListener;
+
+const SECRET: &str = "test-webhook-secret-0123456789";
+
+/// A webhook receiver answering with `statuses` in turn (the last one repeats).
+#[derive(Clone, Default)]
+struct Receiver {
+    calls: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    statuses: Arc<Mutex<Vec<u16>>>,
+}
+
+async fn webhook_receiver(statuses: &[u16]) -> (String, Receiver) {
+    let receiver = Receiver {
+        statuses: Arc::new(Mutex::new(statuses.to_vec())),
+        ..Receiver::default()
+    };
+    let state = receiver.clone();
+    let app = Router::new().route(
+        "/hook",
+        route_post(move |headers: HeaderMap, body: String| {
+            let state = state.clone();
+            async move {
+                state.calls.lock().unwrap().push((headers, body));
+                let mut statuses = state.statuses.lock().unwrap();
+                let status = if statuses.len() > 1 {
+                    statuses.remove(0)
+                } else {
+                    statuses[0]
+                };
+                StatusCode::from_u16(status).unwrap()
+            }
+        }),
+    );
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, receiver)
+}
+
+/// A minimal SMTP listener that accepts every message and keeps its DATA.
+async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("smtp://{}", listener.local_addr().unwrap());
+    let messages = Arc::new(Mutex::new(Vec::new()));
+    let store = Arc::clone(&messages);
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            let store = Arc::clone(&store);
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 test SMTP\r\n").await.unwrap();
+                let mut in_data = false;
+                let mut data = String::new();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            store.lock().unwrap().push(std::mem::take(&mut data));
+                            write.write_all(b"250 queued\r\n").await.unwrap();
+                        } else {
+                            data.push_str(&line);
+                            data.push('\n');
+                        }
+                        continue;
+                    }
+                    let verb = line
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_ascii_uppercase();
+                    let reply: &[u8] = match verb.as_str() {
+                        "EHLO" | "HELO" => b"250 test\r\n",
+                        "DATA" => {
+                            in_data = true;
+                            b"354 go on\r\n"
+                        }
+                        "QUIT" => {
+                            let _ = write.write_all(b"221 bye\r\n").await;
+                            return;
+                        }
+                        _ => b"250 ok\r\n",
+                    };
+                    write.write_all(reply).await.unwrap();
+                }
+            });
+        }
+    });
+    (url, messages)
+}
+
+async fn app_notifying(db: &TestDb, webhook: Option<&str>, smtp: Option<&str>) -> TestApp {
+    let t = app_with(db, |c| {
+        c.webhook_url = webhook.map(str::to_owned);
+        c.webhook_secret = Some(SECRET.to_owned());
+        c.webhook_allow_loopback = true;
+        c.smtp_url = smtp.map(str::to_owned);
+        c.mail_to = vec!["sales@agency.example".to_owned()];
+    })
+    .await;
+    t.state.spawn_notifier(&t.config).unwrap();
+    t
+}
+
+async fn until(ms: u64, check: impl Fn() -> bool) -> bool {
+    for _ in 0..(ms / 20) {
+        if check() {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    check()
+}
+
+#[tokio::test]
+async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once() {
+    let (hook, receiver) = webhook_receiver(&[200]).await;
+    let (smtp, mailbox) = smtp_listener().await;
+    let db = TestDb::sqlite();
+    let t = app_notifying(&db, Some(&hook), Some(&smtp)).await;
+    let (status, created, _) = send(&t.app, post(&lead(&t.state, "key-notified-00000001"))).await;
+    assert_eq!(status, 201);
+    assert!(
+        until(5_000, || receiver.calls.lock().unwrap().len() == 1
+            && mailbox.lock().unwrap().len() == 1)
+        .await
+    );
+    tokio::time::sleep(Duration::from_millis(1_500)).await; // nothing more arrives
+    let calls = receiver.calls.lock().unwrap().clone();
+    assert_eq!(calls.len(), 1);
+    let (headers, body) = &calls[0];
+    let timestamp: i64 = headers["x-timestamp"].to_str().unwrap().parse().unwrap();
+    assert_eq!(
+        headers["x-signature"].to_str().unwrap(),
+        format!("sha256={}", sign(SECRET, timestamp, body))
+    );
+    let event: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(event["lead"]["id"], created["id"]);
+    assert_eq!(event["type"], "lead.created");
+    assert!(event["lead"]["grade"].is_string());
+    assert_eq!(event["lead"]["top_channels"][0], "xiaohongshu");
+    let mails = mailbox.lock().unwrap().clone();
+    assert_eq!(mails.len(), 1);
+    assert!(mails[0].contains("Subject: Lead "), "{}", mails[0]);
+    let text = decode_quoted_printable(&mails[0]);
+    assert!(text.contains("Top channels: Xiaohongshu (RED)"), "{text}");
+    assert!(text.contains("Budget: €5,000 to €15,000"), "{text}");
+    assert!(
+        mails[0].contains("Reply-To: \"Emma Clarke\" <emma@teahouse.co.uk>"),
+        "{}",
+        mails[0]
+    );
+    let id = created["id"].as_str().unwrap();
+    let states: Vec<String> = t
+        .state
+        .db
+        .notifications(id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.1)
+        .collect();
+    assert_eq!(states, ["sent", "sent"]);
+}
+
+/// Undoes the quoted-printable body encoding (soft line breaks and `=XX` bytes).
+fn decode_quoted_printable(text: &str) -> String {
+    let joined = text.replace("=\n", "");
+    let mut bytes = Vec::new();
+    let raw = joined.as_bytes();
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'=' && i + 2 < raw.len() {
+            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
+                bytes.push(byte);
+                i += 3;
+                continue;
+            }
+        }
+        bytes.push(raw[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+#[tokio::test]
+async fn spam_is_stored_but_never_notified() {
+    let (hook, receiver) = webhook_receiver(&[200]).await;
+    let db = TestDb::sqlite();
+    let t = app_notifying(&db, Some(&hook), None).await;
+    let mut body = lead(&t.state, "key-spam-not-sent-001");
+    body["form"]["honeypot"] = serde_json::json!("buy now");
+    assert_eq!(send(&t.app, post(&body)).await.0, 201);
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert!(receiver.calls.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn a_failing_webhook_is_retried_until_it_accepts_with_the_same_event_id() {
+    let (hook, receiver) = webhook_receiver(&[503, 500, 200]).await;
+    let db = TestDb::sqlite();
+    let t = app_notifying(&db, Some(&hook), None).await;
+    assert_eq!(
+        send(&t.app, post(&lead(&t.state, "key-webhook-retry-001")))
+            .await
+            .0,
+        201
+    );
+    // backoff 1 s then 2 s
+    assert!(
+        until(8_000, || receiver.calls.lock().unwrap().len() == 3).await,
+        "{}",
+        receiver.calls.lock().unwrap().len()
+    );
+    let calls = receiver.calls.lock().unwrap().clone();
+    let ids: Vec<&str> = calls
+        .iter()
+        .map(|(h, _)| h["x-event-id"].to_str().unwrap())
+        .collect();
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+}
+
+#[tokio::test]
+async fn a_webhook_answering_410_is_given_up_and_shows_as_failed() {
+    let (hook, receiver) = webhook_receiver(&[410]).await;
+    let db = TestDb::sqlite();
+    let t = app_notifying(&db, Some(&hook), None).await;
+    let (_, created, _) = send(&t.app, post(&lead(&t.state, "key-webhook-gone-0001"))).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let db_handle = t.state.db.clone();
+    let mut state = Vec::new();
+    for _ in 0..100 {
+        state = db_handle.notifications(&id).await.unwrap();
+        if state.first().is_some_and(|n| n.1 == "failed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    assert_eq!(state[0].1, "failed");
+    assert!(state[0].3.as_deref().unwrap_or_default().contains("410"));
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(
+        receiver.calls.lock().unwrap().len(),
+        1,
+        "no retry after 410"
+    );
+    assert_eq!(
+        t.state.db.count_leads().await.unwrap(),
+        1,
+        "the lead itself stays"
+    );
+}
+
+#[tokio::test]
+async fn a_webhook_on_a_private_address_is_refused() {
+    let db = TestDb::sqlite();
+    let t = app_with(&db, |c| {
+        c.webhook_url = Some("http://10.0.0.5/hook".into());
+        c.webhook_secret = Some(SECRET.into());
+    })
+    .await;
+    t.state.spawn_notifier(&t.config).unwrap();
+    let (_, created, _) = send(&t.app, post(&lead(&t.state, "key-private-target-01"))).await;
+    let id = created["id"].as_str().unwrap().to_owned();
+    let mut state = Vec::new();
+    for _ in 0..100 {
+        state = t.state.db.notifications(&id).await.unwrap();
+        if state.first().is_some_and(|n| n.1 == "failed") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(30)).await;
+    }
+    assert_eq!(state[0].1, "failed");
+    assert!(
+        state[0]
+            .3
+            .as_deref()
+            .unwrap_or_default()
+            .contains("a private address"),
+        "{state:?}"
+    );
+}
+
+#[test]
+fn a_webhook_without_a_secret_stops_the_server_at_start() {
+    let mut config = intake::Config::for_database("sqlite://unused");
+    config.webhook_url = Some("https://crm.agency.example/hook".into());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    config.database_url = format!("sqlite://{}", dir.path().join("x.sqlite").display());
+    let error = runtime
+        .block_on(intake::AppState::from_config(&config))
+        .err()
+        .expect("refused");
+    assert!(
+        error.to_string().starts_with("INTAKE_WEBHOOK_SECRET"),
+        "{error}"
+    );
+}
