@@ -79,6 +79,11 @@ pub struct Config {
     /// Language of the lead emails and summaries.
     #[arg(long, env = "INTAKE_SALES_LOCALE", default_value = "en")]
     pub sales_locale: String,
+
+    /// Leads older than this many days are deleted (hourly while serving, and by
+    /// `intake purge`). 0 keeps them forever.
+    #[arg(long, env = "INTAKE_RETENTION_DAYS", default_value_t = 730)]
+    pub retention_days: u32,
 }
 
 impl Config {
@@ -99,6 +104,7 @@ impl Config {
             mail_from: "China readiness <leads@localhost>".into(),
             mail_to: Vec::new(),
             sales_locale: "en".into(),
+            retention_days: 730,
         }
     }
 

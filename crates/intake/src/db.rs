@@ -69,6 +69,10 @@ pub enum Stored {
     KeyReused,
 }
 
+mod admin;
+
+pub use admin::{LeadFilter, LeadRow, StaffSession};
+
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 impl Db {

@@ -1,3 +1,4 @@
 //! HTTP handlers, one file per resource.
 
+pub mod admin;
 pub mod leads;

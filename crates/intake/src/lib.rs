@@ -39,6 +39,8 @@ pub struct AppState {
     pub notify_channels: Vec<String>,
     /// Wakes the delivery worker when a lead is stored.
     pub wake_notifier: Arc<tokio::sync::Notify>,
+    /// Per-address limits on staff sign-in attempts.
+    pub login_limiter: Arc<RateLimiter>,
 }
 
 impl AppState {
@@ -63,6 +65,7 @@ impl AppState {
             min_fill_ms: config.min_fill_seconds * 1000,
             notify_channels: notifier.channels(),
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
+            login_limiter: Arc::new(RateLimiter::new(5)),
         })
     }
 
@@ -76,6 +79,15 @@ impl AppState {
         }
         Ok(())
     }
+}
+
+/// Deletes leads older than `days` (0 keeps everything); returns how many.
+pub async fn purge_expired(db: &Db, days: u32) -> Result<u64, sqlx::Error> {
+    if days == 0 {
+        return Ok(0);
+    }
+    db.purge_before(http::leads::now_ms() - i64::from(days) * 86_400_000)
+        .await
 }
 
 /// The Content-Security-Policy of the pages the server serves: the demo runs under the
@@ -107,6 +119,20 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
     Ok(Router::new()
         .merge(api)
         .route("/api/openapi.json", get(openapi))
+        .route(
+            "/admin",
+            get(|| async { axum::response::Redirect::to("/admin/leads") }),
+        )
+        .route(
+            "/admin/login",
+            get(http::admin::login_page).post(http::admin::login),
+        )
+        .route("/admin/logout", post(http::admin::logout))
+        .route("/admin/leads", get(http::admin::list))
+        .route("/admin/leads.csv", get(http::admin::export))
+        .route("/admin/leads/{id}", get(http::admin::detail))
+        .route("/admin/erase", post(http::admin::erase))
+        .route("/admin.css", get(admin_css))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .fallback_service(ServeDir::new(&config.static_dir))
@@ -119,6 +145,14 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
             HeaderValue::from_static("nosniff"),
         ))
         .with_state(state))
+}
+
+/// The staff area's stylesheet.
+async fn admin_css() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(header::CONTENT_TYPE, "text/css")],
+        include_str!("http/admin/admin.css"),
+    )
 }
 
 /// Answers as long as the process runs.

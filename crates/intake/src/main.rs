@@ -17,6 +17,23 @@ enum Command {
     Serve(Config),
     /// Create or update the database schema, then exit.
     Migrate(Config),
+    /// Staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Delete leads older than the retention period, then exit.
+    Purge(Config),
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account, or set a new password: the password is read from
+    /// INTAKE_NEW_PASSWORD or, if unset, from the first line of standard input.
+    Add {
+        /// The staff member's email (their sign-in name).
+        email: String,
+        #[command(flatten)]
+        config: Config,
+    },
 }
 
 #[tokio::main]
@@ -34,12 +51,66 @@ async fn main() -> anyhow::Result<()> {
             println!("intake: database is up to date");
             Ok(())
         }
+        Command::User(UserCommand::Add { email, config }) => add_user(&email, &config).await,
+        Command::Purge(config) => {
+            let state = AppState::from_config(&config).await?;
+            let purged = intake::purge_expired(&state.db, config.retention_days).await?;
+            println!(
+                "intake: {purged} lead(s) older than {} days deleted",
+                config.retention_days
+            );
+            Ok(())
+        }
     }
+}
+
+async fn add_user(email: &str, config: &Config) -> anyhow::Result<()> {
+    let email = email.trim();
+    anyhow::ensure!(
+        readiness::lead::Email::parse(email).is_some(),
+        "`{email}` is not an email address"
+    );
+    let password = match std::env::var("INTAKE_NEW_PASSWORD") {
+        Ok(password) => password,
+        Err(_) => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .context("cannot read the password from standard input")?;
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        }
+    };
+    anyhow::ensure!(
+        password.chars().count() >= 12,
+        "the password needs at least 12 characters"
+    );
+    let state = AppState::from_config(config).await?;
+    let hash = intake::http::admin::hash_password(&password).map_err(anyhow::Error::msg)?;
+    let now = intake::http::leads::now_ms();
+    state
+        .db
+        .upsert_staff(&uuid::Uuid::new_v4().to_string(), email, &hash, now)
+        .await?;
+    println!("intake: staff account {email} is ready");
+    Ok(())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::from_config(&config).await?;
     state.spawn_notifier(&config)?;
+    if config.retention_days > 0 {
+        let (db, days) = (state.db.clone(), config.retention_days);
+        tokio::spawn(async move {
+            loop {
+                match intake::purge_expired(&db, days).await {
+                    Ok(0) => {}
+                    Ok(purged) => tracing::info!(purged, "retention purge"),
+                    Err(error) => tracing::warn!(%error, "retention purge failed"),
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+            }
+        });
+    }
     let app = intake::app(&config, state)?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

@@ -1,0 +1,309 @@
+//! Queries of the staff area: accounts, sessions, the lead list and export, erasure,
+//! retention, and the audit log.
+
+use sqlx::Row;
+
+use super::Db;
+
+/// A signed-in staff member.
+#[derive(Debug, Clone)]
+pub struct StaffSession {
+    pub staff_id: String,
+    pub email: String,
+    pub csrf_token: String,
+}
+
+/// Filters of the lead list and export; empty fields do not filter.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct LeadFilter {
+    #[serde(default)]
+    pub grade: String,
+    #[serde(default)]
+    pub channel: String,
+    /// `yyyy-mm-dd`, inclusive.
+    #[serde(default)]
+    pub from: String,
+    /// `yyyy-mm-dd`, inclusive.
+    #[serde(default)]
+    pub to: String,
+    /// `only`, `include`, or empty (leave spam out).
+    #[serde(default)]
+    pub spam: String,
+}
+
+/// One lead as listed and exported.
+#[derive(Debug, Clone)]
+pub struct LeadRow {
+    pub id: String,
+    pub received_at_ms: i64,
+    pub name: String,
+    pub email: String,
+    pub company: String,
+    pub country: String,
+    pub role: String,
+    pub phone: Option<String>,
+    pub wechat_id: Option<String>,
+    pub message: Option<String>,
+    pub locale: String,
+    pub readiness: Option<i64>,
+    pub tier: Option<String>,
+    pub grade: Option<String>,
+    pub top_channels: String,
+    pub blockers: String,
+    pub spam_reason: Option<String>,
+    pub quiz_version_known: bool,
+    pub score_mismatch: bool,
+    pub answers_json: String,
+    pub attribution_json: String,
+}
+
+const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
+    readiness, tier, grade, top_channels, blockers, spam_reason, quiz_version_known, score_mismatch, answers_json, attribution_json";
+
+fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
+    Ok(LeadRow {
+        id: row.try_get("id")?,
+        received_at_ms: row.try_get("received_at_ms")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        company: row.try_get("company")?,
+        country: row.try_get("country")?,
+        role: row.try_get("role")?,
+        phone: row.try_get("phone")?,
+        wechat_id: row.try_get("wechat_id")?,
+        message: row.try_get("message")?,
+        locale: row.try_get("locale")?,
+        readiness: row.try_get("readiness")?,
+        tier: row.try_get("tier")?,
+        grade: row.try_get("grade")?,
+        top_channels: row.try_get("top_channels")?,
+        blockers: row.try_get("blockers")?,
+        spam_reason: row.try_get("spam_reason")?,
+        quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,
+        score_mismatch: row.try_get::<i64, _>("score_mismatch")? != 0,
+        answers_json: row.try_get("answers_json")?,
+        attribution_json: row.try_get("attribution_json")?,
+    })
+}
+
+/// Milliseconds at the start of a `yyyy-mm-dd` day (UTC), if well-formed.
+pub fn day_start_ms(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1970..=9999).contains(&y) {
+        return None;
+    }
+    // days from civil (Howard Hinnant's algorithm)
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some((era * 146_097 + doe - 719_468) * 86_400_000)
+}
+
+impl Db {
+    /// Creates or replaces a staff account's password hash.
+    pub async fn upsert_staff(
+        &self,
+        id: &str,
+        email: &str,
+        password_hash: &str,
+        now: i64,
+    ) -> Result<(), sqlx::Error> {
+        let updated = sqlx::query("UPDATE staff SET password_hash = $1 WHERE email = $2")
+            .bind(password_hash)
+            .bind(email)
+            .execute(&self.pool)
+            .await?;
+        if updated.rows_affected() == 0 {
+            sqlx::query("INSERT INTO staff (id, email, password_hash, created_at_ms) VALUES ($1, $2, $3, $4)")
+                .bind(id)
+                .bind(email)
+                .bind(password_hash)
+                .bind(now)
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// A staff account's id and password hash.
+    pub async fn staff_by_email(
+        &self,
+        email: &str,
+    ) -> Result<Option<(String, String)>, sqlx::Error> {
+        let row = sqlx::query("SELECT id, password_hash FROM staff WHERE email = $1")
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|row| Ok((row.try_get("id")?, row.try_get("password_hash")?)))
+            .transpose()
+    }
+
+    /// Opens a session.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        staff_id: &str,
+        csrf: &str,
+        expires: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO sessions (token_hash, staff_id, csrf_token, expires_at_ms) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash)
+            .bind(staff_id)
+            .bind(csrf)
+            .bind(expires)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The live session with this token hash.
+    pub async fn session(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<StaffSession>, sqlx::Error> {
+        let row = sqlx::query(
+            "SELECT s.staff_id, s.csrf_token, f.email FROM sessions s JOIN staff f ON f.id = s.staff_id
+             WHERE s.token_hash = $1 AND s.expires_at_ms > $2",
+        )
+        .bind(token_hash)
+        .bind(now)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| {
+            Ok(StaffSession {
+                staff_id: row.try_get("staff_id")?,
+                email: row.try_get("email")?,
+                csrf_token: row.try_get("csrf_token")?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Ends a session.
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Leads matching the filter, newest first.
+    pub async fn list_leads(
+        &self,
+        filter: &LeadFilter,
+        limit: i64,
+    ) -> Result<Vec<LeadRow>, sqlx::Error> {
+        let from = day_start_ms(&filter.from).unwrap_or(0);
+        let to = day_start_ms(&filter.to).map_or(i64::MAX, |start| start + 86_400_000 - 1);
+        let (spam_low, spam_high) = match filter.spam.as_str() {
+            "only" => (1, 1),
+            "include" => (0, 1),
+            _ => (0, 0),
+        };
+        let channel = format!("%{}%", filter.channel.replace(['%', '_'], ""));
+        let rows = sqlx::query(&format!(
+            "SELECT {LEAD_COLUMNS} FROM leads
+             WHERE received_at_ms BETWEEN $1 AND $2 AND spam BETWEEN $3 AND $4
+               AND ($5 = '' OR grade = $5) AND top_channels LIKE $6
+             ORDER BY received_at_ms DESC LIMIT $7"
+        ))
+        .bind(from)
+        .bind(to)
+        .bind(spam_low)
+        .bind(spam_high)
+        .bind(filter.grade.trim())
+        .bind(channel)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(lead_row).collect()
+    }
+
+    /// One lead.
+    pub async fn lead(&self, id: &str) -> Result<Option<LeadRow>, sqlx::Error> {
+        let row = sqlx::query(&format!("SELECT {LEAD_COLUMNS} FROM leads WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(lead_row).transpose()
+    }
+
+    /// Erases every lead of a person (and, by cascade, their notifications); returns how many.
+    pub async fn erase_by_email(&self, email: &str) -> Result<u64, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM notifications WHERE lead_id IN (SELECT id FROM leads WHERE lower(email) = lower($1))")
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM leads WHERE lower(email) = lower($1)")
+            .bind(email)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Deletes leads received before `before_ms`; returns how many.
+    pub async fn purge_before(&self, before_ms: i64) -> Result<u64, sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM notifications WHERE lead_id IN (SELECT id FROM leads WHERE received_at_ms < $1)")
+            .bind(before_ms)
+            .execute(&mut *tx)
+            .await?;
+        let done = sqlx::query("DELETE FROM leads WHERE received_at_ms < $1")
+            .bind(before_ms)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(done.rows_affected())
+    }
+
+    /// Appends to the audit log (no personal data of leads in `detail`).
+    pub async fn audit(
+        &self,
+        id: &str,
+        at_ms: i64,
+        staff_id: &str,
+        action: &str,
+        detail: &str,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("INSERT INTO audit_log (id, at_ms, staff_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
+            .bind(id)
+            .bind(at_ms)
+            .bind(staff_id)
+            .bind(action)
+            .bind(detail)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The audit log, newest first: (action, detail).
+    pub async fn audit_entries(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
+        let rows = sqlx::query("SELECT action, detail FROM audit_log ORDER BY at_ms DESC")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| Ok((row.try_get("action")?, row.try_get("detail")?)))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::day_start_ms;
+
+    #[test]
+    fn dates_become_utc_day_starts() {
+        assert_eq!(day_start_ms("1970-01-02"), Some(86_400_000));
+        assert_eq!(day_start_ms("2026-11-24"), Some(1_795_478_400_000));
+        assert_eq!(day_start_ms("2026-13-01"), None);
+        assert_eq!(day_start_ms("yesterday"), None);
+    }
+}

@@ -1,0 +1,300 @@
+//! The staff area under `/admin`: sign-in (Argon2id, session cookie Secure/HttpOnly/
+//! SameSite=Strict, rate-limited), the lead list with filters, a lead's page, a CSV export
+//! safe against formula injection, and erasure by email. Every page is server-rendered
+//! and every visitor-supplied text is escaped.
+
+mod pages;
+
+use std::time::Instant;
+
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use sha2::{Digest, Sha256};
+
+use super::leads::{now_ms, ClientAddr};
+use crate::db::{LeadFilter, StaffSession};
+use crate::AppState;
+
+const COOKIE: &str = "intake_session";
+const SESSION_MS: i64 = 8 * 3_600_000;
+
+/// Hashes a password with Argon2id and a random salt.
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+fn token() -> String {
+    format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    )
+}
+
+fn digest(text: &str) -> String {
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<String> {
+    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
+    cookies.split(';').find_map(|pair| {
+        pair.trim()
+            .strip_prefix(&format!("{COOKIE}="))
+            .map(str::to_owned)
+    })
+}
+
+/// A request from a signed-in staff member; anyone else is sent to the sign-in page.
+pub struct Staff(pub StaffSession);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let login = || Redirect::to("/admin/login").into_response();
+        let token = cookie_token(&parts.headers).ok_or_else(login)?;
+        match state.db.session(&digest(&token), now_ms()).await {
+            Ok(Some(session)) => Ok(Staff(session)),
+            Ok(None) => Err(login()),
+            Err(error) => {
+                tracing::error!(%error, "session lookup failed");
+                Err(StatusCode::SERVICE_UNAVAILABLE.into_response())
+            }
+        }
+    }
+}
+
+/// `GET /admin/login`.
+pub async fn login_page() -> Html<String> {
+    Html(pages::login(None))
+}
+
+/// The sign-in form.
+#[derive(serde::Deserialize)]
+pub struct Credentials {
+    email: String,
+    password: String,
+}
+
+/// `POST /admin/login`.
+pub async fn login(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    Form(form): Form<Credentials>,
+) -> Response {
+    if let Some(address) = client {
+        if let Err(wait) = state.login_limiter.check(address, Instant::now()) {
+            let mut response = (
+                StatusCode::TOO_MANY_REQUESTS,
+                Html(pages::login(Some("Too many attempts. Wait a minute."))),
+            )
+                .into_response();
+            if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+            return response;
+        }
+    }
+    let refused = || {
+        (
+            StatusCode::UNAUTHORIZED,
+            Html(pages::login(Some("Email or password is wrong."))),
+        )
+            .into_response()
+    };
+    let staff = match state.db.staff_by_email(form.email.trim()).await {
+        Ok(staff) => staff,
+        Err(error) => return unavailable(error),
+    };
+    let Some((staff_id, hash)) = staff else {
+        return refused();
+    };
+    if !verify_password(&form.password, &hash) {
+        return refused();
+    }
+    let session = token();
+    let expires = now_ms() + SESSION_MS;
+    if let Err(error) = state
+        .db
+        .create_session(&digest(&session), &staff_id, &token(), expires)
+        .await
+    {
+        return unavailable(error);
+    }
+    let cookie = format!(
+        "{COOKIE}={session}; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age={}",
+        SESSION_MS / 1000
+    );
+    let mut response = Redirect::to("/admin/leads").into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// A form carrying the session's CSRF token.
+#[derive(serde::Deserialize)]
+pub struct Protected {
+    csrf: String,
+    #[serde(default)]
+    email: String,
+}
+
+/// `POST /admin/logout`.
+pub async fn logout(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    headers: HeaderMap,
+    Form(form): Form<Protected>,
+) -> Response {
+    if form.csrf != staff.csrf_token {
+        return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
+    }
+    if let Some(token) = cookie_token(&headers) {
+        let _ = state.db.delete_session(&digest(&token)).await;
+    }
+    let mut response = Redirect::to("/admin/login").into_response();
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_static(
+            "intake_session=; Path=/admin; HttpOnly; Secure; SameSite=Strict; Max-Age=0",
+        ),
+    );
+    response
+}
+
+/// `GET /admin/leads`.
+pub async fn list(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Query(filter): Query<LeadFilter>,
+) -> Response {
+    match state.db.list_leads(&filter, 500).await {
+        Ok(leads) => Html(pages::list(&staff, &filter, &leads, &state.quiz)).into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `GET /admin/leads/{id}`.
+pub async fn detail(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path(id): Path<String>,
+) -> Response {
+    let lead = match state.db.lead(&id).await {
+        Ok(Some(lead)) => lead,
+        Ok(None) => return (StatusCode::NOT_FOUND, "no such lead").into_response(),
+        Err(error) => return unavailable(error),
+    };
+    let notifications = state.db.notifications(&id).await.unwrap_or_default();
+    Html(pages::detail(&staff, &lead, &notifications, &state.quiz)).into_response()
+}
+
+/// `GET /admin/leads.csv`: the filtered list as CSV, audited.
+pub async fn export(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Query(filter): Query<LeadFilter>,
+) -> Response {
+    let leads = match state.db.list_leads(&filter, 100_000).await {
+        Ok(leads) => leads,
+        Err(error) => return unavailable(error),
+    };
+    let detail = format!(
+        "{} leads; grade={:?} channel={:?} from={:?} to={:?} spam={:?}",
+        leads.len(),
+        filter.grade,
+        filter.channel,
+        filter.from,
+        filter.to,
+        filter.spam
+    );
+    if let Err(error) = state
+        .db
+        .audit(
+            &uuid::Uuid::new_v4().to_string(),
+            now_ms(),
+            &staff.staff_id,
+            "export",
+            &detail,
+        )
+        .await
+    {
+        return unavailable(error);
+    }
+    let body = pages::csv(&leads);
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"leads.csv\"",
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// `POST /admin/erase`: erases a person's leads by email (GDPR), audited without the email.
+pub async fn erase(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Form(form): Form<Protected>,
+) -> Response {
+    if form.csrf != staff.csrf_token {
+        return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
+    }
+    let email = form.email.trim();
+    if email.is_empty() {
+        return Redirect::to("/admin/leads").into_response();
+    }
+    let erased = match state.db.erase_by_email(email).await {
+        Ok(erased) => erased,
+        Err(error) => return unavailable(error),
+    };
+    let detail = format!("{erased} leads erased by email request");
+    if let Err(error) = state
+        .db
+        .audit(
+            &uuid::Uuid::new_v4().to_string(),
+            now_ms(),
+            &staff.staff_id,
+            "erase",
+            &detail,
+        )
+        .await
+    {
+        return unavailable(error);
+    }
+    Html(pages::erased(&staff, erased)).into_response()
+}
+
+fn unavailable(error: sqlx::Error) -> Response {
+    tracing::error!(%error, "staff area: database error");
+    (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+}

@@ -1,0 +1,264 @@
+//! The staff area, signed in for real: the list and its filters, a lead's page, the CSV
+//! export, erasure by email, CSRF, and a corpus of hostile strings that stays inert in the
+//! database, the pages and the CSV.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use axum::body::Body;
+use axum::http::Request;
+use common::*;
+use serde_json::{json, Value};
+
+const PASSWORD: &str = "correct horse battery staple";
+
+async fn signed_in(t: &TestApp) -> String {
+    let hash = intake::http::admin::hash_password(PASSWORD).unwrap();
+    t.state
+        .db
+        .upsert_staff("staff-1", "sales@agency.example", &hash, 0)
+        .await
+        .unwrap();
+    let form = format!(
+        "email=sales%40agency.example&password={}",
+        PASSWORD.replace(' ', "+")
+    );
+    let request = Request::post("/admin/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    let (status, _, response) = send(&t.app, request).await;
+    assert_eq!(status, 303, "signed in and redirected");
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/admin"] {
+        assert!(cookie.contains(attribute), "{cookie}");
+    }
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+async fn get_page(t: &TestApp, cookie: &str, path: &str) -> (u16, String) {
+    let request = Request::get(path)
+        .header("cookie", cookie)
+        .body(Body::empty())
+        .unwrap();
+    let (status, body, _) = send(&t.app, request).await;
+    (
+        status,
+        body.as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| body.to_string()),
+    )
+}
+
+fn csrf_of(page: &str) -> String {
+    let marker = "name=\"csrf\" value=\"";
+    let start = page.find(marker).unwrap() + marker.len();
+    page[start..start + page[start..].find('"').unwrap()].to_owned()
+}
+
+async fn store(t: &TestApp, key: &str, adjust: impl FnOnce(&mut Value)) -> String {
+    let mut body = lead(&t.state, key);
+    adjust(&mut body);
+    let (status, created, _) = send(&t.app, post(&body)).await;
+    assert_eq!(status, 201, "{created}");
+    created["id"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn the_list_needs_a_session_and_a_wrong_password_is_refused() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let (status, _) = get_page(&t, "intake_session=forged", "/admin/leads").await;
+    assert_eq!(status, 303, "to the sign-in page");
+    let hash = intake::http::admin::hash_password(PASSWORD).unwrap();
+    t.state
+        .db
+        .upsert_staff("staff-1", "sales@agency.example", &hash, 0)
+        .await
+        .unwrap();
+    let request = Request::post("/admin/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from("email=sales%40agency.example&password=guess"))
+        .unwrap();
+    assert_eq!(send(&t.app, request).await.0, 401);
+}
+
+#[tokio::test]
+async fn sign_in_attempts_from_one_address_are_limited() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let mut statuses = Vec::new();
+    for _ in 0..7 {
+        let request = Request::post("/admin/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from("email=x%40y.example&password=guess"))
+            .unwrap();
+        statuses.push(send(&t.app, from(request, [203, 0, 113, 9])).await.0);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);
+}
+
+#[tokio::test]
+async fn staff_see_filter_and_open_leads() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let tea = store(&t, "key-admin-tea-0000001", |_| {}).await;
+    store(&t, "key-admin-saas-000001", |b| {
+        b["answers"] = json!({ "industry": ["software_saas"], "business_model": ["b2b"], "goals": ["b2b_leads"] });
+        b["contact"]["company"] = json!("Saas Oy");
+    })
+    .await;
+    store(&t, "key-admin-spam-000001", |b| {
+        b["form"]["honeypot"] = json!("x")
+    })
+    .await;
+    let cookie = signed_in(&t).await;
+    let (_, all) = get_page(&t, &cookie, "/admin/leads").await;
+    assert!(all.contains("Teahouse Ltd") && all.contains("Saas Oy"));
+    assert_eq!(
+        all.matches("<tr><td>").count(),
+        2,
+        "spam is left out by default"
+    );
+    let (_, xhs) = get_page(&t, &cookie, "/admin/leads?channel=xiaohongshu").await;
+    assert!(xhs.contains("Teahouse Ltd") && !xhs.contains("Saas Oy"));
+    let (_, spam) = get_page(&t, &cookie, "/admin/leads?spam=only").await;
+    assert_eq!(spam.matches("<tr><td>").count(), 1);
+    let (status, page) = get_page(&t, &cookie, &format!("/admin/leads/{tea}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("Emma Clarke")
+            && page.contains("Xiaohongshu (RED)")
+            && page.contains("No trademark registered in China")
+    );
+}
+
+#[tokio::test]
+async fn erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_their_email() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    store(&t, "key-erase-me-00000001", |_| {}).await;
+    store(&t, "key-erase-me-00000002", |b| {
+        b["contact"]["email"] = json!("EMMA@teahouse.co.uk")
+    })
+    .await;
+    store(&t, "key-keep-me-000000001", |b| {
+        b["contact"]["email"] = json!("other@teahouse.co.uk")
+    })
+    .await;
+    let cookie = signed_in(&t).await;
+    let erase = |csrf: &str| {
+        Request::post("/admin/erase")
+            .header("cookie", &cookie)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!(
+                "csrf={csrf}&email=emma%40teahouse.co.uk"
+            )))
+            .unwrap()
+    };
+    assert_eq!(send(&t.app, erase("forged")).await.0, 403);
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 3);
+    let (_, page) = get_page(&t, &cookie, "/admin/leads").await;
+    let (status, body, _) = send(&t.app, erase(&csrf_of(&page))).await;
+    assert_eq!(status, 200);
+    assert!(body.as_str().unwrap().contains("2 lead(s) erased"));
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+    let audit = t.state.db.audit_entries().await.unwrap();
+    assert_eq!(audit[0].0, "erase");
+    assert!(
+        !audit
+            .iter()
+            .any(|(_, detail)| detail.contains("emma") || detail.contains("teahouse")),
+        "{audit:?}"
+    );
+}
+
+#[tokio::test]
+async fn retention_purge_deletes_old_leads_only() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    store(&t, "key-recent-0000000001", |_| {}).await;
+    assert_eq!(intake::purge_expired(&t.state.db, 30).await.unwrap(), 0);
+    assert_eq!(t.state.db.purge_before(i64::MAX).await.unwrap(), 1);
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 0);
+}
+
+/// Strings an attacker or an unlucky visitor might send.
+const HOSTILE: &[&str] = &[
+    "<script>alert('x')</script>",
+    "\"><img src=x onerror=alert(1)>",
+    "Robert'); DROP TABLE leads;--",
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+1+1",
+    "@SUM(1+1)",
+    "Ünïcödé 名字 🚀 \u{202e}reversed",
+    "ℌ𝔢𝔩𝔩𝔬 \u{200b}zero width",
+];
+
+#[tokio::test]
+async fn hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv() {
+    let db = TestDb::sqlite();
+    let t = app(&db).await;
+    let mut ids = Vec::new();
+    for (i, text) in HOSTILE.iter().enumerate() {
+        let id = store(&t, &format!("key-hostile-{i:010}"), |b| {
+            b["contact"]["name"] = json!(text);
+            b["contact"]["company"] = json!(text);
+            b["contact"]["role"] = json!(text);
+            b["contact"]["message"] = json!(format!("{text}\nsecond line"));
+            b["attribution"]["utm_campaign"] = json!(text);
+        })
+        .await;
+        ids.push(id);
+    }
+    // control characters in one-line fields are refused, not stored
+    let mut bad = lead(&t.state, "key-hostile-control-1");
+    bad["contact"]["name"] = json!("Emma\r\nBcc: all@example.com");
+    assert_eq!(send(&t.app, post(&bad)).await.0, 422);
+    // a very long value is refused with its limit
+    let mut long = lead(&t.state, "key-hostile-long-0001");
+    long["contact"]["company"] = json!("x".repeat(10_000));
+    let (status, problem, _) = send(&t.app, post(&long)).await;
+    assert_eq!(
+        (status, problem["errors"][0]["max"].as_u64()),
+        (422, Some(150))
+    );
+
+    assert_eq!(
+        t.state.db.count_leads().await.unwrap(),
+        HOSTILE.len() as i64,
+        "the table survived"
+    );
+    for (id, text) in ids.iter().zip(HOSTILE) {
+        let stored = t.state.db.lead(id).await.unwrap().unwrap();
+        assert_eq!(stored.company, *text, "stored exactly as sent");
+    }
+    let cookie = signed_in(&t).await;
+    let (_, list) = get_page(&t, &cookie, "/admin/leads").await;
+    let (_, page) = get_page(&t, &cookie, &format!("/admin/leads/{}", ids[1])).await;
+    for html in [&list, &page] {
+        assert!(
+            !html.contains("<script>alert") && !html.contains("<img src=x"),
+            "escaped"
+        );
+        assert!(
+            html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+                || html.contains("&quot;&gt;&lt;img src=x")
+        );
+    }
+    let (status, csv) = get_page(&t, &cookie, "/admin/leads.csv").await;
+    assert_eq!(status, 200);
+    for line in csv.lines().skip(1) {
+        assert!(
+            !line.contains(",\"=") && !line.contains(",\"+") && !line.contains(",\"@"),
+            "formula defused: {line}"
+        );
+    }
+    assert!(csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\""));
+    let audit = t.state.db.audit_entries().await.unwrap();
+    assert_eq!(audit[0].0, "export");
+    assert!(audit[0].1.starts_with(&format!("{} leads", HOSTILE.len())));
+}
