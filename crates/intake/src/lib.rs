@@ -114,7 +114,8 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .max_age(std::time::Duration::from_secs(600));
     let api = Router::new()
         .route("/api/v1/leads", post(http::leads::create))
-        .layer(DefaultBodyLimit::max(readiness::lead::limits::BODY_BYTES))
+        // the handler enforces the lead limit itself, answering problem+json
+        .layer(DefaultBodyLimit::disable())
         .layer(cors);
     Ok(Router::new()
         .merge(api)

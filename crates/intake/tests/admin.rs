@@ -3,12 +3,22 @@
 //! database, the pages and the CSV.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[macro_use]
 mod common;
 
 use axum::body::Body;
 use axum::http::Request;
 use common::*;
 use serde_json::{json, Value};
+
+on_both_backends!(
+    the_list_needs_a_session_and_a_wrong_password_is_refused,
+    sign_in_attempts_from_one_address_are_limited,
+    staff_see_filter_and_open_leads,
+    erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_their_email,
+    retention_purge_deletes_old_leads_only,
+    hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv,
+);
 
 const PASSWORD: &str = "correct horse battery staple";
 
@@ -67,9 +77,7 @@ async fn store(t: &TestApp, key: &str, adjust: impl FnOnce(&mut Value)) -> Strin
     created["id"].as_str().unwrap().to_owned()
 }
 
-#[tokio::test]
-async fn the_list_needs_a_session_and_a_wrong_password_is_refused() {
-    let db = TestDb::sqlite();
+async fn the_list_needs_a_session_and_a_wrong_password_is_refused(db: TestDb) {
     let t = app(&db).await;
     let (status, _) = get_page(&t, "intake_session=forged", "/admin/leads").await;
     assert_eq!(status, 303, "to the sign-in page");
@@ -86,9 +94,7 @@ async fn the_list_needs_a_session_and_a_wrong_password_is_refused() {
     assert_eq!(send(&t.app, request).await.0, 401);
 }
 
-#[tokio::test]
-async fn sign_in_attempts_from_one_address_are_limited() {
-    let db = TestDb::sqlite();
+async fn sign_in_attempts_from_one_address_are_limited(db: TestDb) {
     let t = app(&db).await;
     let mut statuses = Vec::new();
     for _ in 0..7 {
@@ -101,9 +107,7 @@ async fn sign_in_attempts_from_one_address_are_limited() {
     assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);
 }
 
-#[tokio::test]
-async fn staff_see_filter_and_open_leads() {
-    let db = TestDb::sqlite();
+async fn staff_see_filter_and_open_leads(db: TestDb) {
     let t = app(&db).await;
     let tea = store(&t, "key-admin-tea-0000001", |_| {}).await;
     store(&t, "key-admin-saas-000001", |b| {
@@ -136,9 +140,9 @@ async fn staff_see_filter_and_open_leads() {
     );
 }
 
-#[tokio::test]
-async fn erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_their_email() {
-    let db = TestDb::sqlite();
+async fn erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_their_email(
+    db: TestDb,
+) {
     let t = app(&db).await;
     store(&t, "key-erase-me-00000001", |_| {}).await;
     store(&t, "key-erase-me-00000002", |b| {
@@ -176,9 +180,7 @@ async fn erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_
     );
 }
 
-#[tokio::test]
-async fn retention_purge_deletes_old_leads_only() {
-    let db = TestDb::sqlite();
+async fn retention_purge_deletes_old_leads_only(db: TestDb) {
     let t = app(&db).await;
     store(&t, "key-recent-0000000001", |_| {}).await;
     assert_eq!(intake::purge_expired(&t.state.db, 30).await.unwrap(), 0);
@@ -198,9 +200,7 @@ const HOSTILE: &[&str] = &[
     "ℌ𝔢𝔩𝔩𝔬 \u{200b}zero width",
 ];
 
-#[tokio::test]
-async fn hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv() {
-    let db = TestDb::sqlite();
+async fn hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv(db: TestDb) {
     let t = app(&db).await;
     let mut ids = Vec::new();
     for (i, text) in HOSTILE.iter().enumerate() {

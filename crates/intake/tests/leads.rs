@@ -2,26 +2,11 @@
 //! on PostgreSQL (the `postgres_*` twins, run by `cargo xtask test` with a server it starts).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[macro_use]
 mod common;
 
 use common::*;
 use serde_json::json;
-
-/// Declares a test body once and runs it on both backends.
-macro_rules! on_both_backends {
-    ($($name:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $name() { super::$name(super::TestDb::sqlite()).await; })*
-        }
-        mod postgres {
-            $(
-                #[tokio::test]
-                #[ignore = "needs PostgreSQL; `cargo xtask test` starts one and runs these"]
-                async fn $name() { super::$name(super::TestDb::postgres().await).await; }
-            )*
-        }
-    };
-}
 
 on_both_backends!(
     a_valid_lead_is_stored_with_the_servers_own_score,
@@ -221,8 +206,13 @@ async fn a_body_over_the_limit_answers_413_before_parsing() {
     let db = TestDb::sqlite();
     let t = app(&db).await;
     let huge = format!("{{\"padding\": \"{}\"}}", "x".repeat(40 * 1024));
-    let (status, _, _) = send(&t.app, post_raw(huge, "application/json")).await;
+    let (status, problem, response) = send(&t.app, post_raw(huge, "application/json")).await;
     assert_eq!(status, 413);
+    assert_eq!(
+        response.headers()["content-type"],
+        "application/problem+json"
+    );
+    assert_eq!(problem["title"], "Lead too large");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! stops the webhook and shows as failed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[macro_use]
 mod common;
 
 use std::sync::{Arc, Mutex};
@@ -16,6 +17,14 @@ use intake::notify::webhook::sign;
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
+
+on_both_backends!(
+    each_lead_reaches_the_webhook_and_the_mailbox_exactly_once,
+    spam_is_stored_but_never_notified,
+    a_failing_webhook_is_retried_until_it_accepts_with_the_same_event_id,
+    a_webhook_answering_410_is_given_up_and_shows_as_failed,
+    a_webhook_on_a_private_address_is_refused,
+);
 
 const SECRET: &str = "test-webhook-secret-0123456789";
 
@@ -132,11 +141,9 @@ async fn until(ms: u64, check: impl Fn() -> bool) -> bool {
     check()
 }
 
-#[tokio::test]
-async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once() {
+async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) {
     let (hook, receiver) = webhook_receiver(&[200]).await;
     let (smtp, mailbox) = smtp_listener().await;
-    let db = TestDb::sqlite();
     let t = app_notifying(&db, Some(&hook), Some(&smtp)).await;
     let (status, created, _) = send(&t.app, post(&lead(&t.state, "key-notified-00000001"))).await;
     assert_eq!(status, 201);
@@ -203,10 +210,8 @@ fn decode_quoted_printable(text: &str) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
-#[tokio::test]
-async fn spam_is_stored_but_never_notified() {
+async fn spam_is_stored_but_never_notified(db: TestDb) {
     let (hook, receiver) = webhook_receiver(&[200]).await;
-    let db = TestDb::sqlite();
     let t = app_notifying(&db, Some(&hook), None).await;
     let mut body = lead(&t.state, "key-spam-not-sent-001");
     body["form"]["honeypot"] = serde_json::json!("buy now");
@@ -215,10 +220,8 @@ async fn spam_is_stored_but_never_notified() {
     assert!(receiver.calls.lock().unwrap().is_empty());
 }
 
-#[tokio::test]
-async fn a_failing_webhook_is_retried_until_it_accepts_with_the_same_event_id() {
+async fn a_failing_webhook_is_retried_until_it_accepts_with_the_same_event_id(db: TestDb) {
     let (hook, receiver) = webhook_receiver(&[503, 500, 200]).await;
-    let db = TestDb::sqlite();
     let t = app_notifying(&db, Some(&hook), None).await;
     assert_eq!(
         send(&t.app, post(&lead(&t.state, "key-webhook-retry-001")))
@@ -240,10 +243,8 @@ async fn a_failing_webhook_is_retried_until_it_accepts_with_the_same_event_id() 
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
 }
 
-#[tokio::test]
-async fn a_webhook_answering_410_is_given_up_and_shows_as_failed() {
+async fn a_webhook_answering_410_is_given_up_and_shows_as_failed(db: TestDb) {
     let (hook, receiver) = webhook_receiver(&[410]).await;
-    let db = TestDb::sqlite();
     let t = app_notifying(&db, Some(&hook), None).await;
     let (_, created, _) = send(&t.app, post(&lead(&t.state, "key-webhook-gone-0001"))).await;
     let id = created["id"].as_str().unwrap().to_owned();
@@ -271,9 +272,7 @@ async fn a_webhook_answering_410_is_given_up_and_shows_as_failed() {
     );
 }
 
-#[tokio::test]
-async fn a_webhook_on_a_private_address_is_refused() {
-    let db = TestDb::sqlite();
+async fn a_webhook_on_a_private_address_is_refused(db: TestDb) {
     let t = app_with(&db, |c| {
         c.webhook_url = Some("http://10.0.0.5/hook".into());
         c.webhook_secret = Some(SECRET.into());

@@ -4,7 +4,7 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{header, request::Parts, HeaderMap, StatusCode};
 use axum::Json;
@@ -46,7 +46,7 @@ pub async fn create(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> Result<(StatusCode, Json<Received>), ApiError> {
     if let Some(address) = client {
         state
@@ -66,9 +66,16 @@ pub async fn create(
     if !json {
         return Err(ApiError::UnsupportedMediaType);
     }
-    if body.len() > limits::BODY_BYTES {
-        return Err(ApiError::TooLarge);
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|length| length > limits::BODY_BYTES) {
+        return Err(ApiError::TooLarge); // before reading a byte of it
     }
+    let body: Bytes = axum::body::to_bytes(body, limits::BODY_BYTES)
+        .await
+        .map_err(|_| ApiError::TooLarge)?;
     let submission: LeadSubmission =
         serde_json::from_slice(&body).map_err(|error| ApiError::Malformed(error.to_string()))?;
     if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {

@@ -128,3 +128,20 @@ pub async fn send(app: &Router, request: Request<Body>) -> (u16, Value, Response
         .unwrap_or(Value::String(String::from_utf8_lossy(&bytes).into_owned()));
     (parts.status.as_u16(), json, Response::from_parts(parts, ()))
 }
+
+/// Declares a test body once and runs it on both backends.
+#[allow(unused_macros)] // durability.rs runs on SQLite only
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(#[tokio::test] async fn $name() { super::$name($crate::common::TestDb::sqlite()).await; })*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                #[ignore = "needs PostgreSQL; `cargo xtask test` starts one and runs these"]
+                async fn $name() { super::$name($crate::common::TestDb::postgres().await).await; }
+            )*
+        }
+    };
+}
