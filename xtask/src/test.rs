@@ -59,6 +59,12 @@ const LAYERS: &[Layer] = &[
         needs_postgres: false,
         commands: browser,
     },
+    Layer {
+        name: "e2e",
+        counts_tests: true,
+        needs_postgres: false,
+        commands: e2e,
+    },
 ];
 
 fn lint() -> Vec<Command> {
@@ -120,6 +126,29 @@ fn browser() -> Vec<Command> {
         .env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     vec![command]
+}
+
+/// The product end to end: the release widget (Trunk), the intake binary, Chromium driven
+/// by playwright-core from `e2e/*.test.mjs` (node's test runner).
+fn e2e() -> Vec<Command> {
+    let mut node = cmd::command(
+        "node",
+        &[
+            "--test",
+            "--test-concurrency=1",
+            "--test-reporter=tap",
+            "e2e/",
+        ],
+    );
+    node.env(
+        "INTAKE_BIN",
+        crate::project_root().join("target/debug/intake"),
+    );
+    vec![
+        cmd::command("trunk", &["build", "--release"]),
+        cmd::command("cargo", &["build", "--package", "intake"]),
+        node,
+    ]
 }
 
 /// Runs setup, then the layers (all, or those named with `--only a,b`).
@@ -206,7 +235,9 @@ fn parse_only(args: &[String]) -> anyhow::Result<Option<Vec<&'static str>>> {
                     .iter()
                     .find(|layer| layer.name == name)
                     .with_context(|| {
-                        format!("unknown layer `{name}`; layers: lint, native, postgres, browser")
+                        format!(
+                            "unknown layer `{name}`; layers: lint, native, postgres, browser, e2e"
+                        )
                     })?;
                 chosen.push(layer.name);
             }
@@ -253,6 +284,19 @@ fn sweep_group(group: u32) {
 /// Reads `test result: ok. 3 passed; 0 failed; ...` as printed by libtest and
 /// wasm-bindgen-test-runner.
 fn parse_result_line(line: &str) -> Option<Tally> {
+    // node's TAP summary: `# pass 12`, `# fail 0`
+    if let Some(count) = line.trim().strip_prefix("# pass ") {
+        return Some(Tally {
+            passed: count.trim().parse().ok()?,
+            failed: 0,
+        });
+    }
+    if let Some(count) = line.trim().strip_prefix("# fail ") {
+        return Some(Tally {
+            passed: 0,
+            failed: count.trim().parse().ok()?,
+        });
+    }
     let rest = line.trim().strip_prefix("test result: ")?;
     let mut tally = Tally::default();
     for part in rest.split(';') {
@@ -278,6 +322,24 @@ mod tests {
             Some(Tally {
                 passed: 12,
                 failed: 2
+            })
+        );
+    }
+
+    #[test]
+    fn reads_node_tap_summaries() {
+        assert_eq!(
+            parse_result_line("# pass 12"),
+            Some(Tally {
+                passed: 12,
+                failed: 0
+            })
+        );
+        assert_eq!(
+            parse_result_line("# fail 1"),
+            Some(Tally {
+                passed: 0,
+                failed: 1
             })
         );
     }

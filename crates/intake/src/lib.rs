@@ -9,6 +9,7 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
 use readiness::Quiz;
+use tower::Layer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -136,7 +137,15 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .route("/admin.css", get(admin_css))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
-        .fallback_service(ServeDir::new(&config.static_dir))
+        // the widget's files are public and load cross-origin on partners' pages (loader.js
+        // imports the module and fetches the wasm in CORS mode): any origin may read them
+        .fallback_service(
+            SetResponseHeaderLayer::overriding(
+                header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                HeaderValue::from_static("*"),
+            )
+            .layer(ServeDir::new(&config.static_dir)),
+        )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

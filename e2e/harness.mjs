@@ -1,0 +1,156 @@
+// E2E harness: the real intake binary on a temp SQLite file, a webhook receiver and an SMTP
+// listener on loopback, a third-party host page on a second loopback origin, and Debian's
+// Chromium driven by playwright-core. Everything started here is stopped in `stopAll`.
+import { spawn, execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { createServer as createTcpServer } from 'node:net';
+import { mkdtempSync, mkdirSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+export const { chromium } = require('../node/node_modules/playwright-core');
+export const AXE = readFileSync(new URL('../node/node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+export const SHOTS = process.env.E2E_SCREENSHOTS || join(ROOT, 'target', 'e2e-screenshots');
+mkdirSync(SHOTS, { recursive: true });
+const running = [];
+
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createTcpServer();
+    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); });
+  });
+}
+
+/** Webhook receiver: records requests; answers with `statuses` in turn (last repeats). */
+export async function webhookReceiver() {
+  const calls = [];
+  const port = await freePort();
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => { calls.push({ headers: req.headers, body: JSON.parse(body) }); res.writeHead(200).end('ok'); });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  running.push(() => new Promise((r) => server.close(r)));
+  return { url: `http://127.0.0.1:${port}/hook`, calls };
+}
+
+/** SMTP listener accepting every message. */
+export async function smtpListener() {
+  const messages = [];
+  const port = await freePort();
+  const sockets = new Set();
+  const server = createTcpServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    let buffer = '', data = null;
+    socket.write('220 e2e SMTP\r\n');
+    socket.on('data', (chunk) => {
+      buffer += chunk.toString('utf8');
+      let i;
+      while ((i = buffer.indexOf('\r\n')) >= 0) {
+        const line = buffer.slice(0, i); buffer = buffer.slice(i + 2);
+        if (data !== null) {
+          if (line === '.') { messages.push(data); data = null; socket.write('250 queued\r\n'); } else { data += line + '\n'; }
+          continue;
+        }
+        const verb = line.split(' ')[0].toUpperCase();
+        if (verb === 'DATA') { data = ''; socket.write('354 go on\r\n'); }
+        else if (verb === 'QUIT') { socket.end('221 bye\r\n'); }
+        else { socket.write(verb === 'EHLO' || verb === 'HELO' ? '250 e2e\r\n' : '250 ok\r\n'); }
+      }
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  running.push(() => new Promise((r) => { for (const s of sockets) s.destroy(); server.close(r); }));
+  return { url: `smtp://127.0.0.1:${port}`, messages };
+}
+
+/** The intake binary with its own SQLite file; `restart()` keeps the file. */
+export async function intake({ webhook, smtp, allowedOrigins = '', minFillSeconds = 1, ratePerMinute = 30 }) {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-intake-'));
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    INTAKE_LISTEN: `127.0.0.1:${port}`,
+    INTAKE_STATIC_DIR: join(ROOT, 'dist'),
+    DATABASE_URL: `sqlite://${join(dir, 'leads.sqlite')}`,
+    INTAKE_QUIZ_DIR: join(ROOT, 'quiz'),
+    INTAKE_ALLOWED_ORIGINS: allowedOrigins,
+    INTAKE_MIN_FILL_SECONDS: String(minFillSeconds),
+    INTAKE_RATE_PER_MINUTE: String(ratePerMinute),
+    INTAKE_WEBHOOK_URL: webhook, INTAKE_WEBHOOK_SECRET: 'e2e-webhook-secret-0000', INTAKE_WEBHOOK_ALLOW_LOOPBACK: 'true',
+    INTAKE_SMTP_URL: smtp, INTAKE_MAIL_TO: 'sales@agency.example',
+    RUST_LOG: 'intake=warn',
+  };
+  const bin = process.env.INTAKE_BIN || join(ROOT, 'target', 'debug', 'intake');
+  execFileSync(bin, ['user', 'add', 'sales@agency.example'], { env: { ...env, INTAKE_NEW_PASSWORD: 'e2e staff password 1' } });
+  let child = null;
+  const handle = {
+    origin: `http://127.0.0.1:${port}`,
+    async start() {
+      child = spawn(bin, ['serve'], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+      for (let i = 0; i < 200; i++) {
+        try { if ((await fetch(`${handle.origin}/readyz`)).ok) return; } catch { /* not yet */ }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('intake did not start');
+    },
+    async stop() {
+      if (!child) return;
+      const done = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await done;
+      child = null;
+    },
+  };
+  running.push(async () => { await handle.stop(); rmSync(dir, { recursive: true, force: true }); });
+  await handle.start();
+  return handle;
+}
+
+/** A third-party host page on its own origin: hostile CSS and a strict CSP. */
+export async function thirdPartyHost(widgetOrigin, port) {
+  const origin = `http://127.0.0.1:${port}`;
+  const csp = `default-src 'self'; script-src ${widgetOrigin} 'wasm-unsafe-eval'; connect-src ${widgetOrigin}; style-src 'self'; img-src 'self'`;
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner site</title>
+<link rel="stylesheet" href="/hostile.css"></head><body><h1>A partner's page</h1>
+<div id="china-check"></div>
+<script src="${widgetOrigin}/loader.js" async data-target="#china-check" data-endpoint="${widgetOrigin}/api/v1/leads"
+  data-privacy-url="${widgetOrigin}/privacy.html" data-lang="en"></script></body></html>`;
+  const hostile = '* { all: unset !important; } button { display: none !important; } h2 { letter-spacing: 2em; color: transparent; } body { font-family: serif; text-transform: uppercase; }';
+  const server = createServer((req, res) => {
+    if (req.url.startsWith('/hostile.css')) { res.writeHead(200, { 'Content-Type': 'text/css' }).end(hostile); return; }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': csp }).end(page);
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  running.push(() => new Promise((r) => server.close(r)));
+  return { origin };
+}
+
+export async function browser() {
+  const instance = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  running.push(() => instance.close());
+  return instance;
+}
+
+export async function stopAll() {
+  while (running.length) {
+    try { await running.pop()(); } catch (error) { console.error('cleanup:', error); }
+  }
+}
+
+export async function until(check, ms = 8000) {
+  for (let waited = 0; waited <= ms; waited += 50) {
+    if (await check()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return false;
+}

@@ -1,0 +1,262 @@
+// The whole product, as a visitor, an agency web team and a sales team meet it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { AXE, SHOTS, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, until, webhookReceiver } from './harness.mjs';
+
+let chromium, server, hook, mail, host;
+
+before(async () => {
+  hook = await webhookReceiver();
+  mail = await smtpListener();
+  const hostPort = await freePort();
+  // the partner's origin is allowed by CORS
+  server = await intake({ webhook: hook.url, smtp: mail.url, allowedOrigins: `http://127.0.0.1:${hostPort}` });
+  host = await thirdPartyHost(server.origin, hostPort);
+  chromium = await browser();
+  console.log(`screenshots: ${SHOTS}`);
+});
+
+after(async () => { await stopAll(); });
+
+const SAAS = [['software_saas'], ['b2b'], ['b2b_leads'], ['registered'], ['unregistered'], ['chinese_fast'], ['articles'], ['distributor'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
+
+/** A test whose failure prints what the visitor saw: screenshot path, console, last request. */
+function scenario(name, body) {
+  test(name, async () => {
+    const seen = [];
+    try {
+      await body(seen);
+    } catch (error) {
+      for (const [i, v] of seen.entries()) {
+        const shot = join(SHOTS, `failure-${name.replace(/\W+/g, '-')}-${i}.png`);
+        await v.page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        console.log(`FAILED ${name}\n  screenshot: ${shot}\n  console:\n    ${v.log.join('\n    ')}\n  last request: ${v.requests.at(-1)}`);
+      }
+      throw error;
+    } finally {
+      for (const v of seen) await v.context.close().catch(() => {});
+    }
+  });
+}
+
+/** A visitor on a page with the widget. */
+async function visit(seen, url, { viewport = { width: 1280, height: 900 }, colorScheme = 'light', bypassCSP = false } = {}) {
+  // bypassCSP only where the test injects axe-core itself
+  const context = await chromium.newContext({ viewport, colorScheme, bypassCSP });
+  const page = await context.newPage();
+  const visitor = { page, context, log: [], requests: [] };
+  seen.push(visitor);
+  page.on('console', (m) => visitor.log.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => visitor.log.push(`pageerror: ${e.message}`));
+  page.on('request', (r) => visitor.requests.push(r.url()));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  await page.goto(url);
+  await page.mouse.wheel(0, 4000);
+  visitor.widget = page.locator('[data-china-readiness]').first();
+  await visitor.widget.locator('.crw').waitFor({ timeout: 20000 });
+  return visitor;
+}
+
+async function answerAll(widget, sets = SAAS) {
+  await widget.locator('.crw-intro .crw-button--primary').click();
+  for (const options of sets) {
+    for (const option of options) await widget.locator(`input[value="${option}"]`).click();
+    await widget.locator('button[type=submit]').click();
+  }
+  return Number(await widget.locator('.crw-score-value').textContent());
+}
+
+async function fillContact(widget, email, options = {}) {
+  await widget.locator('.crw-results .crw-button--primary').click();
+  await fillFields(widget, email, options);
+}
+
+async function fillFields(widget, email, { company = 'Saas Oy' } = {}) {
+  await widget.locator('#crw-field-name').fill('Mikko Virtanen');
+  await widget.locator('#crw-field-email').fill(email);
+  await widget.locator('#crw-field-company').fill(company);
+  await widget.locator('#crw-field-country').selectOption('FI');
+  await widget.locator('#crw-field-role').fill('CMO');
+  await widget.locator('#crw-field-contact').check();
+}
+
+const webhooksFor = (email) => hook.calls.filter((c) => c.body.lead.contact.email === email);
+const mailsFor = (email) => mail.messages.filter((m) => m.includes(email));
+
+async function adminPage(context, path) {
+  const page = await context.newPage();
+  await page.goto(`${server.origin}/admin/login`);
+  await page.fill('#email', 'sales@agency.example');
+  await page.fill('#password', 'e2e staff password 1');
+  await page.click('button');
+  await page.goto(`${server.origin}${path}`);
+  const text = await page.locator('main').innerText();
+  await page.close();
+  return text;
+}
+
+async function axe(page, label) {
+  await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+  assert.deepEqual(violations, [], `${label}: ${violations.join('\n')}`);
+}
+
+for (const [lang, sent] of [['en', 'Thank you, your request is on its way'], ['fr', 'Merci, votre demande est partie'], ['de', 'Danke, Ihre Anfrage ist unterwegs'], ['zh-Hans', '谢谢，您的咨询已发出']]) {
+  scenario(`journey in ${lang}: stored with the widget's score, one webhook, one email, listed for staff`, async (seen) => {
+    const { page, context, widget } = await visit(seen, `${server.origin}/?utm_source=e2e`);
+    await widget.locator('#crw-language').selectOption(lang);
+    const shown = await answerAll(widget);
+    const email = `mikko.${lang.toLowerCase()}@saas.fi`;
+    await fillContact(widget, email);
+    await widget.locator('button[type=submit]').click();
+    await widget.locator('.crw-done').waitFor();
+    assert.equal(await widget.locator('h2').first().textContent(), sent);
+    assert.ok(await until(() => webhooksFor(email).length === 1 && mailsFor(email).length === 1), 'one webhook and one email');
+    await new Promise((r) => setTimeout(r, 1500));
+    const [event] = webhooksFor(email);
+    assert.equal(webhooksFor(email).length, 1);
+    assert.equal(mailsFor(email).length, 1);
+    assert.equal(event.body.lead.readiness, shown, "the server's own score equals what the widget showed");
+    assert.match(event.body.lead.grade, /^[A-D]$/);
+    assert.deepEqual(event.body.lead.top_channels.slice().sort(), ['baidu', 'wechat', 'zhihu']);
+    assert.match(mailsFor(email)[0], new RegExp(`Subject: Lead ${event.body.lead.grade}:`));
+    const list = await adminPage(context, '/admin/leads');
+    assert.ok(list.includes('Saas Oy'), list);
+    await page.screenshot({ path: join(SHOTS, `sent-${lang}.png`) });
+  });
+}
+
+scenario('third-party host: strict CSP, hostile CSS, only two origins, no console errors', async (seen) => {
+  const { page, widget, log, requests } = await visit(seen, `${host.origin}/`);
+  const shown = await answerAll(widget);
+  const email = 'partner.visitor@saas.fi';
+  await fillContact(widget, email);
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-done').waitFor();
+  assert.ok(await until(() => webhooksFor(email).length === 1));
+  assert.equal(webhooksFor(email)[0].body.lead.readiness, shown);
+  const next = widget.locator('.crw-done button');
+  assert.ok((await next.boundingBox()).height >= 24, 'buttons survive `button { display: none }`');
+  assert.deepEqual(await page.evaluate(() => window.__csp), []);
+  assert.deepEqual(log.filter((l) => l.startsWith('error') || l.startsWith('pageerror')), []);
+  const foreign = requests.filter((u) => !u.startsWith(host.origin) && !u.startsWith(server.origin));
+  assert.deepEqual(foreign, []);
+  await page.screenshot({ path: join(SHOTS, 'third-party-host.png'), fullPage: true });
+});
+
+scenario('offline during submit: kept, then sent once when back online', async (seen) => {
+  const { context, widget } = await visit(seen, `${server.origin}/`);
+  await answerAll(widget);
+  const email = 'offline.visitor@saas.fi';
+  await fillContact(widget, email);
+  await context.setOffline(true);
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-status--queued').waitFor();
+  await context.setOffline(false);
+  await widget.locator('.crw-status--queued').waitFor({ state: 'detached', timeout: 20000 });
+  assert.ok(await until(() => webhooksFor(email).length === 1 && mailsFor(email).length === 1));
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(webhooksFor(email).length, 1);
+  assert.equal(mailsFor(email).length, 1);
+});
+
+scenario('server down at submit, visitor reloads after it is back: delivered once', async (seen) => {
+  const { page, widget } = await visit(seen, `${server.origin}/`);
+  await answerAll(widget);
+  const email = 'reload.visitor@saas.fi';
+  await fillContact(widget, email);
+  await server.stop();
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-status--queued').waitFor();
+  await server.start();
+  await page.reload();
+  await page.locator('[data-china-readiness] .crw').first().waitFor();
+  assert.ok(await until(() => webhooksFor(email).length === 1, 20000), 'delivered after the reload');
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(webhooksFor(email).length, 1);
+  assert.equal(mailsFor(email).length, 1);
+});
+
+scenario('503 twice then accepted, and a double click: one lead each', async (seen) => {
+  const { page, widget } = await visit(seen, `${server.origin}/`);
+  let refused = 0;
+  await page.route('**/api/v1/leads', (route) => (refused++ < 2 ? route.fulfill({ status: 503, body: '{}' }) : route.continue()));
+  await answerAll(widget);
+  const email = 'retry.visitor@saas.fi';
+  await fillContact(widget, email);
+  await widget.locator('button[type=submit]').dblclick();
+  assert.ok(await until(() => webhooksFor(email).length === 1, 20000));
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(refused, 3, 'two refusals, then one request let through');
+  assert.equal(webhooksFor(email).length, 1);
+  assert.equal(mailsFor(email).length, 1);
+});
+
+scenario('the honeypot filled: answered normally, stored as spam, never notified', async (seen) => {
+  const { context, widget } = await visit(seen, `${server.origin}/`);
+  await answerAll(widget);
+  const email = 'bot@spam.example';
+  await fillContact(widget, email, { company: 'Bot Ltd' });
+  await widget.locator('#crw-field-website').evaluate((input) => {
+    input.value = 'http://spam.example';
+    input.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  });
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-done').waitFor();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(webhooksFor(email).length, 0);
+  assert.equal(mailsFor(email).length, 0);
+  assert.ok((await adminPage(context, '/admin/leads?spam=only')).includes('Bot Ltd'));
+});
+
+scenario('a flood from one address gets 429 while a normal visitor still gets through', async (seen) => {
+  const flood = await Promise.all(Array.from({ length: 60 }, (_, i) => new Promise((resolve) => {
+    const body = JSON.stringify({ nonsense: i });
+    const req = httpRequest(`${server.origin}/api/v1/leads`, { method: 'POST', localAddress: '127.0.0.2', headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('error', () => resolve(0));
+    req.end(body);
+  })));
+  assert.ok(flood.filter((s) => s === 429).length >= 25, `flood answers: ${flood.join(',')}`);
+  const { widget } = await visit(seen, `${server.origin}/`);
+  await answerAll(widget);
+  const email = 'normal.visitor@saas.fi';
+  await fillContact(widget, email);
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-done').waitFor();
+  assert.ok(await until(() => webhooksFor(email).length === 1));
+});
+
+for (const [width, scheme] of [[375, 'light'], [375, 'dark'], [1280, 'light'], [1280, 'dark']]) {
+  scenario(`axe finds nothing at ${width}px ${scheme}, on every step; screenshots`, async (seen) => {
+    const { page, context, widget } = await visit(seen, `${server.origin}/`, { viewport: { width, height: 900 }, colorScheme: scheme, bypassCSP: true });
+    const shot = async (step) => page.screenshot({ path: join(SHOTS, `${step}-${width}-${scheme}.png`), fullPage: true });
+    await axe(page, 'intro'); await shot('1-intro');
+    await widget.locator('.crw-intro .crw-button--primary').click();
+    await axe(page, 'question'); await shot('2-question');
+    for (const options of SAAS) {
+      for (const o of options) await widget.locator(`input[value="${o}"]`).click();
+      await widget.locator('button[type=submit]').click();
+    }
+    await axe(page, 'results'); await shot('3-results');
+    await widget.locator('.crw-results .crw-button--primary').click();
+    await widget.locator('button[type=submit]').click();
+    await widget.locator('.crw-error-summary').waitFor();
+    await axe(page, 'form with errors'); await shot('4-form-errors');
+    await fillFields(widget, `a11y.${width}.${scheme}@saas.fi`);
+    await context.setOffline(true);
+    await widget.locator('button[type=submit]').click();
+    await widget.locator('.crw-status--queued').waitFor();
+    await axe(page, 'queued'); await shot('5-queued');
+    await context.setOffline(false);
+    await widget.locator('.crw-status--queued').waitFor({ state: 'detached', timeout: 20000 });
+    await axe(page, 'sent'); await shot('6-sent');
+  });
+}
