@@ -21,7 +21,8 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         "cargo",
         &[
             "run",
-            "--release",
+            "--profile",
+            "server",
             "--package",
             "intake",
             "--",
@@ -35,7 +36,10 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     cmd::run_from(&mut server).context("the intake server stopped")
 }
 
-/// `trunk build --release` into `dist/`.
+/// `trunk build --release` into `dist/`, then a brotli copy of each asset beside it.
 pub fn build_widget() -> anyhow::Result<()> {
-    cmd::run(cmd::command("trunk", &["build", "--release"])).context("the widget build failed")
+    cmd::run(cmd::command("trunk", &["build", "--release"])).context("the widget build failed")?;
+    let mut compress = cmd::command("node", &["xtask/precompress.mjs", "dist"]);
+    compress.stdout(std::process::Stdio::null());
+    cmd::run(compress).context("compressing dist/ failed")
 }

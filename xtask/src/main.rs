@@ -1,5 +1,6 @@
 //! Project automation, run as `cargo xtask <command>`: setup, test, demo.
 
+mod bench;
 mod cmd;
 mod demo;
 mod postgres;
@@ -15,6 +16,7 @@ commands:
   setup   install what builds and tests need (idempotent)
   test    run every test layer; prints `N passed, N failed`
   demo    build the widget and serve it with the intake server [--listen ADDR]
+  bench   measure sizes, start-up, scoring and intake load; writes bench/RESULTS.md
 ";
 
 fn main() {
@@ -23,6 +25,7 @@ fn main() {
         Some("setup") => setup::run(),
         Some("test") => test::run(&args[1..]),
         Some("demo") => demo::run(&args[1..]),
+        Some("bench") => bench::run(),
         Some("help" | "--help" | "-h") => {
             print!("{USAGE}");
             Ok(())

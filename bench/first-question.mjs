@@ -1,0 +1,66 @@
+// Browser figures for `cargo xtask bench`: from navigation to the widget's first answer
+// being visible and clickable (cold cache, served with brotli), unthrottled and with CDP
+// CPU 4x + 150 ms RTT + 1.6 Mbit/s; and JS heap + wasm memory after the results screen.
+import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const { chromium } = require('../node/node_modules/playwright-core');
+
+const url = process.argv[2];
+const runs = Number(process.argv[3] || 5);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const result = {};
+for (const throttled of [false, true]) {
+  const ready = [], firstAnswer = [], loaderOnly = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    if (throttled) {
+      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    }
+    const requested = [];
+    page.on('request', (r) => requested.push(r.url()));
+    const start = Date.now();
+    await page.goto(url, { waitUntil: 'commit' });
+    const widget = page.locator('[data-china-readiness]').first();
+    await widget.locator('.crw-intro .crw-button--primary').waitFor({ state: 'visible', timeout: 60000 });
+    ready.push(Date.now() - start);
+    const clicked = Date.now();
+    await widget.locator('.crw-intro .crw-button--primary').click();
+    await widget.locator('input[value="beauty"]').waitFor({ state: 'visible' });
+    firstAnswer.push(Date.now() - start);
+    loaderOnly.push(requested.filter((u) => /\.wasm/.test(u)).length);
+    if (!throttled && i === 0) {
+      for (const o of ['software_saas', 'b2b', 'b2b_leads', 'registered', 'unregistered', 'chinese_fast', 'articles', 'distributor', 'partner', 'from_5k_to_15k', 'months_3_to_6']) {
+        await widget.locator(`input[value="${o}"]`).click();
+        await widget.locator('button[type=submit]').click();
+      }
+      await widget.locator('.crw-results').waitFor();
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      const { result: proto } = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+      const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: proto.objectId });
+      const { result: sizes } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId, functionDeclaration: 'function() { return this.map((m) => m.buffer.byteLength); }', returnByValue: true });
+      result.memory = { js_heap_used_bytes: heap.usedSize, wasm_memory_bytes: sizes.value.reduce((a, b) => a + b, 0) };
+    }
+    await context.close();
+  }
+  result[throttled ? 'throttled' : 'unthrottled'] = { widget_ready_ms: median(ready), first_answer_ms: median(firstAnswer), runs };
+}
+// lazy loading: with the widget far below the fold, only the loader loads
+{
+  const context = await browser.newContext({ viewport: { width: 1280, height: 300 } });
+  const page = await context.newPage();
+  const requested = [];
+  page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForTimeout(1500);
+  result.requests_before_scroll = requested;
+  await context.close();
+}
+await browser.close();
+console.log(JSON.stringify(result));

@@ -1,0 +1,18 @@
+// Writes FILE.br (brotli, quality 11) beside every text or wasm asset of a folder, so the
+// intake server can send the compressed copy to browsers that accept it.
+import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants } from 'node:zlib';
+
+const dir = process.argv[2] || 'dist';
+const sizes = {};
+for (const name of readdirSync(dir)) {
+  const path = join(dir, name);
+  if (!statSync(path).isFile() || !/\.(js|wasm|css|html|svg|json)$/.test(name)) continue;
+  const compressed = brotliCompressSync(readFileSync(path), {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: statSync(path).size },
+  });
+  writeFileSync(`${path}.br`, compressed);
+  sizes[name] = { raw: statSync(path).size, brotli: compressed.length };
+}
+console.log(JSON.stringify(sizes));
