@@ -5,7 +5,7 @@ use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 
 use crate::cmd;
 
@@ -86,14 +86,7 @@ impl Cluster {
     fn run(&self, program: &str, args: &[&str]) -> anyhow::Result<()> {
         let mut command = self.command(program, args);
         command.stdout(Stdio::null());
-        let shown = cmd::display(&command);
-        let status = command
-            .status()
-            .with_context(|| format!("cannot start `{shown}`"))?;
-        if !status.success() {
-            bail!("`{shown}` failed ({status})");
-        }
-        Ok(())
+        cmd::run_from(&mut command)
     }
 }
 

@@ -211,31 +211,6 @@ impl Db {
             .transpose()
     }
 
-    /// A stored lead's main columns, for tests and the staff area.
-    pub async fn lead_summary(&self, id: &str) -> Result<Option<LeadSummary>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT id, email, readiness, grade, top_channels, spam, spam_reason, quiz_version_known, score_mismatch
-             FROM leads WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(LeadSummary {
-                id: row.try_get("id")?,
-                email: row.try_get("email")?,
-                readiness: row.try_get("readiness")?,
-                grade: row.try_get("grade")?,
-                top_channels: row.try_get("top_channels")?,
-                spam: row.try_get::<i64, _>("spam")? != 0,
-                spam_reason: row.try_get("spam_reason")?,
-                quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,
-                score_mismatch: row.try_get::<i64, _>("score_mismatch")? != 0,
-            })
-        })
-        .transpose()
-    }
-
     /// How many leads are stored.
     pub async fn count_leads(&self) -> Result<i64, sqlx::Error> {
         sqlx::query("SELECT COUNT(*) AS n FROM leads")
@@ -252,20 +227,6 @@ impl Db {
             .await?
             .try_get("n")
     }
-}
-
-/// A stored lead's main columns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LeadSummary {
-    pub id: String,
-    pub email: String,
-    pub readiness: Option<i64>,
-    pub grade: Option<String>,
-    pub top_channels: String,
-    pub spam: bool,
-    pub spam_reason: Option<String>,
-    pub quiz_version_known: bool,
-    pub score_mismatch: bool,
 }
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {

@@ -26,7 +26,7 @@ async fn a_valid_lead_is_stored_with_the_servers_own_score(db: TestDb) {
     assert_eq!(status, 201, "{body}");
     assert_eq!(response.headers()["content-type"], "application/json");
     let id = body["id"].as_str().unwrap();
-    let stored = t.state.db.lead_summary(id).await.unwrap().expect("stored");
+    let stored = t.state.db.lead(id).await.unwrap().expect("stored");
     let expected = t
         .state
         .quiz
@@ -50,7 +50,7 @@ async fn a_valid_lead_is_stored_with_the_servers_own_score(db: TestDb) {
         "the client claimed 0, the server computed {}",
         expected.readiness
     );
-    assert!(!stored.spam);
+    assert!(stored.spam_reason.is_none());
 }
 
 async fn a_repeat_with_the_same_key_and_body_answers_the_original_and_stores_nothing(db: TestDb) {
@@ -127,7 +127,7 @@ async fn a_lead_of_an_unknown_quiz_version_is_stored_flagged(db: TestDb) {
     let stored = t
         .state
         .db
-        .lead_summary(created["id"].as_str().unwrap())
+        .lead(created["id"].as_str().unwrap())
         .await
         .unwrap()
         .unwrap();
@@ -148,8 +148,7 @@ async fn honeypot_and_too_fast_leads_are_answered_normally_but_stored_as_spam(db
         let (status, created, _) = send(&t.app, post(&body)).await;
         assert_eq!(status, 201, "answered like any lead");
         let id = created["id"].as_str().unwrap();
-        let stored = t.state.db.lead_summary(id).await.unwrap().unwrap();
-        assert!(stored.spam);
+        let stored = t.state.db.lead(id).await.unwrap().unwrap();
         assert_eq!(stored.spam_reason.as_deref(), Some(reason));
         assert_eq!(
             t.state.db.count_notifications(id).await.unwrap(),
