@@ -51,15 +51,24 @@ for (const throttled of [false, true]) {
   }
   result[throttled ? 'throttled' : 'unthrottled'] = { widget_ready_ms: median(ready), first_answer_ms: median(firstAnswer), runs };
 }
-// lazy loading: with the widget far below the fold, only the loader loads
+// lazy loading: the same loader on a page whose widget sits 3,000 px below the fold
 {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 300 } });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+  await page.route(url, (route) => route.fulfill({
+    contentType: 'text/html',
+    body: '<!doctype html><html lang="en"><head><title>long page</title></head><body><div style="height:3000px">Article</div>'
+      + '<div id="far"></div><script src="/loader.js" async data-target="#far"></script></body></html>',
+  }));
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForTimeout(1500);
-  result.requests_before_scroll = requested;
+  result.requests_before_scroll = requested.slice();
+  await page.mouse.wheel(0, 3000);
+  await page.locator('#far .crw, #far').first().waitFor();
+  await page.waitForTimeout(1500);
+  result.requests_after_scroll = requested.filter((u) => u.endsWith('.wasm')).length;
   await context.close();
 }
 await browser.close();
