@@ -260,3 +260,70 @@ for (const [width, scheme] of [[375, 'light'], [375, 'dark'], [1280, 'light'], [
     await axe(page, 'sent'); await shot('6-sent');
   });
 }
+
+scenario('a too-fast submission is answered normally but stored as spam, never notified', async (seen) => {
+  const strict = await intake({ webhook: hook.url, smtp: mail.url, minFillSeconds: 600 });
+  const { context, widget } = await visit(seen, `${strict.origin}/`);
+  await answerAll(widget);
+  const email = 'hasty@bot.example';
+  await fillContact(widget, email, { company: 'Hasty Ltd' });
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-done').waitFor();
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.equal(webhooksFor(email).length, 0);
+  assert.equal(mailsFor(email).length, 0);
+  const page = await context.newPage();
+  await page.goto(`${strict.origin}/admin/login`);
+  await page.fill('#email', 'sales@agency.example');
+  await page.fill('#password', 'e2e staff password 1');
+  await page.click('button');
+  await page.goto(`${strict.origin}/admin/leads?spam=only`);
+  assert.ok((await page.locator('main').innerText()).includes('Hasty Ltd'));
+  await strict.stop();
+});
+
+/** Presses Tab until the focused element (through shadow roots) matches `selector`. */
+async function tabTo(page, selector, max = 60) {
+  for (let i = 0; i < max; i++) {
+    const found = await page.evaluate((sel) => {
+      let active = document.activeElement;
+      while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+      return !!active && active.matches(sel);
+    }, selector);
+    if (found) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${selector}`);
+}
+
+scenario('the whole journey with the keyboard alone', async (seen) => {
+  const { page, widget } = await visit(seen, `${server.origin}/`);
+  await tabTo(page, '.crw-intro .crw-button--primary');
+  await page.keyboard.press('Enter');
+  for (const options of SAAS) {
+    const question = widget.locator('fieldset');
+    for (const option of options) {
+      const index = await question.locator('input').evaluateAll((inputs, value) => inputs.findIndex((i) => i.value === value), option);
+      await page.keyboard.press(String(index + 1)); // number keys choose
+    }
+    await tabTo(page, 'button[type=submit]');
+    await page.keyboard.press('Enter');
+  }
+  await widget.locator('.crw-results').waitFor();
+  await tabTo(page, '.crw-results .crw-button--primary');
+  await page.keyboard.press('Enter');
+  const email = 'keyboard.visitor@saas.fi';
+  for (const [field, value] of [['#crw-field-name', 'Mikko Virtanen'], ['#crw-field-email', email], ['#crw-field-company', 'Keys Oy'], ['#crw-field-role', 'CMO']]) {
+    await tabTo(page, field);
+    await page.keyboard.type(value);
+  }
+  await tabTo(page, '#crw-field-country');
+  await page.keyboard.type('Finland');
+  await tabTo(page, '#crw-field-contact');
+  await page.keyboard.press('Space');
+  await tabTo(page, 'button[type=submit]');
+  await page.keyboard.press('Enter');
+  await widget.locator('.crw-done').waitFor();
+  assert.ok(await until(() => webhooksFor(email).length === 1));
+  assert.equal(webhooksFor(email)[0].body.lead.contact.country, 'FI');
+});
