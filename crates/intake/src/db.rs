@@ -247,25 +247,6 @@ pub struct Claimed {
     pub attempts: i64,
 }
 
-/// What a notification needs to know about its lead.
-#[derive(Debug, Clone)]
-pub struct LeadNotice {
-    pub id: String,
-    pub received_at_ms: i64,
-    pub locale: String,
-    pub name: String,
-    pub email: String,
-    pub company: String,
-    pub country: String,
-    pub role: String,
-    pub phone: Option<String>,
-    pub wechat_id: Option<String>,
-    pub message: Option<String>,
-    pub answers_json: String,
-    pub report_json: Option<String>,
-    pub quiz_version_known: bool,
-}
-
 /// How long a claimed notification is reserved for its worker.
 const LEASE_MS: i64 = 120_000;
 
@@ -346,35 +327,5 @@ impl Db {
                 ))
             })
             .collect()
-    }
-
-    /// The lead a notification is about.
-    pub async fn lead_notice(&self, id: &str) -> Result<Option<LeadNotice>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT id, received_at_ms, locale, name, email, company, country, role, phone, wechat_id, message,
-                answers_json, report_json, quiz_version_known FROM leads WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(LeadNotice {
-                id: row.try_get("id")?,
-                received_at_ms: row.try_get("received_at_ms")?,
-                locale: row.try_get("locale")?,
-                name: row.try_get("name")?,
-                email: row.try_get("email")?,
-                company: row.try_get("company")?,
-                country: row.try_get("country")?,
-                role: row.try_get("role")?,
-                phone: row.try_get("phone")?,
-                wechat_id: row.try_get("wechat_id")?,
-                message: row.try_get("message")?,
-                answers_json: row.try_get("answers_json")?,
-                report_json: row.try_get("report_json")?,
-                quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,
-            })
-        })
-        .transpose()
     }
 }

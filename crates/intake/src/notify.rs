@@ -12,7 +12,7 @@ use std::time::Duration;
 use readiness::{Answers, Quiz, Report};
 use tokio::sync::Notify;
 
-use crate::db::{Claimed, Db, LeadNotice};
+use crate::db::{Claimed, Db, LeadRow};
 use crate::Config;
 
 /// Attempts before a notification is given up.
@@ -40,7 +40,7 @@ pub struct Notifier {
 
 /// A lead as the channels present it.
 pub struct Brief {
-    pub notice: LeadNotice,
+    pub notice: LeadRow,
     pub report: Option<Report>,
     pub answers: Answers,
 }
@@ -99,7 +99,7 @@ impl Notifier {
     pub async fn deliver_due(&self, now: i64) -> Result<usize, sqlx::Error> {
         let claimed = self.db.claim_due(now, 20).await?;
         for notification in &claimed {
-            let attempt = match self.db.lead_notice(&notification.lead_id).await? {
+            let attempt = match self.db.lead(&notification.lead_id).await? {
                 Some(notice) => self.attempt(notification, self.brief(notice)).await,
                 None => Attempt::GiveUp("the lead was erased".to_owned()),
             };
@@ -108,7 +108,7 @@ impl Notifier {
         Ok(claimed.len())
     }
 
-    fn brief(&self, notice: LeadNotice) -> Brief {
+    fn brief(&self, notice: LeadRow) -> Brief {
         let report = notice
             .report_json
             .as_deref()

@@ -54,11 +54,13 @@ pub struct LeadRow {
     pub quiz_version_known: bool,
     pub score_mismatch: bool,
     pub answers_json: String,
+    pub report_json: Option<String>,
     pub attribution_json: String,
 }
 
 const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
-    readiness, tier, grade, top_channels, blockers, spam_reason, quiz_version_known, score_mismatch, answers_json, attribution_json";
+    readiness, tier, grade, top_channels, blockers, spam_reason, quiz_version_known, score_mismatch, answers_json, report_json, \
+    attribution_json";
 
 fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
@@ -82,6 +84,7 @@ fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
         quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,
         score_mismatch: row.try_get::<i64, _>("score_mismatch")? != 0,
         answers_json: row.try_get("answers_json")?,
+        report_json: row.try_get("report_json")?,
         attribution_json: row.try_get("attribution_json")?,
     })
 }
