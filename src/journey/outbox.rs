@@ -84,6 +84,18 @@ mod tests {
         );
     }
 
+    /// A fresh entry, in flight until the given time.
+    fn queued(in_flight_until_ms: f64) -> Entry {
+        Entry {
+            key: "k".repeat(20),
+            endpoint: "/api".into(),
+            body: "{}".into(),
+            attempts: 0,
+            next_attempt_ms: 0.0,
+            in_flight_until_ms,
+        }
+    }
+
     #[test]
     fn backoff_doubles_up_to_five_minutes_and_honours_retry_after() {
         assert_eq!(backoff_ms(0, None), 2_000.0);
@@ -94,28 +106,14 @@ mod tests {
 
     #[test]
     fn an_entry_being_sent_is_not_due_until_its_attempt_times_out() {
-        let entry = Entry {
-            key: "k".repeat(20),
-            endpoint: "/api".into(),
-            body: "{}".into(),
-            attempts: 0,
-            next_attempt_ms: 0.0,
-            in_flight_until_ms: 20_000.0,
-        };
+        let entry = queued(20_000.0);
         assert!(!entry.is_due(10_000.0));
         assert!(entry.is_due(20_000.0));
     }
 
     #[test]
     fn the_same_lead_is_queued_once() {
-        let entry = Entry {
-            key: "k".repeat(20),
-            endpoint: "/api".into(),
-            body: "{}".into(),
-            attempts: 0,
-            next_attempt_ms: 0.0,
-            in_flight_until_ms: 0.0,
-        };
+        let entry = queued(0.0);
         let mut queue = Vec::new();
         enqueue(&mut queue, entry.clone());
         enqueue(&mut queue, entry);

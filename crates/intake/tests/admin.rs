@@ -22,6 +22,13 @@ on_both_backends!(
 
 const PASSWORD: &str = "correct horse battery staple";
 
+fn login_request(form: &str) -> Request<Body> {
+    Request::post("/admin/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(form.to_owned()))
+        .unwrap()
+}
+
 async fn signed_in(t: &TestApp) -> String {
     let hash = intake::http::admin::hash_password(PASSWORD).unwrap();
     t.state
@@ -33,10 +40,7 @@ async fn signed_in(t: &TestApp) -> String {
         "email=sales%40agency.example&password={}",
         PASSWORD.replace(' ', "+")
     );
-    let request = Request::post("/admin/login")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(form))
-        .unwrap();
+    let request = login_request(&form);
     let (status, _, response) = send(&t.app, request).await;
     assert_eq!(status, 303, "signed in and redirected");
     let cookie = response.headers()["set-cookie"]
@@ -87,10 +91,7 @@ async fn the_list_needs_a_session_and_a_wrong_password_is_refused(db: TestDb) {
         .upsert_staff("staff-1", "sales@agency.example", &hash, 0)
         .await
         .unwrap();
-    let request = Request::post("/admin/login")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from("email=sales%40agency.example&password=guess"))
-        .unwrap();
+    let request = login_request("email=sales%40agency.example&password=guess");
     assert_eq!(send(&t.app, request).await.0, 401);
 }
 
@@ -98,10 +99,7 @@ async fn sign_in_attempts_from_one_address_are_limited(db: TestDb) {
     let t = app(&db).await;
     let mut statuses = Vec::new();
     for _ in 0..7 {
-        let request = Request::post("/admin/login")
-            .header("content-type", "application/x-www-form-urlencoded")
-            .body(Body::from("email=x%40y.example&password=guess"))
-            .unwrap();
+        let request = login_request("email=x%40y.example&password=guess");
         statuses.push(send(&t.app, from(request, [203, 0, 113, 9])).await.0);
     }
     assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);

@@ -233,17 +233,7 @@ pub async fn export(
         filter.to,
         filter.spam
     );
-    if let Err(error) = state
-        .db
-        .audit(
-            &uuid::Uuid::new_v4().to_string(),
-            now_ms(),
-            &staff.staff_id,
-            "export",
-            &detail,
-        )
-        .await
-    {
+    if let Err(error) = audit(&state, &staff, "export", &detail).await {
         return unavailable(error);
     }
     let body = pages::csv(&leads);
@@ -278,20 +268,29 @@ pub async fn erase(
         Err(error) => return unavailable(error),
     };
     let detail = format!("{erased} leads erased by email request");
-    if let Err(error) = state
+    if let Err(error) = audit(&state, &staff, "erase", &detail).await {
+        return unavailable(error);
+    }
+    Html(pages::erased(&staff, erased)).into_response()
+}
+
+/// Appends an entry to the audit log (the detail carries no personal data of leads).
+async fn audit(
+    state: &AppState,
+    staff: &StaffSession,
+    action: &str,
+    detail: &str,
+) -> Result<(), sqlx::Error> {
+    state
         .db
         .audit(
             &uuid::Uuid::new_v4().to_string(),
             now_ms(),
             &staff.staff_id,
-            "erase",
-            &detail,
+            action,
+            detail,
         )
         .await
-    {
-        return unavailable(error);
-    }
-    Html(pages::erased(&staff, erased)).into_response()
 }
 
 fn unavailable(error: sqlx::Error) -> Response {
