@@ -179,21 +179,37 @@ pub fn run() -> anyhow::Result<()> {
         let port = free_port()?;
         let _server = serve(database, port, "100000000")?;
         for (concurrency, requests) in [(1, "1000"), (16, "5000"), (64, "10000")] {
-            let figures_json = loadgen(
-                port,
-                &[
-                    "--concurrency",
-                    &concurrency.to_string(),
-                    "--requests",
-                    requests,
-                    "--seconds",
-                    "20",
-                ],
-            )?;
-            let rate = number(&figures_json, "leads_per_second").unwrap_or(f64::NAN);
-            let p50 = number(&figures_json, "p50_ms").unwrap_or(f64::NAN);
-            let p99 = number(&figures_json, "p99_ms").unwrap_or(f64::NAN);
-            let failures = number(&figures_json, "failures").unwrap_or(f64::NAN);
+            // three runs per level; each figure is the median of the three
+            let mut runs = Vec::new();
+            for _ in 0..3 {
+                let figures_json = loadgen(
+                    port,
+                    &[
+                        "--concurrency",
+                        &concurrency.to_string(),
+                        "--requests",
+                        requests,
+                        "--seconds",
+                        "20",
+                    ],
+                )?;
+                runs.push(figures_json);
+            }
+            let median_of = |field: &str| {
+                let mut values: Vec<f64> = runs
+                    .iter()
+                    .map(|run| number(run, field).unwrap_or(f64::NAN))
+                    .collect();
+                values.sort_by(f64::total_cmp);
+                values[values.len() / 2]
+            };
+            let rate = median_of("leads_per_second");
+            let p50 = median_of("p50_ms");
+            let p99 = median_of("p99_ms");
+            let failures: f64 = runs
+                .iter()
+                .map(|run| number(run, "failures").unwrap_or(f64::NAN))
+                .sum();
             let is_target = backend.starts_with("SQLite") && concurrency == 64;
             figures.push(Figure {
                 name: format!("intake {backend}, c={concurrency}"),

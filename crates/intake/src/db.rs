@@ -21,6 +21,7 @@ pub enum Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    writer: writer::Writer,
 }
 
 /// A lead ready to store: every column.
@@ -70,6 +71,7 @@ pub enum Stored {
 }
 
 mod admin;
+mod writer;
 
 pub use admin::{LeadFilter, LeadRow, StaffSession};
 
@@ -107,7 +109,12 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let db = Db { pool, backend };
+        let writer = writer::Writer::spawn(pool.clone());
+        let db = Db {
+            pool,
+            backend,
+            writer,
+        };
         db.migrate().await?;
         Ok(db)
     }
@@ -130,85 +137,11 @@ impl Db {
         sqlx::query("SELECT 1").fetch_one(&self.pool).await.is_ok()
     }
 
-    /// Stores a lead and the notifications owed for it in one transaction. A repeat of an
-    /// idempotency key answers what the first request stored.
+    /// Stores a lead and the notifications owed for it in one transaction (shared with
+    /// the other leads that arrived meanwhile: see [`writer`]). A repeat of an idempotency
+    /// key answers what the first request stored.
     pub async fn insert_lead(&self, lead: &NewLead) -> Result<Stored, sqlx::Error> {
-        match self.try_insert(lead).await {
-            Ok(()) => Ok(Stored::Created(lead.id.clone())),
-            Err(error) if is_unique_violation(&error) => {
-                match self.find_by_key(&lead.idempotency_key).await? {
-                    Some((id, hash)) if hash == lead.body_hash => Ok(Stored::Repeat(id)),
-                    Some(_) => Ok(Stored::KeyReused),
-                    None => Err(error),
-                }
-            }
-            Err(error) => Err(error),
-        }
-    }
-
-    async fn try_insert(&self, lead: &NewLead) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO leads (id, idempotency_key, body_hash, received_at_ms, quiz_version, quiz_version_known, locale,
-                name, email, company, country, role, phone, wechat_id, message, readiness, tier, grade, grade_score,
-                top_channels, blockers, client_readiness, score_mismatch, spam, spam_reason, answers_json, report_json,
-                consents_json, attribution_json)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-                $23, $24, $25, $26, $27, $28, $29)",
-        )
-        .bind(&lead.id)
-        .bind(&lead.idempotency_key)
-        .bind(&lead.body_hash)
-        .bind(lead.received_at_ms)
-        .bind(&lead.quiz_version)
-        .bind(i64::from(lead.quiz_version_known))
-        .bind(&lead.locale)
-        .bind(&lead.name)
-        .bind(&lead.email)
-        .bind(&lead.company)
-        .bind(&lead.country)
-        .bind(&lead.role)
-        .bind(&lead.phone)
-        .bind(&lead.wechat_id)
-        .bind(&lead.message)
-        .bind(lead.readiness)
-        .bind(&lead.tier)
-        .bind(&lead.grade)
-        .bind(lead.grade_score)
-        .bind(&lead.top_channels)
-        .bind(&lead.blockers)
-        .bind(lead.client_readiness)
-        .bind(i64::from(lead.score_mismatch))
-        .bind(i64::from(lead.spam_reason.is_some()))
-        .bind(&lead.spam_reason)
-        .bind(&lead.answers_json)
-        .bind(&lead.report_json)
-        .bind(&lead.consents_json)
-        .bind(&lead.attribution_json)
-        .execute(&mut *tx)
-        .await?;
-        for channel in &lead.notify {
-            sqlx::query(
-                "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, last_error)
-                 VALUES ($1, $2, $3, 'pending', 0, $4, NULL)",
-            )
-            .bind(format!("{}-{channel}", lead.id))
-            .bind(&lead.id)
-            .bind(channel)
-            .bind(lead.received_at_ms)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await
-    }
-
-    async fn find_by_key(&self, key: &str) -> Result<Option<(String, String)>, sqlx::Error> {
-        let row = sqlx::query("SELECT id, body_hash FROM leads WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|row| Ok((row.try_get("id")?, row.try_get("body_hash")?)))
-            .transpose()
+        self.writer.store(lead.clone()).await
     }
 
     /// How many leads are stored.
@@ -227,6 +160,18 @@ impl Db {
             .await?
             .try_get("n")
     }
+}
+
+async fn find_by_key(
+    connection: &mut sqlx::AnyConnection,
+    key: &str,
+) -> Result<Option<(String, String)>, sqlx::Error> {
+    let row = sqlx::query("SELECT id, body_hash FROM leads WHERE idempotency_key = $1")
+        .bind(key)
+        .fetch_optional(connection)
+        .await?;
+    row.map(|row| Ok((row.try_get("id")?, row.try_get("body_hash")?)))
+        .transpose()
 }
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {

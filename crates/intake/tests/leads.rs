@@ -13,6 +13,7 @@ on_both_backends!(
     a_repeat_with_the_same_key_and_body_answers_the_original_and_stores_nothing,
     the_same_key_with_another_body_is_refused,
     concurrent_repeats_leave_one_lead,
+    a_burst_of_leads_is_stored_together_and_each_answered_for_itself,
     invalid_fields_come_back_as_problem_json_with_codes,
     a_lead_of_an_unknown_quiz_version_is_stored_flagged,
     honeypot_and_too_fast_leads_are_answered_normally_but_stored_as_spam,
@@ -98,6 +99,45 @@ async fn concurrent_repeats_leave_one_lead(db: TestDb) {
         .collect();
     assert_eq!(ids.len(), 1);
     assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+}
+
+/// Leads that arrive together share one transaction (group commit); a repeat or a reused
+/// key in the same burst still gets its own answer, and no lead is lost or doubled.
+async fn a_burst_of_leads_is_stored_together_and_each_answered_for_itself(db: TestDb) {
+    let t = app_with(&db, |config| config.rate_per_minute = 100_000).await;
+    let first = lead(&t.state, "key-burst-first-00001");
+    let mut reused = first.clone();
+    reused["contact"]["name"] = json!("Someone Else");
+    let mut bodies = vec![first.clone(), first.clone(), first, reused];
+    bodies.extend((0..60).map(|i| lead(&t.state, &format!("key-burst-{i:012}"))));
+    let mut set = tokio::task::JoinSet::new();
+    for (index, body) in bodies.iter().enumerate() {
+        let (app, request) = (t.app.clone(), post(body));
+        set.spawn(async move { (index, send(&app, request).await) });
+    }
+    let mut answers = set.join_all().await;
+    answers.sort_by_key(|(index, _)| *index);
+    let statuses: Vec<u16> = answers.iter().map(|(_, (status, _, _))| *status).collect();
+    assert_eq!(statuses[..3], [201, 201, 201], "{statuses:?}");
+    assert_eq!(statuses[3], 422, "the reused key with another body");
+    assert!(statuses[4..].iter().all(|s| *s == 201), "{statuses:?}");
+    let first_ids: std::collections::BTreeSet<&str> = answers[..3]
+        .iter()
+        .map(|(_, (_, body, _))| body["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(first_ids.len(), 1, "the three copies are one lead");
+    let all_ids: std::collections::BTreeSet<&str> = answers
+        .iter()
+        .filter_map(|(_, (_, body, _))| body["id"].as_str())
+        .collect();
+    assert_eq!(all_ids.len(), 61);
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 61);
+    for id in all_ids {
+        assert!(
+            t.state.db.lead(id).await.unwrap().is_some(),
+            "{id} answered but not stored"
+        );
+    }
 }
 
 async fn invalid_fields_come_back_as_problem_json_with_codes(db: TestDb) {

@@ -1,0 +1,189 @@
+//! Group commit. One task writes every new lead: it takes whatever has queued up since its
+//! last commit (up to [`MAX_BATCH`]) and stores it in one transaction, so one fsync makes a
+//! whole batch durable instead of one fsync per lead. Each lead sits in its own savepoint,
+//! so a repeated idempotency key or a bad row affects that lead alone, and a handler hears
+//! back only after the commit: an acknowledged lead is on disk.
+
+use sqlx::{AnyConnection, AnyPool, Executor};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{find_by_key, is_unique_violation, NewLead, Stored};
+
+/// The most leads one transaction stores.
+const MAX_BATCH: usize = 256;
+/// How many leads may wait for the writer before handlers wait to hand theirs over.
+const QUEUE: usize = 1024;
+
+/// A lead to store and where to say how it went.
+pub(super) struct Job {
+    lead: NewLead,
+    reply: oneshot::Sender<Result<Stored, sqlx::Error>>,
+}
+
+/// The handle handlers store leads through.
+#[derive(Debug, Clone)]
+pub(super) struct Writer(mpsc::Sender<Job>);
+
+impl Writer {
+    /// Starts the writing task on the current runtime.
+    pub(super) fn spawn(pool: AnyPool) -> Writer {
+        let (sender, receiver) = mpsc::channel(QUEUE);
+        tokio::spawn(run(pool, receiver));
+        Writer(sender)
+    }
+
+    /// Stores a lead; answers once its transaction has committed.
+    pub(super) async fn store(&self, lead: NewLead) -> Result<Stored, sqlx::Error> {
+        let (reply, outcome) = oneshot::channel();
+        self.0
+            .send(Job { lead, reply })
+            .await
+            .map_err(|_| sqlx::Error::WorkerCrashed)?;
+        outcome.await.map_err(|_| sqlx::Error::WorkerCrashed)?
+    }
+}
+
+async fn run(pool: AnyPool, mut jobs: mpsc::Receiver<Job>) {
+    let mut batch = Vec::with_capacity(MAX_BATCH);
+    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
+        let leads: Vec<&NewLead> = batch.iter().map(|job| &job.lead).collect();
+        let outcomes = match leads.as_slice() {
+            [lead] => vec![write_one(&pool, lead).await],
+            _ => match write_batch(&pool, &leads).await {
+                Ok(outcomes) => outcomes,
+                // the transaction itself failed (begin, savepoint or commit): nothing of it
+                // was stored, so each lead is tried alone and gets its own answer
+                Err(error) => {
+                    tracing::warn!(%error, leads = leads.len(), "batch not stored; storing its leads one by one");
+                    let mut outcomes = Vec::with_capacity(leads.len());
+                    for lead in &leads {
+                        outcomes.push(write_one(&pool, lead).await);
+                    }
+                    outcomes
+                }
+            },
+        };
+        for (job, outcome) in batch.drain(..).zip(outcomes) {
+            // a handler that has gone (its client hung up) still has its lead stored
+            let _ = job.reply.send(outcome);
+        }
+    }
+}
+
+/// Stores one lead in a transaction of its own (no savepoint needed).
+async fn write_one(pool: &AnyPool, lead: &NewLead) -> Result<Stored, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    match insert(&mut tx, lead).await {
+        Ok(()) => {
+            tx.commit().await?;
+            Ok(Stored::Created(lead.id.clone()))
+        }
+        Err(error) => {
+            tx.rollback().await?;
+            if is_unique_violation(&error) {
+                let mut connection = pool.acquire().await?;
+                repeat_of(&mut connection, lead).await?.ok_or(error)
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+/// What a lead whose idempotency key is already stored comes to.
+async fn repeat_of(
+    connection: &mut AnyConnection,
+    lead: &NewLead,
+) -> Result<Option<Stored>, sqlx::Error> {
+    Ok(
+        match find_by_key(connection, &lead.idempotency_key).await? {
+            Some((id, hash)) if hash == lead.body_hash => Some(Stored::Repeat(id)),
+            Some(_) => Some(Stored::KeyReused),
+            None => None,
+        },
+    )
+}
+
+/// Stores `leads` in one transaction, each in a savepoint: the answer for each, or the
+/// error that stopped the whole transaction.
+async fn write_batch(
+    pool: &AnyPool,
+    leads: &[&NewLead],
+) -> Result<Vec<Result<Stored, sqlx::Error>>, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    let mut outcomes = Vec::with_capacity(leads.len());
+    for lead in leads {
+        tx.execute("SAVEPOINT lead").await?;
+        let outcome = match insert(&mut tx, lead).await {
+            Ok(()) => Ok(Stored::Created(lead.id.clone())),
+            Err(error) => {
+                tx.execute("ROLLBACK TO SAVEPOINT lead").await?;
+                if is_unique_violation(&error) {
+                    repeat_of(&mut tx, lead).await?.ok_or(error)
+                } else {
+                    Err(error)
+                }
+            }
+        };
+        tx.execute("RELEASE SAVEPOINT lead").await?;
+        outcomes.push(outcome);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// The lead's row and the notifications owed for it.
+async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO leads (id, idempotency_key, body_hash, received_at_ms, quiz_version, quiz_version_known, locale,
+            name, email, company, country, role, phone, wechat_id, message, readiness, tier, grade, grade_score,
+            top_channels, blockers, client_readiness, score_mismatch, spam, spam_reason, answers_json, report_json,
+            consents_json, attribution_json)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
+            $23, $24, $25, $26, $27, $28, $29)",
+    )
+    .bind(&lead.id)
+    .bind(&lead.idempotency_key)
+    .bind(&lead.body_hash)
+    .bind(lead.received_at_ms)
+    .bind(&lead.quiz_version)
+    .bind(i64::from(lead.quiz_version_known))
+    .bind(&lead.locale)
+    .bind(&lead.name)
+    .bind(&lead.email)
+    .bind(&lead.company)
+    .bind(&lead.country)
+    .bind(&lead.role)
+    .bind(&lead.phone)
+    .bind(&lead.wechat_id)
+    .bind(&lead.message)
+    .bind(lead.readiness)
+    .bind(&lead.tier)
+    .bind(&lead.grade)
+    .bind(lead.grade_score)
+    .bind(&lead.top_channels)
+    .bind(&lead.blockers)
+    .bind(lead.client_readiness)
+    .bind(i64::from(lead.score_mismatch))
+    .bind(i64::from(lead.spam_reason.is_some()))
+    .bind(&lead.spam_reason)
+    .bind(&lead.answers_json)
+    .bind(&lead.report_json)
+    .bind(&lead.consents_json)
+    .bind(&lead.attribution_json)
+    .execute(&mut *connection)
+    .await?;
+    for channel in &lead.notify {
+        sqlx::query(
+            "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, last_error)
+             VALUES ($1, $2, $3, 'pending', 0, $4, NULL)",
+        )
+        .bind(format!("{}-{channel}", lead.id))
+        .bind(&lead.id)
+        .bind(channel)
+        .bind(lead.received_at_ms)
+        .execute(&mut *connection)
+        .await?;
+    }
+    Ok(())
+}
