@@ -30,33 +30,49 @@
     if (started) { return; }
     started = true;
     if (open) { host.setAttribute("data-open", "true"); }
+    // the wasm is fetched while the module loads, not after it: one round trip less
+    var wasm = fetch(new URL(WASM, script.src).href);
+    wasm.catch(function () {});
     import(new URL(JS, script.src).href)
       .then(function (widget) {
-        return widget.default({ module_or_path: new URL(WASM, script.src) }).then(function () {
+        return widget.default({ module_or_path: wasm }).then(function () {
+          // rendering in a task of its own keeps the main thread free in between
+          return new Promise(function (resolve) { setTimeout(resolve, 0); });
+        }).then(function () {
           if (placeholder) { placeholder.remove(); }
           widget.mount(host, script);
         });
       })
       .catch(function (error) {
         started = false;
+        if (!launcher) { placeholder.remove(); }
         host.dispatchEvent(new CustomEvent("china-readiness:error", { bubbles: true, composed: true, detail: { stage: "load" } }));
         if (window.console) { console.error("china-readiness: could not load the widget", error); }
       });
   }
   var placeholder = null;
-  if (launcher) {
-    var shadow = host.attachShadow({ mode: "open" });
+  function shadowWith(css) {
+    var shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
     if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function") {
       var sheet = new CSSStyleSheet();
-      sheet.replaceSync("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}");
+      sheet.replaceSync(css);
       shadow.adoptedStyleSheets = [sheet];
     }
+    return shadow;
+  }
+  if (launcher) {
     placeholder = document.createElement("button");
     placeholder.type = "button";
     placeholder.textContent = script.getAttribute("data-launcher-label") || "China readiness check";
     placeholder.addEventListener("click", function () { start(true); });
-    shadow.appendChild(placeholder);
-  } else if ("IntersectionObserver" in window) {
+    shadowWith("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}").appendChild(placeholder);
+    return;
+  }
+  // inline: the widget's space is kept from the start (the same figures as `.crw-root > .crw`
+  // in widget.css), so the page does not jump when it renders
+  placeholder = document.createElement("div");
+  shadowWith(":host{display:block}div{min-height:340px}@media (max-width:480px){div{min-height:460px}}").appendChild(placeholder);
+  if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(function (entries) {
       for (var i = 0; i < entries.length; i++) {
         if (entries[i].isIntersecting) { observer.disconnect(); start(false); return; }

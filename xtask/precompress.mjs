@@ -1,8 +1,10 @@
-// Writes FILE.br (brotli, quality 11) beside every text or wasm asset of a folder, so the
-// intake server can send the compressed copy to browsers that accept it.
+// Writes FILE.br (brotli, quality 11) and FILE.gz (gzip, level 9) beside every text or wasm
+// asset of a folder, so the intake server can send a compressed copy to every browser:
+// brotli where it is accepted (HTTPS), gzip elsewhere (browsers offer brotli only over
+// HTTPS, so a plain-HTTP demo on loopback gets gzip).
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 
 const dir = process.argv[2] || 'dist';
 const sizes = {};
@@ -13,6 +15,8 @@ for (const name of readdirSync(dir)) {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: statSync(path).size },
   });
   writeFileSync(`${path}.br`, compressed);
-  sizes[name] = { raw: statSync(path).size, brotli: compressed.length };
+  const gzipped = gzipSync(readFileSync(path), { level: 9 });
+  writeFileSync(`${path}.gz`, gzipped);
+  sizes[name] = { raw: statSync(path).size, brotli: compressed.length, gzip: gzipped.length };
 }
 console.log(JSON.stringify(sizes));

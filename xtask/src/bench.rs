@@ -105,6 +105,7 @@ fn loadgen(port: u16, extra: &[&str]) -> anyhow::Result<String> {
 /// Runs every measurement and writes the report.
 pub fn run() -> anyhow::Result<()> {
     crate::setup::run()?;
+    crate::setup::lighthouse()?;
     let mut figures = Vec::new();
     let kb = |bytes: f64| format!("{:.1} KB", bytes / 1000.0);
 
@@ -150,6 +151,49 @@ pub fn run() -> anyhow::Result<()> {
         value: format!("{micros:.1} µs"),
         target: "≤ 50 µs".into(),
         met: Some(micros <= 50.0),
+    });
+
+    // scoring in wasm, in Chromium, built like the widget (size-first release profile)
+    cmd::run(cmd::command(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--release",
+            "--package",
+            "score-wasm",
+            "--target",
+            "wasm32-unknown-unknown",
+        ],
+    ))?;
+    cmd::run(cmd::command(
+        "wasm-bindgen",
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            "target/score-wasm",
+            "target/wasm32-unknown-unknown/release/score_wasm.wasm",
+        ],
+    ))?;
+    let in_wasm = json_of(cmd::command(
+        "node",
+        &["bench/score-wasm.mjs", "target/score-wasm"],
+    ))?;
+    let wasm_micros = number(&in_wasm, "score_us_median").unwrap_or(f64::NAN);
+    let same = number(&in_wasm, "checksum") == number(&scoring, "checksum");
+    figures.push(Figure {
+        name: "scoring one answer set, wasm in Chromium (median)".into(),
+        value: format!(
+            "{wasm_micros:.1} µs ({} native)",
+            if same {
+                "same scores as"
+            } else {
+                "**different scores from**"
+            }
+        ),
+        target: "report".into(),
+        met: None,
     });
 
     // intake throughput
@@ -269,6 +313,12 @@ pub fn run() -> anyhow::Result<()> {
             "5",
         ],
     ))?;
+    let encoding = browser
+        .find("\"wasm_encoding\":\"")
+        .map(|i| &browser[i + 17..])
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("unknown")
+        .to_owned();
     for (label, key) in [
         ("unthrottled", "\"unthrottled\""),
         ("CPU 4x, 150 ms RTT, 1.6 Mbit/s", "\"throttled\""),
@@ -278,7 +328,9 @@ pub fn run() -> anyhow::Result<()> {
         let first = number(section, "first_answer_ms").unwrap_or(f64::NAN);
         figures.push(Figure {
             name: format!("first question ready, cold cache, {label} (median of 5)"),
-            value: format!("{first:.0} ms (intro ready {ready:.0} ms)"),
+            value: format!(
+                "{first:.0} ms (intro ready {ready:.0} ms; wasm sent with content-encoding {encoding})"
+            ),
             target: if key.contains("throttled") && !key.contains("un") {
                 "≤ 1.0 s".into()
             } else {
@@ -314,11 +366,28 @@ pub fn run() -> anyhow::Result<()> {
         target: "no / yes".into(),
         met: Some(!before.contains(".wasm") && fetched_after > 0.0),
     });
+    let lighthouse = json_of(cmd::command(
+        "node",
+        &[
+            "bench/lighthouse.mjs",
+            &format!("http://127.0.0.1:{port}/"),
+            "5",
+        ],
+    ))?;
+    let performance = number(&lighthouse, "performance").unwrap_or(f64::NAN);
+    let accessibility = number(&lighthouse, "accessibility").unwrap_or(f64::NAN);
     figures.push(Figure {
-        name: "Lighthouse (mobile) performance / accessibility".into(),
-        value: "not measured yet".into(),
+        name: "Lighthouse 12 (mobile) on the demo page: performance / accessibility (median of 5)"
+            .into(),
+        value: format!(
+            "{performance:.0} / {accessibility:.0} (TBT {:.0} ms, LCP {:.0} ms, CLS {:.3}, TTI {:.0} ms)",
+            number(&lighthouse, "tbt_ms").unwrap_or(f64::NAN),
+            number(&lighthouse, "lcp_ms").unwrap_or(f64::NAN),
+            number(&lighthouse, "cls").unwrap_or(f64::NAN),
+            number(&lighthouse, "tti_ms").unwrap_or(f64::NAN),
+        ),
         target: "100 / 100".into(),
-        met: None,
+        met: Some(performance >= 100.0 && accessibility >= 100.0),
     });
 
     report(&figures)

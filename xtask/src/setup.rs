@@ -199,6 +199,36 @@ fn check_node_tools() -> Result<String, String> {
     Ok(found.join(", "))
 }
 
+/// Lighthouse, pinned in `bench/lighthouse/package-lock.json`: `cargo xtask bench` only, so
+/// the test setup does not carry its 200 packages.
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
+
+/// Installs Lighthouse for the benchmarks when it is missing or at another version.
+pub fn lighthouse() -> anyhow::Result<()> {
+    let manifest =
+        crate::project_root().join("bench/lighthouse/node_modules/lighthouse/package.json");
+    let wanted = format!("\"version\": \"{LIGHTHOUSE_VERSION}\"");
+    if std::fs::read_to_string(&manifest).is_ok_and(|text| text.contains(&wanted)) {
+        println!(
+            "setup: {:<36} present ({LIGHTHOUSE_VERSION})",
+            "Lighthouse (bench only)"
+        );
+        return Ok(());
+    }
+    println!("setup: {:<36} installing", "Lighthouse (bench only)");
+    cmd::run(cmd::command(
+        "npm",
+        &[
+            "ci",
+            "--prefix",
+            "bench/lighthouse",
+            "--no-audit",
+            "--no-fund",
+        ],
+    ))
+    .context("setup step 'Lighthouse' failed; retry with `npm ci --prefix bench/lighthouse`")
+}
+
 fn install_node_tools() -> Vec<Command> {
     vec![cmd::command(
         "npm",

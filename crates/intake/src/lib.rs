@@ -9,7 +9,6 @@ use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::routing::{get, post};
 use axum::Router;
 use readiness::Quiz;
-use tower::Layer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -138,13 +137,24 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         // the widget's files are public and load cross-origin on partners' pages (loader.js
-        // imports the module and fetches the wasm in CORS mode): any origin may read them
+        // imports the module and fetches the wasm in CORS mode): any origin may read them.
+        // The precompressed copies (`xtask/precompress.mjs`) are sent to browsers that
+        // accept them; a file without one is sent as it is.
         .fallback_service(
-            SetResponseHeaderLayer::overriding(
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            )
-            .layer(ServeDir::new(&config.static_dir)),
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                    HeaderValue::from_static("*"),
+                ))
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::VARY,
+                    HeaderValue::from_static("accept-encoding"),
+                ))
+                .service(
+                    ServeDir::new(&config.static_dir)
+                        .precompressed_br()
+                        .precompressed_gzip(),
+                ),
         )
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

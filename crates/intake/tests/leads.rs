@@ -329,3 +329,36 @@ async fn the_openapi_document_is_served() {
     assert_eq!(document["openapi"], "3.1.0");
     assert!(document["paths"]["/api/v1/leads"]["post"].is_object());
 }
+
+#[tokio::test]
+async fn widget_files_are_sent_precompressed_to_browsers_that_accept_it() {
+    let db = TestDb::sqlite();
+    let files = tempfile::tempdir().unwrap();
+    std::fs::write(files.path().join("loader.js"), "plain").unwrap();
+    std::fs::write(files.path().join("loader.js.br"), "brotli").unwrap();
+    std::fs::write(files.path().join("loader.js.gz"), "gzip").unwrap();
+    let t = app_with(&db, |config| config.static_dir = files.path().to_owned()).await;
+    for (accepts, encoding, body) in [
+        (Some("gzip, deflate, br, zstd"), Some("br"), "brotli"),
+        (Some("gzip, deflate"), Some("gzip"), "gzip"),
+        (None, None, "plain"),
+    ] {
+        let mut request = axum::http::Request::get("/loader.js");
+        if let Some(accepts) = accepts {
+            request = request.header("accept-encoding", accepts);
+        }
+        let (status, sent, response) =
+            send(&t.app, request.body(axum::body::Body::empty()).unwrap()).await;
+        assert_eq!(status, 200);
+        assert_eq!(sent, body, "accepting {accepts:?}");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|v| v.to_str().unwrap()),
+            encoding
+        );
+        assert_eq!(response.headers()["vary"], "accept-encoding");
+        assert_eq!(response.headers()["access-control-allow-origin"], "*");
+    }
+}

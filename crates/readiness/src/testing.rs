@@ -26,3 +26,37 @@ pub fn answers(pairs: &[(&str, &[&str])]) -> Answers {
     }
     answers
 }
+
+/// A deterministic complete answer set, the `seed`-th of its kind: the path through the
+/// quiz and the picks (one or two on multiple-choice questions) follow a xorshift of `seed`.
+/// The benchmarks score these, natively and in wasm.
+pub fn varied_answers(quiz: &Quiz, seed: u64) -> Answers {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut answers = Answers::new();
+    let mut current = quiz.next_question(&answers, None);
+    while let Some(index) = current {
+        let question = &quiz.questions()[index];
+        let picks = if question.kind == crate::model::QuestionKind::Multi {
+            1 + next() % 2
+        } else {
+            1
+        };
+        for _ in 0..picks {
+            let option = &question.options[(next() % question.options.len() as u64) as usize];
+            if !answers
+                .get(question.id.as_str())
+                .is_some_and(|c| c.contains(&option.id))
+            {
+                answers = quiz.choose(&answers, &question.id, &option.id);
+            }
+        }
+        current = quiz.next_question(&answers, Some(index));
+    }
+    answers
+}
