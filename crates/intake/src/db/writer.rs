@@ -1,11 +1,13 @@
-//! Group commit. One task writes every new lead: it takes whatever has queued up since its
-//! last commit (up to [`MAX_BATCH`]) and stores it in one transaction, so one fsync makes a
+//! Group commit. Writing tasks store every new lead: each takes whatever has queued up since
+//! the last batch (up to [`MAX_BATCH`]) and stores it in one transaction, so one fsync makes a
 //! whole batch durable instead of one fsync per lead. Each lead sits in its own savepoint,
 //! so a repeated idempotency key or a bad row affects that lead alone, and a handler hears
 //! back only after the commit: an acknowledged lead is on disk.
 
 use sqlx::{AnyConnection, AnyPool, Executor};
-use tokio::sync::{mpsc, oneshot};
+use std::sync::Arc;
+
+use tokio::sync::{mpsc, oneshot, Mutex};
 
 use super::{find_by_key, is_unique_violation, NewLead, Stored};
 
@@ -25,10 +27,15 @@ pub(super) struct Job {
 pub(super) struct Writer(mpsc::Sender<Job>);
 
 impl Writer {
-    /// Starts the writing task on the current runtime.
-    pub(super) fn spawn(pool: AnyPool) -> Writer {
+    /// Starts `writers` writing tasks on the current runtime, taking batches from one queue
+    /// in turn: one for SQLite (it has one writer at a time anyway), several for PostgreSQL
+    /// (whose commits can overlap).
+    pub(super) fn spawn(pool: AnyPool, writers: usize) -> Writer {
         let (sender, receiver) = mpsc::channel(QUEUE);
-        tokio::spawn(run(pool, receiver));
+        let receiver = Arc::new(Mutex::new(receiver));
+        for _ in 0..writers.max(1) {
+            tokio::spawn(run(pool.clone(), Arc::clone(&receiver)));
+        }
         Writer(sender)
     }
 
@@ -43,9 +50,10 @@ impl Writer {
     }
 }
 
-async fn run(pool: AnyPool, mut jobs: mpsc::Receiver<Job>) {
+async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
-    while jobs.recv_many(&mut batch, MAX_BATCH).await > 0 {
+    // the queue is held only while taking a batch, not while writing it
+    while jobs.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let leads: Vec<&NewLead> = batch.iter().map(|job| &job.lead).collect();
         let outcomes = match leads.as_slice() {
             [lead] => vec![write_one(&pool, lead).await],
