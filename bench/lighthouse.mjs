@@ -18,8 +18,6 @@ try {
     const output = join(dir, `run-${i}.json`);
     execFileSync(process.execPath, [cli, url,
       '--only-categories=performance,accessibility', '--output=json', `--output-path=${output}`, '--quiet',
-      // Chromium offers brotli only over HTTPS, as the widget is served in production
-      '--extra-headers={"Accept-Encoding":"br"}',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
     ], { env: { ...process.env, CHROME_PATH: '/usr/bin/chromium' }, stdio: ['ignore', 'ignore', 'inherit'], timeout: 120000 });
     const report = JSON.parse(readFileSync(output, 'utf8'));

@@ -46,11 +46,12 @@ async function visit(seen, url, { viewport = { width: 1280, height: 900 }, color
   // bypassCSP only where the test injects axe-core itself
   const context = await chromium.newContext({ viewport, colorScheme, bypassCSP });
   const page = await context.newPage();
-  const visitor = { page, context, log: [], requests: [] };
+  const visitor = { page, context, log: [], requests: [], encodings: {} };
   seen.push(visitor);
   page.on('console', (m) => visitor.log.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => visitor.log.push(`pageerror: ${e.message}`));
   page.on('request', (r) => visitor.requests.push(r.url()));
+  page.on('response', (r) => { visitor.encodings[new URL(r.url()).pathname] = r.headers()['content-encoding'] || 'identity'; });
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -134,8 +135,12 @@ for (const [lang, sent] of [['en', 'Thank you, your request is on its way'], ['f
   });
 }
 
-scenario('third-party host: strict CSP, hostile CSS, only two origins, no console errors', async (seen) => {
-  const { page, widget, log, requests } = await visit(seen, `${host.origin}/`);
+scenario('third-party host: strict CSP, hostile CSS, only two origins, compressed files, no console errors', async (seen) => {
+  const { page, widget, log, requests, encodings } = await visit(seen, `${host.origin}/`);
+  // the precompressed copies reach the browser (Chromium offers brotli to loopback)
+  for (const file of ['/loader.js', '/china-readiness-widget.js', '/china-readiness-widget_bg.wasm']) {
+    assert.equal(encodings[file], 'br', `${file} sent with ${encodings[file]}`);
+  }
   const shown = await answerAll(widget);
   const email = 'partner.visitor@saas.fi';
   await fillContact(widget, email);

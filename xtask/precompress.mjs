@@ -1,7 +1,7 @@
 // Writes FILE.br (brotli, quality 11) and FILE.gz (gzip, level 9) beside every text or wasm
-// asset of a folder, so the intake server can send a compressed copy to every browser:
-// brotli where it is accepted (HTTPS), gzip elsewhere (browsers offer brotli only over
-// HTTPS, so a plain-HTTP demo on loopback gets gzip).
+// asset of a folder, so the intake server can send a compressed copy to every client:
+// brotli where it is accepted, gzip to those that take only gzip (browsers offer brotli
+// over HTTPS and to localhost only).
 import { readdirSync, readFileSync, writeFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';

@@ -106,6 +106,7 @@ fn loadgen(port: u16, extra: &[&str]) -> anyhow::Result<String> {
 pub fn run() -> anyhow::Result<()> {
     crate::setup::run()?;
     crate::setup::lighthouse()?;
+    crate::setup::twiggy()?;
     let mut figures = Vec::new();
     let kb = |bytes: f64| format!("{:.1} KB", bytes / 1000.0);
 
@@ -127,6 +128,59 @@ pub fn run() -> anyhow::Result<()> {
         value: format!("{} (glue {}, wasm {})", kb(whole), kb(glue), kb(wasm)),
         target: "≤ 100 KB".into(),
         met: Some(whole <= 100_000.0),
+    });
+
+    // where the wasm's weight is
+    let root = crate::project_root();
+    let release = root.join("target/wasm32-unknown-unknown/release");
+    let quiz_bundle = std::fs::read_dir(release.join("build"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path().join("out/quiz.bin"))
+        .filter(|path| {
+            path.is_file() && path.to_string_lossy().contains("/china-readiness-widget-")
+        })
+        .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .context("the widget's quiz bundle was not built")?;
+    let csv = std::env::temp_dir().join(format!("twiggy-{}.csv", std::process::id()));
+    let mut twiggy = cmd::command("twiggy", &["top", "-n", "100000", "-f", "csv"]);
+    let twiggy = twiggy
+        .arg(release.join("widget.wasm"))
+        .output()
+        .context("cannot run twiggy")?;
+    std::fs::write(&csv, &twiggy.stdout)?;
+    let mut weigh = cmd::command(
+        "node",
+        &[
+            "bench/wasm-weight.mjs",
+            "dist/china-readiness-widget_bg.wasm",
+        ],
+    );
+    weigh.arg(&quiz_bundle).arg("style/widget.css").arg(&csv);
+    let weight = json_of(weigh)?;
+    let _ = std::fs::remove_file(&csv);
+    figures.push(Figure {
+        name: "wasm by part (brotli of each alone)".into(),
+        value: format!(
+            "code {}, data {} (of it the quiz bundle, 4 languages: {}; CSS {})",
+            kb(number(&weight, "code_brotli").unwrap_or(f64::NAN)),
+            kb(number(&weight, "data_brotli").unwrap_or(f64::NAN)),
+            kb(number(&weight, "quiz_brotli").unwrap_or(f64::NAN)),
+            kb(number(&weight, "css_brotli").unwrap_or(f64::NAN)),
+        ),
+        target: "report".into(),
+        met: None,
+    });
+    let crates = weight
+        .find("\"crates\":\"")
+        .map(|i| &weight[i + 10..])
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("twiggy gave nothing")
+        .to_owned();
+    figures.push(Figure {
+        name: "heaviest crates in the wasm code (twiggy, bytes before wasm-opt)".into(),
+        value: crates,
+        target: "report".into(),
+        met: None,
     });
 
     // scoring

@@ -229,6 +229,25 @@ pub fn lighthouse() -> anyhow::Result<()> {
     .context("setup step 'Lighthouse' failed; retry with `npm ci --prefix bench/lighthouse`")
 }
 
+/// twiggy, for the benchmarks' breakdown of the wasm by crate (bench only).
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// Installs twiggy for the benchmarks when it is missing or at another version.
+pub fn twiggy() -> anyhow::Result<()> {
+    if let Ok(found) = expect_version("twiggy", &["--version"], TWIGGY_VERSION) {
+        println!("setup: {:<36} present ({found})", "twiggy (bench only)");
+        return Ok(());
+    }
+    println!("setup: {:<36} installing", "twiggy (bench only)");
+    cmd::run(cmd::command(
+        "cargo",
+        &["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"],
+    ))
+    .with_context(|| {
+        format!("setup step 'twiggy' failed; retry with `cargo install twiggy --version {TWIGGY_VERSION} --locked`")
+    })
+}
+
 fn install_node_tools() -> Vec<Command> {
     vec![cmd::command(
         "npm",

@@ -128,7 +128,7 @@ fn browser() -> Vec<Command> {
     vec![command]
 }
 
-/// The product end to end: the release widget (Trunk), the intake binary, Chromium driven
+/// The product end to end: the release widget (Trunk, precompressed), the intake binary, Chromium driven
 /// by playwright-core from `e2e/*.test.mjs` (node's test runner).
 fn e2e() -> Vec<Command> {
     let mut node = cmd::command(
@@ -146,6 +146,8 @@ fn e2e() -> Vec<Command> {
     );
     vec![
         cmd::command("trunk", &["build", "--release"]),
+        // served as `cargo xtask demo` serves it: with brotli and gzip copies
+        cmd::command("node", &["xtask/precompress.mjs", "dist"]),
         cmd::command("cargo", &["build", "--package", "intake"]),
         node,
     ]

@@ -109,10 +109,8 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let writer = writer::Writer::spawn(
-            pool.clone(),
-            if backend == Backend::Sqlite { 1 } else { 4 },
-        );
+        let writer =
+            writer::Writer::spawn(pool.clone(), if backend == Backend::Sqlite { 1 } else { 4 });
         let db = Db {
             pool,
             backend,
