@@ -72,7 +72,11 @@
   // in widget.css), so the page does not jump when it renders
   placeholder = document.createElement("div");
   shadowWith(":host{display:block}div{min-height:340px}@media (max-width:480px){div{min-height:460px}}").appendChild(placeholder);
-  if ("IntersectionObserver" in window) {
+  var box = host.getBoundingClientRect();
+  if (box.height > 0 && box.top < window.innerHeight + 300 && box.bottom > -300) {
+    // shown and already in (or near) view: no need to wait for the observer's first report
+    start(false);
+  } else if ("IntersectionObserver" in window) {
     var observer = new IntersectionObserver(function (entries) {
       for (var i = 0; i < entries.length; i++) {
         if (entries[i].isIntersecting) { observer.disconnect(); start(false); return; }
