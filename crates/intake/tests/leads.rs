@@ -14,6 +14,7 @@ on_both_backends!(
     the_same_key_with_another_body_is_refused,
     concurrent_repeats_leave_one_lead,
     a_burst_of_leads_is_stored_together_and_each_answered_for_itself,
+    a_lead_the_database_refuses_fails_alone_in_its_burst,
     invalid_fields_come_back_as_problem_json_with_codes,
     a_lead_of_an_unknown_quiz_version_is_stored_flagged,
     honeypot_and_too_fast_leads_are_answered_normally_but_stored_as_spam,
@@ -138,6 +139,49 @@ async fn a_burst_of_leads_is_stored_together_and_each_answered_for_itself(db: Te
             "{id} answered but not stored"
         );
     }
+}
+
+/// One lead the database refuses (here a trigger, standing for any failed insert) must not
+/// take the leads stored in the same transaction with it: the batch is stored again lead by
+/// lead, and only that one is answered with an error.
+async fn a_lead_the_database_refuses_fails_alone_in_its_burst(db: TestDb) {
+    let t = app_with(&db, |config| config.rate_per_minute = 100_000).await;
+    let poison = if db.url.starts_with("postgres") {
+        "CREATE FUNCTION poison() RETURNS trigger AS $$ BEGIN
+             IF NEW.email = 'poison@example.com' THEN RAISE EXCEPTION 'refused by the test'; END IF;
+             RETURN NEW; END $$ LANGUAGE plpgsql;
+         CREATE TRIGGER poison BEFORE INSERT ON leads FOR EACH ROW EXECUTE FUNCTION poison();"
+    } else {
+        "CREATE TRIGGER poison BEFORE INSERT ON leads WHEN NEW.email = 'poison@example.com'
+         BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;"
+    };
+    sqlx::any::install_default_drivers();
+    let mut connection = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url)
+        .await
+        .unwrap();
+    sqlx::raw_sql(poison)
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    let mut bodies: Vec<_> = (0..30)
+        .map(|i| lead(&t.state, &format!("key-poison-{i:012}")))
+        .collect();
+    bodies[17]["contact"]["email"] = json!("poison@example.com");
+    let mut set = tokio::task::JoinSet::new();
+    for (index, body) in bodies.iter().enumerate() {
+        let (app, request) = (t.app.clone(), post(body));
+        set.spawn(async move { (index, send(&app, request).await.0) });
+    }
+    let mut statuses = set.join_all().await;
+    statuses.sort();
+    let refused: Vec<usize> = statuses
+        .iter()
+        .filter(|(_, status)| *status != 201)
+        .map(|(index, _)| *index)
+        .collect();
+    assert_eq!(refused, [17], "{statuses:?}");
+    assert_eq!(statuses[17].1, 503);
+    assert_eq!(t.state.db.count_leads().await.unwrap(), 29);
 }
 
 async fn invalid_fields_come_back_as_problem_json_with_codes(db: TestDb) {

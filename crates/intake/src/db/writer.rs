@@ -1,10 +1,12 @@
 //! Group commit. Writing tasks store every new lead: each takes whatever has queued up since
 //! the last batch (up to [`MAX_BATCH`]) and stores it in one transaction, so one fsync makes a
-//! whole batch durable instead of one fsync per lead. Each lead sits in its own savepoint,
-//! so a repeated idempotency key or a bad row affects that lead alone, and a handler hears
-//! back only after the commit: an acknowledged lead is on disk.
+//! whole batch durable instead of one fsync per lead. Repeated idempotency keys are found
+//! before writing (one query per batch); should an insert still fail, the batch is stored
+//! again lead by lead, so a bad row affects that lead alone. A handler hears back only after
+//! the commit: an acknowledged lead is on disk.
 
-use sqlx::{AnyConnection, AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Row};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
@@ -112,32 +114,60 @@ async fn repeat_of(
     )
 }
 
-/// Stores `leads` in one transaction, each in a savepoint: the answer for each, or the
-/// error that stopped the whole transaction.
+/// Stores `leads` in one transaction. A lead whose key is stored already (or earlier in the
+/// batch) is answered from what is stored, without writing; a failed insert fails the whole
+/// transaction, and [`run`] then stores the leads one by one.
 async fn write_batch(
     pool: &AnyPool,
     leads: &[&NewLead],
 ) -> Result<Vec<Result<Stored, sqlx::Error>>, sqlx::Error> {
     let mut tx = pool.begin().await?;
+    let mut known = stored_keys(&mut tx, leads).await?;
     let mut outcomes = Vec::with_capacity(leads.len());
     for lead in leads {
-        tx.execute("SAVEPOINT lead").await?;
-        let outcome = match insert(&mut tx, lead).await {
-            Ok(()) => Ok(Stored::Created(lead.id.clone())),
-            Err(error) => {
-                tx.execute("ROLLBACK TO SAVEPOINT lead").await?;
-                if is_unique_violation(&error) {
-                    repeat_of(&mut tx, lead).await?.ok_or(error)
-                } else {
-                    Err(error)
-                }
+        let outcome = match known.get(&lead.idempotency_key) {
+            Some((id, hash)) if *hash == lead.body_hash => Stored::Repeat(id.clone()),
+            Some(_) => Stored::KeyReused,
+            None => {
+                insert(&mut tx, lead).await?;
+                known.insert(
+                    lead.idempotency_key.clone(),
+                    (lead.id.clone(), lead.body_hash.clone()),
+                );
+                Stored::Created(lead.id.clone())
             }
         };
-        tx.execute("RELEASE SAVEPOINT lead").await?;
-        outcomes.push(outcome);
+        outcomes.push(Ok(outcome));
     }
     tx.commit().await?;
     Ok(outcomes)
+}
+
+/// The stored leads among the batch's keys: key → (id, body hash).
+async fn stored_keys(
+    connection: &mut AnyConnection,
+    leads: &[&NewLead],
+) -> Result<HashMap<String, (String, String)>, sqlx::Error> {
+    let placeholders: Vec<String> = (1..=leads.len()).map(|i| format!("${i}")).collect();
+    let sql = format!(
+        "SELECT idempotency_key, id, body_hash FROM leads WHERE idempotency_key IN ({})",
+        placeholders.join(", ")
+    );
+    let mut query = sqlx::query(&sql);
+    for lead in leads {
+        query = query.bind(&lead.idempotency_key);
+    }
+    query
+        .fetch_all(connection)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok((
+                row.try_get("idempotency_key")?,
+                (row.try_get("id")?, row.try_get("body_hash")?),
+            ))
+        })
+        .collect()
 }
 
 /// The lead's row and the notifications owed for it.
