@@ -49,14 +49,18 @@ const STEPS: &[Step] = &[
         install: install_apt,
     },
     Step {
-        name: "npm test tools (axe-core, playwright-core)",
+        name: "npm tools (axe-core, playwright-core, terser)",
         check: check_node_tools,
         install: install_node_tools,
     },
 ];
 
-/// The npm packages the browser tests use, as pinned in `node/package.json`.
-const NODE_TOOLS: &[(&str, &str)] = &[("axe-core", "4.11.0"), ("playwright-core", "1.57.0")];
+/// The npm packages the browser tests and the build use, as pinned in `node/package.json`.
+const NODE_TOOLS: &[(&str, &str)] = &[
+    ("axe-core", "4.11.0"),
+    ("playwright-core", "1.57.0"),
+    ("terser", "5.51.4"),
+];
 
 /// Runs every step; stops at the first failure, naming it and the command to retry.
 pub fn run() -> anyhow::Result<()> {

@@ -150,6 +150,13 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
                     header::VARY,
                     HeaderValue::from_static("accept-encoding"),
                 ))
+                // the file names carry no content hash, and the glue and the wasm must come
+                // from one build: browsers revalidate (a 304 when unchanged) rather than
+                // guess how long a copy stays fresh
+                .layer(SetResponseHeaderLayer::if_not_present(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
                 .service(
                     ServeDir::new(&config.static_dir)
                         .precompressed_br()

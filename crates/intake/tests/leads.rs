@@ -403,6 +403,7 @@ async fn widget_files_are_sent_precompressed_to_browsers_that_accept_it() {
             encoding
         );
         assert_eq!(response.headers()["vary"], "accept-encoding");
+        assert_eq!(response.headers()["cache-control"], "no-cache");
         assert_eq!(response.headers()["access-control-allow-origin"], "*");
     }
 }
