@@ -45,6 +45,13 @@ fn number(json: &str, field: &str) -> Option<f64> {
     rest[..end].trim().parse().ok()
 }
 
+/// A string field (without escapes) of a flat JSON object.
+fn text<'a>(json: &'a str, field: &str) -> Option<&'a str> {
+    let key = format!("\"{field}\":\"");
+    let start = json.find(&key)? + key.len();
+    json[start..].split('"').next()
+}
+
 /// The brotli size of one dist file from precompress.mjs's JSON.
 fn brotli_of(sizes: &str, file: &str) -> Option<f64> {
     let start = sizes.find(&format!("\"{file}\""))?;
@@ -170,10 +177,7 @@ pub fn run() -> anyhow::Result<()> {
         target: "report".into(),
         met: None,
     });
-    let crates = weight
-        .find("\"crates\":\"")
-        .map(|i| &weight[i + 10..])
-        .and_then(|rest| rest.split('"').next())
+    let crates = text(&weight, "crates")
         .unwrap_or("twiggy gave nothing")
         .to_owned();
     figures.push(Figure {
@@ -367,10 +371,7 @@ pub fn run() -> anyhow::Result<()> {
             "5",
         ],
     ))?;
-    let encoding = browser
-        .find("\"wasm_encoding\":\"")
-        .map(|i| &browser[i + 17..])
-        .and_then(|rest| rest.split('"').next())
+    let encoding = text(&browser, "wasm_encoding")
         .unwrap_or("unknown")
         .to_owned();
     for (label, key) in [
