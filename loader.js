@@ -26,6 +26,7 @@
   }
   host.setAttribute("data-china-readiness", "");
   var started = false;
+  function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
   function start(open) {
     if (started) { return; }
     started = true;
@@ -35,10 +36,11 @@
     wasm.catch(function () {});
     import(new URL(JS, script.src).href)
       .then(function (widget) {
-        return widget.default({ module_or_path: wasm }).then(function () {
-          // rendering in a task of its own keeps the main thread free in between
-          return new Promise(function (resolve) { setTimeout(resolve, 0); });
-        }).then(function () {
+        // compiling, decoding the quiz and rendering each in a task of its own: the main
+        // thread is never held long
+        return widget.default({ module_or_path: wasm }).then(nextTask).then(function () {
+          widget.prepare();
+        }).then(nextTask).then(function () {
           if (placeholder) { placeholder.remove(); }
           widget.mount(host, script);
         });

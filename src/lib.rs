@@ -64,6 +64,16 @@ fn shadow_container(host: &Element) -> Result<Element, JsValue> {
     Ok(container)
 }
 
+/// Decodes the embedded quiz ahead of [`mount`], so that the loader can do it in a
+/// main-thread task of its own and each task stays short. Optional: `mount` decodes it
+/// itself when this was not called.
+#[wasm_bindgen]
+pub fn prepare() -> Result<(), JsValue> {
+    quiz::embedded()
+        .map(drop)
+        .map_err(|error| JsValue::from_str(&error.to_string()))
+}
+
 /// Renders the widget in `host`'s shadow root, configured by `host`'s `data-*`
 /// attributes merged over `settings` (those of the script tag).
 #[wasm_bindgen]
