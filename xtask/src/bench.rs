@@ -112,8 +112,7 @@ fn loadgen(port: u16, extra: &[&str]) -> anyhow::Result<String> {
 /// Runs every measurement and writes the report.
 pub fn run() -> anyhow::Result<()> {
     crate::setup::run()?;
-    crate::setup::lighthouse()?;
-    crate::setup::twiggy()?;
+    crate::setup::bench_tools()?;
     let mut figures = Vec::new();
     let kb = |bytes: f64| format!("{:.1} KB", bytes / 1000.0);
 

@@ -64,8 +64,12 @@ const NODE_TOOLS: &[(&str, &str)] = &[
 
 /// Runs every step; stops at the first failure, naming it and the command to retry.
 pub fn run() -> anyhow::Result<()> {
+    run_steps(STEPS)
+}
+
+fn run_steps(steps: &[Step]) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    for step in STEPS {
+    for step in steps {
         match (step.check)() {
             Ok(found) => println!("setup: {:<36} present ({found})", step.name),
             Err(why) => {
@@ -203,24 +207,43 @@ fn check_node_tools() -> Result<String, String> {
     Ok(found.join(", "))
 }
 
-/// Lighthouse, pinned in `bench/lighthouse/package-lock.json`: `cargo xtask bench` only, so
-/// the test setup does not carry its 200 packages.
-const LIGHTHOUSE_VERSION: &str = "12.8.2";
+/// What only `cargo xtask bench` needs, so the test setup does not carry it: Lighthouse
+/// (pinned in `bench/lighthouse/package-lock.json`, about 200 packages) and twiggy.
+const BENCH_STEPS: &[Step] = &[
+    Step {
+        name: "Lighthouse (bench only)",
+        check: check_lighthouse,
+        install: install_lighthouse,
+    },
+    Step {
+        name: "twiggy (bench only)",
+        check: check_twiggy,
+        install: install_twiggy,
+    },
+];
 
-/// Installs Lighthouse for the benchmarks when it is missing or at another version.
-pub fn lighthouse() -> anyhow::Result<()> {
+const LIGHTHOUSE_VERSION: &str = "12.8.2";
+const TWIGGY_VERSION: &str = "0.8.0";
+
+/// Installs what the benchmarks need beyond [`run`], each only when missing.
+pub fn bench_tools() -> anyhow::Result<()> {
+    run_steps(BENCH_STEPS)
+}
+
+fn check_lighthouse() -> Result<String, String> {
     let manifest =
         crate::project_root().join("bench/lighthouse/node_modules/lighthouse/package.json");
-    let wanted = format!("\"version\": \"{LIGHTHOUSE_VERSION}\"");
-    if std::fs::read_to_string(&manifest).is_ok_and(|text| text.contains(&wanted)) {
-        println!(
-            "setup: {:<36} present ({LIGHTHOUSE_VERSION})",
-            "Lighthouse (bench only)"
-        );
-        return Ok(());
+    let manifest =
+        std::fs::read_to_string(manifest).map_err(|_| "lighthouse not installed".to_owned())?;
+    if manifest.contains(&format!("\"version\": \"{LIGHTHOUSE_VERSION}\"")) {
+        Ok(format!("lighthouse {LIGHTHOUSE_VERSION}"))
+    } else {
+        Err(format!("lighthouse is not at {LIGHTHOUSE_VERSION}"))
     }
-    println!("setup: {:<36} installing", "Lighthouse (bench only)");
-    cmd::run(cmd::command(
+}
+
+fn install_lighthouse() -> Vec<Command> {
+    vec![cmd::command(
         "npm",
         &[
             "ci",
@@ -229,27 +252,18 @@ pub fn lighthouse() -> anyhow::Result<()> {
             "--no-audit",
             "--no-fund",
         ],
-    ))
-    .context("setup step 'Lighthouse' failed; retry with `npm ci --prefix bench/lighthouse`")
+    )]
 }
 
-/// twiggy, for the benchmarks' breakdown of the wasm by crate (bench only).
-const TWIGGY_VERSION: &str = "0.8.0";
+fn check_twiggy() -> Result<String, String> {
+    expect_version("twiggy", &["--version"], TWIGGY_VERSION)
+}
 
-/// Installs twiggy for the benchmarks when it is missing or at another version.
-pub fn twiggy() -> anyhow::Result<()> {
-    if let Ok(found) = expect_version("twiggy", &["--version"], TWIGGY_VERSION) {
-        println!("setup: {:<36} present ({found})", "twiggy (bench only)");
-        return Ok(());
-    }
-    println!("setup: {:<36} installing", "twiggy (bench only)");
-    cmd::run(cmd::command(
+fn install_twiggy() -> Vec<Command> {
+    vec![cmd::command(
         "cargo",
         &["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"],
-    ))
-    .with_context(|| {
-        format!("setup step 'twiggy' failed; retry with `cargo install twiggy --version {TWIGGY_VERSION} --locked`")
-    })
+    )]
 }
 
 fn install_node_tools() -> Vec<Command> {
