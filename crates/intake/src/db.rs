@@ -163,27 +163,6 @@ impl Db {
     }
 }
 
-async fn find_by_key(
-    connection: &mut sqlx::AnyConnection,
-    key: &str,
-) -> Result<Option<(String, String)>, sqlx::Error> {
-    let row = sqlx::query("SELECT id, body_hash FROM leads WHERE idempotency_key = $1")
-        .bind(key)
-        .fetch_optional(connection)
-        .await?;
-    row.map(|row| Ok((row.try_get("id")?, row.try_get("body_hash")?)))
-        .transpose()
-}
-
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::Database(db) => {
-            db.is_unique_violation() || db.message().contains("UNIQUE constraint failed")
-        }
-        _ => false,
-    }
-}
-
 /// A notification claimed for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {

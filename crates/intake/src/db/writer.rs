@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use super::{find_by_key, is_unique_violation, NewLead, Stored};
+use super::{NewLead, Stored};
 
 /// The most leads one transaction stores.
 const MAX_BATCH: usize = 256;
@@ -105,13 +105,34 @@ async fn repeat_of(
     connection: &mut AnyConnection,
     lead: &NewLead,
 ) -> Result<Option<Stored>, sqlx::Error> {
-    Ok(
-        match find_by_key(connection, &lead.idempotency_key).await? {
-            Some((id, hash)) if hash == lead.body_hash => Some(Stored::Repeat(id)),
-            Some(_) => Some(Stored::KeyReused),
-            None => None,
-        },
-    )
+    let row = sqlx::query("SELECT id, body_hash FROM leads WHERE idempotency_key = $1")
+        .bind(&lead.idempotency_key)
+        .fetch_optional(connection)
+        .await?;
+    let Some(row) = row else {
+        return Ok(None);
+    };
+    let (id, hash): (String, String) = (row.try_get("id")?, row.try_get("body_hash")?);
+    Ok(Some(repeat(lead, &id, &hash)))
+}
+
+/// A lead whose key is stored as lead `id` with body `hash`: the same lead again, or the key
+/// reused for another body.
+fn repeat(lead: &NewLead, id: &str, hash: &str) -> Stored {
+    if hash == lead.body_hash {
+        Stored::Repeat(id.to_owned())
+    } else {
+        Stored::KeyReused
+    }
+}
+
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            db.is_unique_violation() || db.message().contains("UNIQUE constraint failed")
+        }
+        _ => false,
+    }
 }
 
 /// Stores `leads` in one transaction. A lead whose key is stored already (or earlier in the
@@ -126,8 +147,7 @@ async fn write_batch(
     let mut outcomes = Vec::with_capacity(leads.len());
     for lead in leads {
         let outcome = match known.get(&lead.idempotency_key) {
-            Some((id, hash)) if *hash == lead.body_hash => Stored::Repeat(id.clone()),
-            Some(_) => Stored::KeyReused,
+            Some((id, hash)) => repeat(lead, id, hash),
             None => {
                 insert(&mut tx, lead).await?;
                 known.insert(
