@@ -1,12 +1,10 @@
 //! The scoring loop of `bench/score-wasm.mjs`: the same 2,000 varied answer sets as the
-//! native `score_bench` example, scored in rounds inside the browser, built with the widget's
-//! size-first release profile (what visitors run).
+//! native `score_bench` example, scored in rounds inside the browser against the quiz the
+//! widget embeds, built with the widget's size-first release profile (what visitors run).
 
 use readiness::testing::varied_answers;
 use readiness::Answers;
 use wasm_bindgen::prelude::*;
-
-static BUNDLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/quiz.bin"));
 
 #[wasm_bindgen]
 extern "C" {
@@ -19,7 +17,7 @@ extern "C" {
 /// readiness figures as the last element, so the work cannot be optimized away.
 #[wasm_bindgen]
 pub fn score_rounds(sets: u32, rounds: u32) -> Result<Vec<f64>, JsValue> {
-    let quiz = readiness::bundle::decode(BUNDLE).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let quiz = widget::quiz::embedded().map_err(|e| JsValue::from_str(&e.to_string()))?;
     let answers: Vec<Answers> = (0..u64::from(sets))
         .map(|i| varied_answers(&quiz, i + 1))
         .collect();
