@@ -29,13 +29,18 @@ fn login_request(form: &str) -> Request<Body> {
         .unwrap()
 }
 
-async fn signed_in(t: &TestApp) -> String {
+/// The staff account the tests sign in with (password `PASSWORD`).
+async fn add_staff(t: &TestApp) {
     let hash = intake::http::admin::hash_password(PASSWORD).unwrap();
     t.state
         .db
         .upsert_staff("staff-1", "sales@agency.example", &hash, 0)
         .await
         .unwrap();
+}
+
+async fn signed_in(t: &TestApp) -> String {
+    add_staff(t).await;
     let form = format!(
         "email=sales%40agency.example&password={}",
         PASSWORD.replace(' ', "+")
@@ -85,12 +90,7 @@ async fn the_list_needs_a_session_and_a_wrong_password_is_refused(db: TestDb) {
     let t = app(&db).await;
     let (status, _) = get_page(&t, "intake_session=forged", "/admin/leads").await;
     assert_eq!(status, 303, "to the sign-in page");
-    let hash = intake::http::admin::hash_password(PASSWORD).unwrap();
-    t.state
-        .db
-        .upsert_staff("staff-1", "sales@agency.example", &hash, 0)
-        .await
-        .unwrap();
+    add_staff(&t).await;
     let request = login_request("email=sales%40agency.example&password=guess");
     assert_eq!(send(&t.app, request).await.0, 401);
 }
