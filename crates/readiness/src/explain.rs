@@ -2,7 +2,7 @@
 //! sales team's language.
 
 use crate::answers::Answers;
-use crate::score::{Driver, Report};
+use crate::score::{Assessment, ChannelFit, ChannelStatus, Driver, Hold, Report, Shortfall};
 use crate::text::Texts;
 
 impl Texts<'_> {
@@ -50,26 +50,143 @@ impl Texts<'_> {
         self.get("meta.list_separator")
     }
 
-    /// A few lines for the sales team: grade, readiness, budget, timeline, top channels,
-    /// blockers.
+    /// How longer items (titles, reasons) are joined in this language ("; " or "；").
+    pub fn item_separator(&self) -> &str {
+        self.get("meta.item_separator")
+    }
+
+    /// A monthly amount in euros as this language writes it: "€10,000", "10 000 €".
+    ///
+    /// ```
+    /// let quiz = readiness::testing::quiz();
+    /// assert_eq!(quiz.texts("en").money(15000), "€15,000");
+    /// assert_eq!(quiz.texts("de").money(2000), "2.000 €");
+    /// ```
+    pub fn money(&self, eur: u32) -> String {
+        let digits = eur.to_string();
+        let separator = self.get("meta.thousands_separator");
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push_str(separator);
+            }
+            grouped.push(digit);
+        }
+        self.fill("meta.money", &[("amount", &grouped)])
+    }
+
+    /// What a channel waits for, in words.
+    pub fn hold(&self, hold: &Hold) -> String {
+        match hold {
+            Hold::Blocker { id } => self.item("blocker", id.as_str(), "title").to_owned(),
+            Hold::Budget { min_eur } => {
+                self.fill("explain.budget_hold", &[("amount", &self.money(*min_eur))])
+            }
+        }
+    }
+
+    /// Whether and how a channel can start, in words: `None` when it can start in full.
+    ///
+    /// ```
+    /// use readiness::score::{ChannelFit, ChannelStatus, Hold};
+    /// let quiz = readiness::testing::quiz();
+    /// let channel = ChannelFit {
+    ///     id: "weibo".parse().unwrap(), fit: 70, start_here: false, later: true, drivers: vec![],
+    ///     status: ChannelStatus::Later { reasons: vec![Hold::Budget { min_eur: 15000 }] },
+    /// };
+    /// assert_eq!(quiz.texts("en").channel_status(&channel).unwrap(),
+    ///     "Later, once your budget reaches €15,000 a month");
+    /// ```
+    pub fn channel_status(&self, channel: &ChannelFit) -> Option<String> {
+        match &channel.status {
+            ChannelStatus::Now => None,
+            ChannelStatus::Organic { paid_from_eur } => Some(self.fill(
+                "explain.organic",
+                &[("amount", &self.money(*paid_from_eur))],
+            )),
+            ChannelStatus::Later { reasons } => {
+                let reasons: Vec<String> = reasons.iter().map(|r| self.hold(r)).collect();
+                Some(self.fill(
+                    "explain.later",
+                    &[("reasons", &reasons.join(self.item_separator()))],
+                ))
+            }
+        }
+    }
+
+    /// Channels by name, each with its status where it is not a plain start.
+    fn channel_list<'c>(&self, channels: impl Iterator<Item = &'c ChannelFit>) -> String {
+        let named: Vec<String> = channels
+            .map(|c| {
+                let name = self.item("channel", c.id.as_str(), "name");
+                match self.channel_status(c) {
+                    Some(status) => self.fill(
+                        "summary.channel_with_status",
+                        &[("channel", name), ("status", &status)],
+                    ),
+                    None => name.to_owned(),
+                }
+            })
+            .collect();
+        if named.is_empty() {
+            self.get("summary.none").to_owned()
+        } else {
+            named.join(self.item_separator())
+        }
+    }
+
+    /// Why there is no verdict, in words: how many real answers, how many needed, which
+    /// questions are missing.
+    pub fn shortfall(&self, shortfall: &Shortfall) -> String {
+        let known = shortfall.counts.known.to_string();
+        let needed = shortfall.needed.to_string();
+        if shortfall.missing.is_empty() {
+            return self.fill(
+                "explain.not_enough_answers",
+                &[("known", &known), ("needed", &needed)],
+            );
+        }
+        let missing: Vec<&str> = shortfall
+            .missing
+            .iter()
+            .map(|q| self.question_label(q.as_str()))
+            .collect();
+        self.fill(
+            "explain.not_enough_answers_missing",
+            &[
+                ("known", &known),
+                ("needed", &needed),
+                ("questions", &missing.join(self.list_separator())),
+            ],
+        )
+    }
+
+    /// A few lines for the sales team: grade, readiness, budget, timeline, where to start,
+    /// what waits and why, blockers; or why there is no verdict.
     ///
     /// ```
     /// use readiness::testing::{quiz, answers};
     /// let quiz = quiz();
-    /// let given = answers(&[("budget", &["from_5k_to_15k"]), ("trademark", &["none"])]);
-    /// let summary = quiz.texts("en").sales_summary(&quiz.score(&given), &given);
+    /// let given = answers(&[
+    ///     ("industry", &["fashion_luxury"]), ("business_model", &["b2c"]), ("goals", &["awareness"]),
+    ///     ("trademark", &["none"]), ("chinese_name", &["none"]), ("website", &["english_only"]),
+    ///     ("content", &["images"]), ("budget", &["from_5k_to_15k"]),
+    /// ]);
+    /// let summary = quiz.texts("en").sales_summary(&quiz.assess(&given), &given);
     /// assert!(summary.contains("Budget: €5,000 to €15,000"));
     /// assert!(summary.contains("Blockers: No trademark registered in China"));
+    /// let few = answers(&[("budget", &["over_50k"])]);
+    /// assert!(quiz.texts("en").sales_summary(&quiz.assess(&few), &few).starts_with("No verdict"));
     /// ```
-    pub fn sales_summary(&self, report: &Report, answers: &Answers) -> String {
-        let tier = self.item("tier", report.tier.as_str(), "name");
-        let mut lines = vec![
-            self.fill("summary.grade", &[("grade", &report.grade.letter)]),
-            self.fill(
-                "summary.readiness",
-                &[("score", &report.readiness.to_string()), ("tier", tier)],
-            ),
-        ];
+    pub fn sales_summary(&self, assessment: &Assessment, answers: &Answers) -> String {
+        let mut lines = Vec::new();
+        match assessment {
+            Assessment::Scored(report) => self.report_lines(report, &mut lines),
+            Assessment::NotEnoughAnswers(shortfall) => {
+                lines.push(self.get("summary.no_verdict").to_owned());
+                lines.push(self.shortfall(shortfall));
+            }
+        }
         for (question, key) in [
             ("budget", "summary.budget"),
             ("timeline", "summary.timeline"),
@@ -78,26 +195,38 @@ impl Texts<'_> {
                 lines.push(self.fill(key, &[("answer", &labels)]));
             }
         }
-        let top: Vec<&str> = report
-            .channels
-            .iter()
-            .filter(|c| c.recommended)
-            .map(|c| self.item("channel", c.id.as_str(), "name"))
-            .collect();
-        lines.push(self.fill(
-            "summary.top_channels",
-            &[("channels", &top.join(self.list_separator()))],
-        ));
-        if report.blockers.is_empty() {
-            lines.push(self.get("summary.no_blockers").to_owned());
-        } else {
-            let blockers: Vec<&str> = report
-                .blockers
-                .iter()
-                .map(|b| self.item("blocker", b.as_str(), "title"))
-                .collect();
-            lines.push(self.fill("summary.blockers", &[("blockers", &blockers.join("; "))]));
+        if let Assessment::Scored(report) = assessment {
+            lines.push(self.fill(
+                "summary.start_here",
+                &[("channels", &self.channel_list(report.start_here()))],
+            ));
+            lines.push(self.fill(
+                "summary.later",
+                &[("channels", &self.channel_list(report.later()))],
+            ));
+            if report.blockers.is_empty() {
+                lines.push(self.get("summary.no_blockers").to_owned());
+            } else {
+                let blockers: Vec<&str> = report
+                    .blockers
+                    .iter()
+                    .map(|b| self.item("blocker", b.as_str(), "title"))
+                    .collect();
+                lines.push(self.fill(
+                    "summary.blockers",
+                    &[("blockers", &blockers.join(self.item_separator()))],
+                ));
+            }
         }
         lines.join("\n")
+    }
+
+    fn report_lines(&self, report: &Report, lines: &mut Vec<String>) {
+        let tier = self.item("tier", report.tier.as_str(), "name");
+        lines.push(self.fill("summary.grade", &[("grade", &report.grade.letter)]));
+        lines.push(self.fill(
+            "summary.readiness",
+            &[("score", &report.readiness.to_string()), ("tier", tier)],
+        ));
     }
 }

@@ -7,8 +7,14 @@
 //! ```
 //! use readiness::testing::{quiz, answers};
 //! let quiz = quiz();
-//! let report = quiz.score(&answers(&[("industry", &["beauty"]), ("business_model", &["b2c"])]));
+//! let assessment = quiz.assess(&answers(&[
+//!     ("industry", &["beauty"]), ("business_model", &["b2c"]), ("goals", &["online_sales"]),
+//!     ("trademark", &["registered"]), ("chinese_name", &["registered"]),
+//!     ("website", &["chinese_fast"]), ("content", &["images"]), ("budget", &["from_5k_to_15k"]),
+//! ]));
+//! let report = assessment.report().expect("enough answers for a verdict");
 //! assert_eq!(report.channels[0].id.as_str(), "xiaohongshu");
+//! assert!(report.start_here().any(|c| c.id.as_str() == "xiaohongshu"));
 //! ```
 
 pub mod answers;
@@ -28,4 +34,4 @@ pub use answers::{Answers, Progress};
 pub use ids::{ChannelId, DimensionId, ItemId, Locale, OptionId, QuestionId};
 pub use lead::{Lead, LeadSubmission};
 pub use model::Quiz;
-pub use score::Report;
+pub use score::{Assessment, Report};

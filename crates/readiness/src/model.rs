@@ -15,11 +15,15 @@ pub struct Quiz {
     pub(crate) version: String,
     pub(crate) reference_locale: Locale,
     pub(crate) dimensions: Vec<Dimension>,
-    pub(crate) channels: Vec<ChannelId>,
+    pub(crate) channels: Vec<Channel>,
     pub(crate) questions: Vec<Question>,
+    /// The question whose options carry `monthly_eur`, if any.
+    pub(crate) budget_question: Option<usize>,
     pub(crate) tiers: Vec<Tier>,
     pub(crate) weak_dimension: u8,
-    pub(crate) recommended_channels: u8,
+    pub(crate) start_here: u8,
+    pub(crate) min_fit: u8,
+    pub(crate) verdict: VerdictRule,
     pub(crate) grade: GradeModel,
     pub(crate) blockers: Vec<Blocker>,
     /// Sorted by priority, highest first.
@@ -35,6 +39,28 @@ pub struct Dimension {
     pub id: DimensionId,
     /// Relative weight in overall readiness (1–10).
     pub weight: u8,
+}
+
+/// A channel scored for fit, and what it takes to start on it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Channel {
+    /// The channel's id.
+    pub id: ChannelId,
+    /// Its fit before any answer (0–100): how widely it serves brands at all.
+    pub base_fit: u8,
+    /// The monthly budget (EUR) the channel's paid work needs at the least.
+    pub min_budget: u32,
+    /// Whether owned, unpaid work can start below `min_budget` (the paid work waits).
+    pub organic: bool,
+}
+
+/// When a report may give a verdict at all.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VerdictRule {
+    /// Indices of the questions that need a real answer.
+    pub needs: Vec<usize>,
+    /// Real answers needed in all.
+    pub min_known: u16,
 }
 
 /// Single choice or multiple choice.
@@ -78,6 +104,9 @@ pub struct AnswerOption {
     pub affinity: Vec<i8>,
     /// Value for the lead grade (0–10), when the question has a lead weight.
     pub lead: Option<u8>,
+    /// The monthly budget (EUR, bottom of the band) this option states, on the budget
+    /// question.
+    pub monthly_eur: Option<u32>,
 }
 
 /// "The answer to question Q includes any of these options", by index.
@@ -103,7 +132,7 @@ pub struct Tier {
 pub struct GradeModel {
     /// Weight of overall readiness.
     pub readiness_weight: u8,
-    /// Weight of the mean fit of the recommended channels.
+    /// Weight of the mean of the three best channel fits.
     pub fit_weight: u8,
     /// Grade letters by lower bound, highest first.
     pub bands: Vec<GradeBand>,
@@ -138,6 +167,8 @@ pub struct NextStep {
     pub priority: u16,
     /// When it applies.
     pub when: StepCondition,
+    /// It does not apply when any of these holds (the answers say it is done).
+    pub unless: Vec<AnswerCondition>,
 }
 
 /// When a next step applies.
@@ -147,7 +178,7 @@ pub enum StepCondition {
     Answer(AnswerCondition),
     /// A blocker (by index) was found.
     Blocker(usize),
-    /// This channel (by index) ranks first.
+    /// This channel (by index) is the first "start here" channel.
     TopChannel(usize),
     /// This dimension (by index) scores below the weak threshold.
     WeakDimension(usize),
@@ -198,8 +229,27 @@ impl Quiz {
     }
 
     /// The channels, in model order.
-    pub fn channels(&self) -> &[ChannelId] {
+    pub fn channels(&self) -> &[Channel] {
         &self.channels
+    }
+
+    /// The channel with this id.
+    pub fn channel(&self, id: &str) -> Option<&Channel> {
+        self.channels.iter().find(|channel| channel.id == id)
+    }
+
+    /// Whether the blocker with this id makes the channel with this id wait.
+    pub fn blocker_blocks(&self, blocker: &str, channel: &str) -> bool {
+        let channel = self.channels.iter().position(|c| c.id == channel);
+        self.blockers
+            .iter()
+            .find(|b| b.id.as_str() == blocker)
+            .is_some_and(|b| channel.is_some_and(|c| b.channels.contains(&c)))
+    }
+
+    /// How many real answers a verdict needs, and which questions must be among them.
+    pub fn verdict_rule(&self) -> &VerdictRule {
+        &self.verdict
     }
 
     /// All questions in quiz order, shown or not.

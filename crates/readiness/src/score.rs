@@ -1,6 +1,7 @@
-//! Scoring: readiness per dimension and overall, channel fit, blockers, next steps,
-//! confidence and the lead grade, each with the answers that moved it. Pure and
-//! deterministic: the same quiz and answers always give the same report.
+//! Scoring: readiness per dimension and overall, channel fit and whether each channel can
+//! start now, blockers, next steps, confidence and the lead grade, each with the answers
+//! that moved it; or no verdict when too few answers were given. Pure and deterministic:
+//! the same quiz and answers always give the same assessment.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +13,64 @@ use crate::model::{QuestionKind, Quiz, StepCondition};
 const DRIVERS_KEPT: usize = 3;
 /// How many next steps a report gives.
 const NEXT_STEPS: usize = 3;
+
+/// What a quiz makes of an answer set: a report, or a request for more answers when too
+/// few were given for a verdict (brief rule 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "verdict", rename_all = "snake_case")]
+pub enum Assessment {
+    /// Enough answers: the full report.
+    Scored(Report),
+    /// Too few real answers: no score, no ranking.
+    NotEnoughAnswers(Shortfall),
+}
+
+impl Assessment {
+    /// The report, when there is a verdict.
+    pub fn report(&self) -> Option<&Report> {
+        match self {
+            Self::Scored(report) => Some(report),
+            Self::NotEnoughAnswers(_) => None,
+        }
+    }
+
+    /// The report, when there is a verdict.
+    pub fn into_report(self) -> Option<Report> {
+        match self {
+            Self::Scored(report) => Some(report),
+            Self::NotEnoughAnswers(_) => None,
+        }
+    }
+
+    /// The verdict's id: `scored` or `not_enough_answers` (also its text key).
+    pub fn verdict(&self) -> &'static str {
+        match self {
+            Self::Scored(_) => "scored",
+            Self::NotEnoughAnswers(_) => "not_enough_answers",
+        }
+    }
+
+    /// The quiz version it was computed with.
+    pub fn quiz_version(&self) -> &str {
+        match self {
+            Self::Scored(report) => &report.quiz_version,
+            Self::NotEnoughAnswers(shortfall) => &shortfall.quiz_version,
+        }
+    }
+}
+
+/// Why there is no verdict yet, and what would give one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shortfall {
+    /// The quiz version it was computed with.
+    pub quiz_version: String,
+    /// How the shown questions were answered.
+    pub counts: AnswerCounts,
+    /// Real answers a verdict needs in all.
+    pub needed: u16,
+    /// Questions a verdict needs that have no real answer, in quiz order.
+    pub missing: Vec<QuestionId>,
+}
 
 /// Everything the visitor sees and the sales team receives about one answer set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +99,18 @@ pub struct Report {
     pub counts: AnswerCounts,
 }
 
+impl Report {
+    /// The channels that fit and can start now, best first ("start here").
+    pub fn start_here(&self) -> impl Iterator<Item = &ChannelFit> {
+        self.channels.iter().filter(|c| c.start_here)
+    }
+
+    /// The channels that fit but must wait, best first ("later, once …").
+    pub fn later(&self) -> impl Iterator<Item = &ChannelFit> {
+        self.channels.iter().filter(|c| c.later)
+    }
+}
+
 /// The score of one readiness dimension.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DimensionScore {
@@ -53,19 +124,81 @@ pub struct DimensionScore {
     pub drivers: Vec<Driver>,
 }
 
-/// The fit of one channel.
+/// The fit of one channel, and whether it can start now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChannelFit {
     /// The channel.
     pub id: ChannelId,
-    /// 0–100.
+    /// How well it suits the brand, 0–100, from the answers alone (never the budget).
     pub fit: u8,
-    /// Among the top channels recommended.
-    pub recommended: bool,
-    /// The answers that moved it most.
+    /// Whether it can start now.
+    pub status: ChannelStatus,
+    /// One of the channels the report says to start with: it fits and can start now.
+    pub start_here: bool,
+    /// One of the channels that fit but must wait, named with their reasons.
+    pub later: bool,
+    /// The answers that moved its fit most.
     pub drivers: Vec<Driver>,
-    /// Blockers to solve before this channel works.
-    pub blocked_by: Vec<ItemId>,
+}
+
+/// Whether a channel can start now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum ChannelStatus {
+    /// Nothing stands in the way and the budget covers its minimum.
+    Now,
+    /// The budget is below its paid minimum, but owned, unpaid work can start now.
+    Organic {
+        /// The monthly budget its paid work needs.
+        paid_from_eur: u32,
+    },
+    /// It must wait for these.
+    Later {
+        /// What must happen first, blockers in model order, then the budget.
+        reasons: Vec<Hold>,
+    },
+}
+
+impl ChannelStatus {
+    /// Whether work on the channel can start now (fully or organically).
+    pub fn can_start(&self) -> bool {
+        !matches!(self, Self::Later { .. })
+    }
+
+    /// The status's id: `now`, `organic` or `later`.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Now => "now",
+            Self::Organic { .. } => "organic",
+            Self::Later { .. } => "later",
+        }
+    }
+}
+
+/// Something a channel waits for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Hold {
+    /// A blocker must be solved first.
+    Blocker {
+        /// The blocker.
+        id: ItemId,
+    },
+    /// The monthly budget is below the channel's minimum.
+    Budget {
+        /// The channel's minimum monthly budget, EUR.
+        min_eur: u32,
+    },
+}
+
+impl Hold {
+    /// A short code for lists and exports: the blocker's id, or `budget_below_<min>`.
+    pub fn code(&self) -> String {
+        match self {
+            Self::Blocker { id } => id.to_string(),
+            Self::Budget { min_eur } => format!("budget_below_{min_eur}"),
+        }
+    }
 }
 
 /// An answer and how much it moved a score: positive up, negative down (in tenths of a
@@ -125,23 +258,68 @@ pub struct AnswerCounts {
     pub skipped: u16,
 }
 
+/// The weight of a channel's base fit against the answers, in affinity points: one
+/// answer at the strongest affinity (5) moves a fit halfway from its base to 0 or 100,
+/// never all the way.
+const FIT_PRIOR_WEIGHT: f64 = 5.0;
+
 /// What one question contributes, once its answer is known.
 struct Known<'a> {
     index: usize,
     chosen: &'a [usize],
 }
 
+/// The answers of one answer set, sorted by what they can tell.
+struct Sorted<'a> {
+    /// Real answers.
+    known: Vec<Known<'a>>,
+    /// "I don't know" answers: zero points, zero lead value, no effect on fit.
+    unsure: Vec<Known<'a>>,
+    counts: AnswerCounts,
+}
+
 impl Quiz {
-    /// Scores an answer set.
+    /// Assesses an answer set: the report, or a request for more answers when too few real
+    /// answers were given for a verdict.
     ///
     /// ```
+    /// use readiness::score::Assessment;
     /// use readiness::testing::{quiz, answers};
     /// let quiz = quiz();
-    /// let report = quiz.score(&answers(&[("trademark", &["none"])]));
+    /// let few = quiz.assess(&answers(&[("trademark", &["none"])]));
+    /// assert!(matches!(few, Assessment::NotEnoughAnswers(_)));
+    /// let report = quiz.assess(&readiness::testing::answers(&[
+    ///     ("industry", &["beauty"]), ("business_model", &["b2c"]), ("goals", &["online_sales"]),
+    ///     ("trademark", &["none"]), ("chinese_name", &["none"]), ("website", &["english_only"]),
+    ///     ("content", &["images"]), ("customer_service", &["partner"]), ("budget", &["under_2k"]),
+    /// ]));
+    /// let report = report.report().expect("enough answers");
     /// assert!(report.blockers.iter().any(|b| b.as_str() == "no_trademark"));
-    /// assert!(report.readiness <= 100 && report.next_steps.len() == 3);
+    /// assert!(report.start_here().all(|c| c.status.can_start()));
     /// ```
-    pub fn score(&self, answers: &Answers) -> Report {
+    pub fn assess(&self, answers: &Answers) -> Assessment {
+        let resolved = self.shown(answers);
+        let sorted = self.sort_answers(&resolved);
+        let missing: Vec<QuestionId> = self
+            .verdict
+            .needs
+            .iter()
+            .filter(|&&q| !sorted.known.iter().any(|k| k.index == q))
+            .map(|&q| self.questions[q].id.clone())
+            .collect();
+        if !missing.is_empty() || sorted.counts.known < self.verdict.min_known {
+            return Assessment::NotEnoughAnswers(Shortfall {
+                quiz_version: self.version.clone(),
+                counts: sorted.counts,
+                needed: self.verdict.min_known,
+                missing,
+            });
+        }
+        Assessment::Scored(self.report(&resolved, &sorted))
+    }
+
+    /// The chosen option indices per question, emptied for questions not shown.
+    fn shown(&self, answers: &Answers) -> Vec<Vec<usize>> {
         let mut resolved = self.resolve(answers);
         let visible = self.visibility(&resolved);
         for (chosen, shown) in resolved.iter_mut().zip(&visible) {
@@ -149,43 +327,57 @@ impl Quiz {
                 chosen.clear();
             }
         }
-        let mut counts = AnswerCounts {
-            shown: 0,
-            known: 0,
-            dont_know: 0,
-            skipped: 0,
+        resolved
+    }
+
+    fn sort_answers<'a>(&self, resolved: &'a [Vec<usize>]) -> Sorted<'a> {
+        let visible = self.visibility(resolved);
+        let mut sorted = Sorted {
+            known: Vec::new(),
+            unsure: Vec::new(),
+            counts: AnswerCounts {
+                shown: 0,
+                known: 0,
+                dont_know: 0,
+                skipped: 0,
+            },
         };
-        let mut known = Vec::new();
         for (index, chosen) in resolved.iter().enumerate().filter(|(i, _)| visible[*i]) {
-            counts.shown += 1;
+            sorted.counts.shown += 1;
             let options = &self.questions[index].options;
             if chosen.is_empty() {
-                counts.skipped += 1;
+                sorted.counts.skipped += 1;
             } else if chosen.iter().any(|&o| options[o].dont_know) {
-                counts.dont_know += 1;
+                sorted.counts.dont_know += 1;
+                sorted.unsure.push(Known { index, chosen });
             } else {
-                counts.known += 1;
-                known.push(Known { index, chosen });
+                sorted.counts.known += 1;
+                sorted.known.push(Known { index, chosen });
             }
         }
-        let dimensions = self.dimension_scores(&known);
+        sorted
+    }
+
+    fn report(&self, resolved: &[Vec<usize>], sorted: &Sorted<'_>) -> Report {
+        let counts = sorted.counts;
+        let dimensions = self.dimension_scores(sorted);
         let readiness = self.overall(&dimensions);
         let blockers: Vec<usize> = (0..self.blockers.len())
             .filter(|&b| {
                 self.blockers[b]
                     .when
                     .iter()
-                    .all(|c| condition_holds(c, &resolved))
+                    .all(|c| condition_holds(c, resolved))
             })
             .collect();
-        let channels = self.channel_fits(&known, &blockers);
-        let next_steps = self.next_steps(&resolved, &blockers, &channels, &dimensions);
+        let channels = self.channel_fits(&sorted.known, &blockers, self.stated_budget(resolved));
+        let next_steps = self.next_steps(resolved, &blockers, &channels, &dimensions);
         let confidence = if counts.shown == 0 {
             0
         } else {
             round_percent(f64::from(counts.known) / f64::from(counts.shown))
         };
-        let grade = self.grade(readiness, &channels, &known);
+        let grade = self.grade(readiness, &channels, sorted);
         Report {
             quiz_version: self.version.clone(),
             readiness,
@@ -208,6 +400,17 @@ impl Quiz {
         }
     }
 
+    /// The monthly budget the answers state; "I don't know" and no answer count as nothing,
+    /// never more than the lowest band.
+    fn stated_budget(&self, resolved: &[Vec<usize>]) -> u32 {
+        self.budget_question
+            .and_then(|q| {
+                let options = &self.questions[q].options;
+                resolved[q].iter().filter_map(|&o| options[o].monthly_eur).max()
+            })
+            .unwrap_or(0)
+    }
+
     fn driver(&self, known: &Known<'_>, effect: f64) -> Driver {
         let question = &self.questions[known.index];
         Driver {
@@ -221,12 +424,13 @@ impl Quiz {
         }
     }
 
-    fn dimension_scores(&self, known: &[Known<'_>]) -> Vec<DimensionScore> {
+    fn dimension_scores(&self, sorted: &Sorted<'_>) -> Vec<DimensionScore> {
         (0..self.dimensions.len())
             .map(|d| {
                 let (mut earned_total, mut max_total) = (0u32, 0u32);
                 let mut drivers = Vec::new();
-                for answer in known {
+                let answers = sorted.known.iter().map(|a| (a, false));
+                for (answer, unsure) in answers.chain(sorted.unsure.iter().map(|a| (a, true))) {
                     let question = &self.questions[answer.index];
                     let max = u32::from(question.max_points[d]);
                     if max == 0 {
@@ -237,9 +441,10 @@ impl Quiz {
                         .iter()
                         .map(|&o| u32::from(question.options[o].points[d]))
                         .sum();
-                    let earned = match question.kind {
-                        QuestionKind::Single => sum,
-                        QuestionKind::Multi => sum.min(max),
+                    let earned = match (unsure, question.kind) {
+                        (true, _) => 0,
+                        (false, QuestionKind::Single) => sum,
+                        (false, QuestionKind::Multi) => sum.min(max),
                     };
                     earned_total += earned;
                     max_total += max;
@@ -282,55 +487,95 @@ impl Quiz {
         &tier.id
     }
 
-    fn channel_fits(&self, known: &[Known<'_>], blockers: &[usize]) -> Vec<ChannelFit> {
+    /// How well a channel suits the brand, from the real answers: each answer moves the
+    /// fit up or down from the channel's base by its affinity (0 is neutral), relative to
+    /// the strongest affinity the question could have given, with the base weighing
+    /// [`FIT_PRIOR_WEIGHT`].
+    fn fit(&self, c: usize, known: &[Known<'_>]) -> (u8, Vec<Driver>) {
+        let (mut value_sum, mut scale_sum) = (0.0, FIT_PRIOR_WEIGHT);
+        let mut drivers = Vec::new();
+        for answer in known {
+            let options = &self.questions[answer.index].options;
+            let scale = options
+                .iter()
+                .filter(|o| !o.dont_know)
+                .map(|o| f64::from(o.affinity[c].unsigned_abs()))
+                .fold(0.0, f64::max);
+            if scale == 0.0 {
+                continue;
+            }
+            // a channel serves a multi answer ("awareness and retention") when it serves
+            // any of its options well: the best counts, not the mean
+            let value = answer
+                .chosen
+                .iter()
+                .map(|&o| f64::from(options[o].affinity[c]))
+                .fold(f64::NEG_INFINITY, f64::max);
+            value_sum += value;
+            scale_sum += scale;
+            drivers.push(self.driver(answer, value));
+        }
+        let pull = value_sum / scale_sum;
+        let base = f64::from(self.channels[c].base_fit);
+        let fit = if pull >= 0.0 {
+            base + (100.0 - base) * pull
+        } else {
+            base + base * pull
+        };
+        (round_percent(fit / 100.0), strongest(drivers))
+    }
+
+    /// Whether a channel can start now: its blockers, then its minimum budget.
+    fn status(&self, c: usize, blockers: &[usize], budget: u32) -> ChannelStatus {
+        let channel = &self.channels[c];
+        let mut reasons: Vec<Hold> = blockers
+            .iter()
+            .filter(|&&b| self.blockers[b].channels.contains(&c))
+            .map(|&b| Hold::Blocker {
+                id: self.blockers[b].id.clone(),
+            })
+            .collect();
+        let affordable = budget >= channel.min_budget;
+        if !affordable && !channel.organic {
+            reasons.push(Hold::Budget {
+                min_eur: channel.min_budget,
+            });
+        }
+        match (reasons.is_empty(), affordable) {
+            (false, _) => ChannelStatus::Later { reasons },
+            (true, true) => ChannelStatus::Now,
+            (true, false) => ChannelStatus::Organic {
+                paid_from_eur: channel.min_budget,
+            },
+        }
+    }
+
+    fn channel_fits(&self, known: &[Known<'_>], blockers: &[usize], budget: u32) -> Vec<ChannelFit> {
         let mut fits: Vec<(usize, ChannelFit)> = (0..self.channels.len())
             .map(|c| {
-                let (mut value_sum, mut low_sum, mut high_sum) = (0.0, 0.0, 0.0);
-                let mut drivers = Vec::new();
-                for answer in known {
-                    let options = &self.questions[answer.index].options;
-                    let range = options
-                        .iter()
-                        .filter(|o| !o.dont_know)
-                        .map(|o| f64::from(o.affinity[c]));
-                    let low = range.clone().fold(f64::INFINITY, f64::min);
-                    let high = range.fold(f64::NEG_INFINITY, f64::max);
-                    if high <= low {
-                        continue;
-                    }
-                    let chosen = answer
-                        .chosen
-                        .iter()
-                        .map(|&o| f64::from(options[o].affinity[c]));
-                    let value = chosen.clone().sum::<f64>() / answer.chosen.len() as f64;
-                    value_sum += value;
-                    low_sum += low;
-                    high_sum += high;
-                    drivers.push(self.driver(answer, value - (low + high) / 2.0));
-                }
-                let fit = if high_sum > low_sum {
-                    round_percent((value_sum - low_sum) / (high_sum - low_sum))
-                } else {
-                    50
-                };
-                let blocked_by = blockers
-                    .iter()
-                    .filter(|&&b| self.blockers[b].channels.contains(&c))
-                    .map(|&b| self.blockers[b].id.clone())
-                    .collect();
+                let (fit, drivers) = self.fit(c, known);
                 let channel = ChannelFit {
-                    id: self.channels[c].clone(),
+                    id: self.channels[c].id.clone(),
                     fit,
-                    recommended: false,
-                    drivers: strongest(drivers),
-                    blocked_by,
+                    status: self.status(c, blockers, budget),
+                    start_here: false,
+                    later: false,
+                    drivers,
                 };
                 (c, channel)
             })
             .collect();
         fits.sort_by(|(a_index, a), (b_index, b)| b.fit.cmp(&a.fit).then(a_index.cmp(b_index)));
-        for (_, fit) in fits.iter_mut().take(usize::from(self.recommended_channels)) {
-            fit.recommended = true;
+        let wanted = usize::from(self.start_here);
+        let (mut starts, mut laters) = (0, 0);
+        for (_, channel) in fits.iter_mut().filter(|(_, c)| c.fit >= self.min_fit) {
+            if channel.status.can_start() && starts < wanted {
+                channel.start_here = true;
+                starts += 1;
+            } else if !channel.status.can_start() && laters < wanted {
+                channel.later = true;
+                laters += 1;
+            }
         }
         fits.into_iter().map(|(_, fit)| fit).collect()
     }
@@ -342,52 +587,56 @@ impl Quiz {
         channels: &[ChannelFit],
         dimensions: &[DimensionScore],
     ) -> Vec<ItemId> {
-        let top = channels
-            .first()
-            .and_then(|first| self.channels.iter().position(|c| *c == first.id));
+        let first = channels
+            .iter()
+            .find(|c| c.start_here)
+            .and_then(|first| self.channels.iter().position(|c| c.id == first.id));
         self.next_steps
             .iter()
             .filter(|step| match &step.when {
                 StepCondition::Answer(condition) => condition_holds(condition, resolved),
                 StepCondition::Blocker(b) => blockers.contains(b),
-                StepCondition::TopChannel(c) => top == Some(*c),
+                StepCondition::TopChannel(c) => first == Some(*c),
                 StepCondition::WeakDimension(d) => dimensions[*d].weak,
                 StepCondition::Always => true,
             })
+            .filter(|step| !step.unless.iter().any(|c| condition_holds(c, resolved)))
             .take(NEXT_STEPS)
             .map(|step| step.id.clone())
             .collect()
     }
 
-    fn grade(&self, readiness: u8, channels: &[ChannelFit], known: &[Known<'_>]) -> Grade {
-        let recommended: Vec<f64> = channels
+    /// Readiness, the three best fits (whatever can start now, so the grade never falls
+    /// when only the budget rises) and the lead values; "I don't know" counts as zero.
+    fn grade(&self, readiness: u8, channels: &[ChannelFit], sorted: &Sorted<'_>) -> Grade {
+        let best: Vec<f64> = channels
             .iter()
-            .filter(|c| c.recommended)
+            .take(usize::from(self.start_here))
             .map(|c| f64::from(c.fit))
             .collect();
-        let fit = if recommended.is_empty() {
+        let fit = if best.is_empty() {
             0.0
         } else {
-            recommended.iter().sum::<f64>() / recommended.len() as f64
+            best.iter().sum::<f64>() / best.len() as f64
         };
         let mut sum = f64::from(readiness) * f64::from(self.grade.readiness_weight)
             + fit * f64::from(self.grade.fit_weight);
         let mut weights = f64::from(self.grade.readiness_weight) + f64::from(self.grade.fit_weight);
-        for answer in known {
+        let answers = sorted.known.iter().map(|a| (a, false));
+        for (answer, unsure) in answers.chain(sorted.unsure.iter().map(|a| (a, true))) {
             let question = &self.questions[answer.index];
             if question.lead_weight == 0 {
                 continue;
             }
-            let values: Vec<f64> = answer
+            let best = answer
                 .chosen
                 .iter()
                 .filter_map(|&o| question.options[o].lead)
-                .map(f64::from)
-                .collect();
-            if let Some(best) = values.into_iter().reduce(f64::max) {
-                sum += best * 10.0 * f64::from(question.lead_weight);
-                weights += f64::from(question.lead_weight);
-            }
+                .max()
+                .filter(|_| !unsure)
+                .unwrap_or(0);
+            sum += f64::from(best) * 10.0 * f64::from(question.lead_weight);
+            weights += f64::from(question.lead_weight);
         }
         let score = if weights == 0.0 {
             0

@@ -11,8 +11,8 @@ use super::raw::{
 use super::{texts, LoadError, LoadErrors, Sources};
 use crate::ids::{ChannelId, DimensionId, ItemId, Locale, OptionId, QuestionId};
 use crate::model::{
-    AnswerCondition, AnswerOption, Blocker, ConsentPurpose, Dimension, GradeBand, GradeModel,
-    NextStep, Question, QuestionKind, Quiz, StepCondition, Tier,
+    AnswerCondition, AnswerOption, Blocker, Channel, ConsentPurpose, Dimension, GradeBand,
+    GradeModel, NextStep, Question, QuestionKind, Quiz, StepCondition, Tier, VerdictRule,
 };
 
 pub const MODEL: &str = "model.toml";
@@ -96,17 +96,13 @@ fn assemble(model: &RawModel, raw_questions: &RawQuestions, problems: &mut Probl
             Locale::new("en").unwrap_or_else(|_| unreachable!("`en` is a valid locale"))
         });
     let dimensions = dimensions(model, problems);
-    let channels = ids(
-        MODEL,
-        "channel",
-        model.channel.iter().map(|c| c.id.as_str()),
-        ChannelId::new,
-        problems,
-    );
+    let channels = channels(model, problems);
     let dimension_ids: Vec<&str> = dimensions.iter().map(|d| d.id.as_str()).collect();
-    let channel_ids: Vec<&str> = channels.iter().map(ChannelId::as_str).collect();
+    let channel_ids: Vec<&str> = channels.iter().map(|c| c.id.as_str()).collect();
     let questions = questions(raw_questions, &dimension_ids, &channel_ids, problems);
     check_fed(&questions, &dimension_ids, &channel_ids, problems);
+    let budget_question = budget_question(&questions, &channels, problems);
+    let verdict = verdict(model, &questions, problems);
     let blockers = blockers(model, &questions, &channel_ids, problems);
     let next_steps = next_steps(
         model,
@@ -128,11 +124,14 @@ fn assemble(model: &RawModel, raw_questions: &RawQuestions, problems: &mut Probl
             "weak_dimension",
             problems,
         ),
-        recommended_channels: recommended(model, channels.len(), problems),
+        start_here: start_here(model, channels.len(), problems),
+        min_fit: percent(model.thresholds.min_fit, "thresholds", "min_fit", problems),
+        verdict,
         grade: grade(model, problems),
         dimensions,
         channels,
         questions,
+        budget_question,
         blockers,
         next_steps,
         consents,
@@ -251,17 +250,131 @@ fn tiers(model: &RawModel, problems: &mut Problems) -> Vec<Tier> {
     tiers
 }
 
-fn recommended(model: &RawModel, channels: usize, problems: &mut Problems) -> u8 {
+fn start_here(model: &RawModel, channels: usize, problems: &mut Problems) -> u8 {
     let most = i64::try_from(channels).unwrap_or(i64::MAX).max(1);
     let value = in_range(
-        model.thresholds.recommended_channels,
+        model.thresholds.start_here,
         1..=most,
         MODEL,
         "thresholds",
-        "recommended_channels",
+        "start_here",
         problems,
     );
     u8::try_from(value).unwrap_or(1)
+}
+
+fn channels(model: &RawModel, problems: &mut Problems) -> Vec<Channel> {
+    let ids = ids(
+        MODEL,
+        "channel",
+        model.channel.iter().map(|c| c.id.as_str()),
+        ChannelId::new,
+        problems,
+    );
+    ids.into_iter()
+        .map(|id| {
+            let raw = model.channel.iter().find(|c| id == c.id.as_str());
+            let min_budget = in_range(
+                raw.map_or(0, |c| c.min_budget),
+                0..=10_000_000,
+                MODEL,
+                &format!("channel {id}"),
+                "min_budget",
+                problems,
+            );
+            Channel {
+                base_fit: percent(
+                    raw.map_or(50, |c| c.base_fit),
+                    &format!("channel {id}"),
+                    "base_fit",
+                    problems,
+                ),
+                organic: raw.is_some_and(|c| c.organic),
+                min_budget: u32::try_from(min_budget).unwrap_or(0),
+                id,
+            }
+        })
+        .collect()
+}
+
+/// The one question whose options state a monthly budget; needed as soon as a channel has
+/// a minimum.
+fn budget_question(
+    questions: &[Question],
+    channels: &[Channel],
+    problems: &mut Problems,
+) -> Option<usize> {
+    let carrying: Vec<usize> = (0..questions.len())
+        .filter(|&q| questions[q].options.iter().any(|o| o.monthly_eur.is_some()))
+        .collect();
+    if carrying.len() > 1 {
+        problems.add(
+            QUESTIONS,
+            "monthly_eur",
+            "only one question may state a monthly budget",
+        );
+    }
+    let found = carrying.first().copied();
+    if let Some(q) = found {
+        let question = &questions[q];
+        if question.kind != QuestionKind::Single {
+            problems.add(
+                QUESTIONS,
+                format!("question {}", question.id),
+                "the budget question must be single choice",
+            );
+        }
+        for option in question.options.iter().filter(|o| !o.dont_know) {
+            if option.monthly_eur.is_none() {
+                problems.add(
+                    QUESTIONS,
+                    format!("question {}, option {}", question.id, option.id),
+                    "every option of the budget question except \"don't know\" needs monthly_eur",
+                );
+            }
+        }
+    } else if channels.iter().any(|c| c.min_budget > 0) {
+        problems.add(
+            MODEL,
+            "channel",
+            "channels have a min_budget but no question states a budget (monthly_eur)",
+        );
+    }
+    found
+}
+
+fn verdict(model: &RawModel, questions: &[Question], problems: &mut Problems) -> VerdictRule {
+    let needs = model
+        .verdict
+        .needs
+        .iter()
+        .filter_map(|name| {
+            let found = questions.iter().position(|q| q.id == name.as_str());
+            match found {
+                Some(index) if questions[index].show_if.is_some() => problems.add(
+                    MODEL,
+                    "verdict",
+                    format!("needs `{name}`, which is not shown to every visitor"),
+                ),
+                Some(_) => {}
+                None => problems.add(MODEL, "verdict", format!("needs unknown question `{name}`")),
+            }
+            found
+        })
+        .collect();
+    let most = i64::try_from(questions.len()).unwrap_or(i64::MAX);
+    let min_known = in_range(
+        model.verdict.min_known,
+        1..=most.max(1),
+        MODEL,
+        "verdict",
+        "min_known",
+        problems,
+    );
+    VerdictRule {
+        needs,
+        min_known: u16::try_from(min_known).unwrap_or(1),
+    }
 }
 
 fn grade(model: &RawModel, problems: &mut Problems) -> GradeModel {
@@ -470,8 +583,24 @@ fn option(
     let lead = raw.lead.map(|value| {
         u8::try_from(in_range(value, 0..=10, QUESTIONS, item, "lead", problems)).unwrap_or(0)
     });
-    if raw.dont_know && (!raw.points.is_empty() || !raw.channels.is_empty() || lead.is_some()) {
-        problems.add(QUESTIONS, item, "a \"don't know\" option is left out of scoring: it may not carry points, channels or lead");
+    let monthly_eur = raw.monthly_eur.map(|value| {
+        u32::try_from(in_range(
+            value,
+            0..=10_000_000,
+            QUESTIONS,
+            item,
+            "monthly_eur",
+            problems,
+        ))
+        .unwrap_or(0)
+    });
+    if raw.dont_know
+        && (!raw.points.is_empty()
+            || !raw.channels.is_empty()
+            || lead.is_some()
+            || monthly_eur.is_some())
+    {
+        problems.add(QUESTIONS, item, "a \"don't know\" option scores as nothing: it may not carry points, channels, lead or monthly_eur");
     }
     if !raw.dont_know && lead_weight > 0 && lead.is_none() {
         problems.add(QUESTIONS, item, "the question has a lead_weight, so every option except \"don't know\" needs a lead value");
@@ -493,6 +622,7 @@ fn option(
         points,
         affinity,
         lead,
+        monthly_eur,
     }
 }
 
@@ -686,18 +816,26 @@ fn next_steps(
             let when = step_condition(
                 &raw.when, &item, questions, blockers, dimensions, channels, problems,
             );
-            NextStep { id, priority, when }
+            let unless = raw
+                .unless
+                .iter()
+                .filter_map(|c| answer_condition(MODEL, &format!("{item}, unless"), c, questions, problems))
+                .collect();
+            NextStep {
+                id,
+                priority,
+                when,
+                unless,
+            }
         })
         .collect();
     steps.sort_by_key(|step| std::cmp::Reverse(step.priority));
     let always = steps
         .iter()
-        .filter(|s| s.when == StepCondition::Always)
+        .filter(|s| s.when == StepCondition::Always && s.unless.is_empty())
         .count();
-    let every_channel_has_step =
-        (0..channels.len()).all(|c| steps.iter().any(|s| s.when == StepCondition::TopChannel(c)));
-    if always + usize::from(every_channel_has_step) < 3 {
-        problems.add(MODEL, "next_step", "some visitors would get fewer than three next steps: add `always` steps or one `top_channel` step per channel");
+    if always < 3 {
+        problems.add(MODEL, "next_step", "some visitors would get fewer than three next steps: add `always` steps (without `unless`) until there are three");
     }
     steps
 }

@@ -16,6 +16,7 @@ pub struct RawModel {
     #[serde(default)]
     pub tier: Vec<RawTier>,
     pub thresholds: RawThresholds,
+    pub verdict: RawVerdict,
     pub grade: RawGrade,
     #[serde(default)]
     pub blocker: Vec<RawBlocker>,
@@ -43,6 +44,12 @@ pub struct RawDimension {
 #[serde(deny_unknown_fields)]
 pub struct RawChannel {
     pub id: String,
+    #[serde(default = "half")]
+    pub base_fit: i64,
+    #[serde(default)]
+    pub min_budget: i64,
+    #[serde(default)]
+    pub organic: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,7 +63,15 @@ pub struct RawTier {
 #[serde(deny_unknown_fields)]
 pub struct RawThresholds {
     pub weak_dimension: i64,
-    pub recommended_channels: i64,
+    pub start_here: i64,
+    pub min_fit: i64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawVerdict {
+    pub needs: Vec<String>,
+    pub min_known: i64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -90,6 +105,8 @@ pub struct RawNextStep {
     pub id: String,
     pub priority: i64,
     pub when: RawStepCondition,
+    #[serde(default)]
+    pub unless: Vec<RawAnswerCondition>,
 }
 
 /// Exactly one way of saying when a step applies; checked in the builder.
@@ -145,4 +162,9 @@ pub struct RawOption {
     #[serde(default)]
     pub channels: BTreeMap<String, i64>,
     pub lead: Option<i64>,
+    pub monthly_eur: Option<i64>,
+}
+
+fn half() -> i64 {
+    50
 }
