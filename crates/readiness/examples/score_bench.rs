@@ -15,7 +15,9 @@ fn main() {
         let started = Instant::now();
         for set in &sets {
             checksum +=
-                u64::from(std::hint::black_box(quiz.score(std::hint::black_box(set))).readiness);
+                u64::from(std::hint::black_box(quiz.assess(std::hint::black_box(set)))
+                    .report()
+                    .map_or(0, |r| r.readiness));
         }
         rounds.push(started.elapsed().as_secs_f64() * 1e6 / sets.len() as f64);
     }

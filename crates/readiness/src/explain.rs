@@ -60,7 +60,7 @@ impl Texts<'_> {
     /// ```
     /// let quiz = readiness::testing::quiz();
     /// assert_eq!(quiz.texts("en").money(15000), "€15,000");
-    /// assert_eq!(quiz.texts("de").money(2000), "2.000 €");
+    /// assert_eq!(quiz.texts("de").money(2000), "2.000\u{a0}€");
     /// ```
     pub fn money(&self, eur: u32) -> String {
         let digits = eur.to_string();
@@ -75,10 +75,32 @@ impl Texts<'_> {
         self.fill("meta.money", &[("amount", &grouped)])
     }
 
-    /// What a channel waits for, in words.
+    /// Items as a sentence lists them: "A, B and C", "A、B、C".
+    ///
+    /// ```
+    /// let quiz = readiness::testing::quiz();
+    /// assert_eq!(quiz.texts("en").join_list(&["A", "B", "C"]), "A, B and C");
+    /// assert_eq!(quiz.texts("zh-Hans").join_list(&["甲", "乙"]), "甲、乙");
+    /// ```
+    pub fn join_list<S: AsRef<str>>(&self, items: &[S]) -> String {
+        let mut out = String::new();
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                out.push_str(if i + 1 == items.len() {
+                    self.get("meta.last_separator")
+                } else {
+                    self.list_separator()
+                });
+            }
+            out.push_str(item.as_ref());
+        }
+        out
+    }
+
+    /// What a channel waits for, as the condition that lifts it ("your trademark is filed").
     pub fn hold(&self, hold: &Hold) -> String {
         match hold {
-            Hold::Blocker { id } => self.item("blocker", id.as_str(), "title").to_owned(),
+            Hold::Blocker { id } => self.item("blocker", id.as_str(), "once").to_owned(),
             Hold::Budget { min_eur } => {
                 self.fill("explain.budget_hold", &[("amount", &self.money(*min_eur))])
             }
@@ -108,7 +130,7 @@ impl Texts<'_> {
                 let reasons: Vec<String> = reasons.iter().map(|r| self.hold(r)).collect();
                 Some(self.fill(
                     "explain.later",
-                    &[("reasons", &reasons.join(self.item_separator()))],
+                    &[("reasons", &self.join_list(&reasons))],
                 ))
             }
         }
@@ -131,7 +153,7 @@ impl Texts<'_> {
         if named.is_empty() {
             self.get("summary.none").to_owned()
         } else {
-            named.join(self.item_separator())
+            named.join(self.list_separator())
         }
     }
 

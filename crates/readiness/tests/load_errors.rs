@@ -191,7 +191,7 @@ fn a_question_that_can_never_be_shown_is_reported() {
 #[test]
 fn gating_a_question_on_one_that_carries_points_is_reported() {
     let mut sources = shipped();
-    sources.questions = replace(&sources.questions, "show_if = { question = \"industry\", any_of = [\"beauty\", \"fashion_luxury\", \"food_beverage\", \"health_wellness\", \"consumer_tech\", \"industrial\", \"other\"] }", "show_if = { question = \"trademark\", any_of = [\"registered\"] }");
+    sources.questions = replace(&sources.questions, "show_if = { question = \"industry\", any_of = [\"beauty\", \"fashion_luxury\", \"food_beverage\", \"health_wellness\", \"consumer_tech\", \"industrial\", \"games_entertainment\", \"other\"] }", "show_if = { question = \"trademark\", any_of = [\"registered\"] }");
     let errors = errors_of(&sources);
     assert!(
         has(

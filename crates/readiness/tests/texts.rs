@@ -45,9 +45,10 @@ fn every_question_option_and_model_item_has_its_own_text_in_every_language() {
         for channel in quiz.channels() {
             assert!(
                 !texts
-                    .item("channel", channel.as_str(), "summary")
+                    .item("channel", channel.id.as_str(), "summary")
                     .contains("[missing"),
-                "{locale} {channel}"
+                "{locale} {}",
+                channel.id
             );
         }
         for key in readiness::load::required_ui_keys() {

@@ -67,6 +67,7 @@ const CORE_KEYS: &[&str] = &[
     "meta.language_name",
     "meta.list_separator",
     "meta.item_separator",
+    "meta.last_separator",
     "meta.thousands_separator",
     "meta.money",
     "explain.raises",
@@ -139,7 +140,7 @@ fn required_keys(quiz: &Quiz) -> Vec<String> {
     items(
         "blocker",
         quiz.blockers.iter().map(|b| b.id.as_str()).collect(),
-        &["title", "detail"],
+        &["title", "detail", "once"],
         &mut keys,
     );
     items(
@@ -262,7 +263,10 @@ fn flatten(
             format!("{prefix}.{name}")
         };
         match value {
-            toml::Value::String(text) if text.trim().is_empty() => {
+            // a separator may be a space (French groups thousands with a narrow one)
+            toml::Value::String(text)
+                if text.is_empty() || text.trim().is_empty() && !key.ends_with("_separator") =>
+            {
                 problems.add(file, key, "empty text")
             }
             toml::Value::String(text) => {
