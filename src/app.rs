@@ -119,9 +119,10 @@ pub fn App(props: &AppProps) -> Html {
             }
         }
         Step::Results => match &journey.report {
-            Some(report) => html! {
-                <Results report={Rc::clone(report)} show_contact={journey.send == SendStatus::Idle || matches!(journey.send, SendStatus::Rejected(_))}
-                    on_contact={dispatch(|()| Action::OpenContact)} on_back={dispatch(|()| Action::Back)} />
+            Some(assessment) => html! {
+                <Results assessment={Rc::clone(assessment)} show_contact={journey.send == SendStatus::Idle || matches!(journey.send, SendStatus::Rejected(_))}
+                    on_contact={dispatch(|()| Action::OpenContact)} on_back={dispatch(|()| Action::Back)}
+                    on_answer_more={dispatch(|()| Action::AnswerMore)} />
             },
             None => html! {},
         },
@@ -131,14 +132,7 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     let announcement = match (journey.step, &journey.report) {
-        (Step::Results, Some(report)) => {
-            let texts = ui.texts();
-            let tier = texts.item("tier", report.tier.as_str(), "name");
-            texts.fill(
-                "summary.readiness",
-                &[("score", &report.readiness.to_string()), ("tier", tier)],
-            )
-        }
+        (Step::Results, Some(assessment)) => headline(&ui.texts(), assessment),
         _ => journey
             .progress()
             .map(|p| {
@@ -188,14 +182,10 @@ fn contact_view(journey: &UseReducerHandle<Journey>, props: &AppProps) -> Html {
         .collect::<Vec<_>>();
     let countries = effects::country_names(journey.locale.as_str());
     let teaser = match (props.config.gate, &journey.report) {
-        (crate::config::Gate::Before, Some(report)) => {
-            let texts = journey.quiz.texts(journey.locale.as_str());
-            let tier = texts.item("tier", report.tier.as_str(), "name");
-            Some(texts.fill(
-                "summary.readiness",
-                &[("score", &report.readiness.to_string()), ("tier", tier)],
-            ))
-        }
+        (crate::config::Gate::Before, Some(assessment)) => Some(headline(
+            &journey.quiz.texts(journey.locale.as_str()),
+            assessment,
+        )),
         _ => None,
     };
     let on_edit = {
@@ -379,21 +369,27 @@ fn use_analytics(journey: &UseReducerHandle<Journey>, host: Option<Element>) {
                         data_layer,
                     );
                 }
-                Step::Results => {
-                    if let Some(report) = report {
+                Step::Results => match report.as_deref() {
+                    Some(readiness::Assessment::Scored(report)) => {
                         let detail = [
+                            ("verdict", JsValue::from_str("scored")),
                             ("readiness", JsValue::from(report.readiness)),
                             ("tier", JsValue::from_str(report.tier.as_str())),
                             (
                                 "top_channel",
                                 JsValue::from_str(
-                                    report.channels.first().map_or("", |c| c.id.as_str()),
+                                    report.start_here().next().map_or("", |c| c.id.as_str()),
                                 ),
                             ),
                         ];
                         effects::emit(&host, "complete", &detail, data_layer);
                     }
-                }
+                    Some(readiness::Assessment::NotEnoughAnswers(_)) => {
+                        let detail = [("verdict", JsValue::from_str("not_enough_answers"))];
+                        effects::emit(&host, "complete", &detail, data_layer);
+                    }
+                    None => {}
+                },
                 _ => {}
             }
         });
@@ -403,4 +399,19 @@ fn use_analytics(journey: &UseReducerHandle<Journey>, host: Option<Element>) {
             effects::emit(&host, "submit", &[], data_layer);
         }
     });
+}
+
+/// The one-line outcome, announced to screen readers and shown above a form that comes
+/// first: "Readiness 62/100 (Ready to launch)", or that more answers are needed.
+fn headline(texts: &readiness::text::Texts<'_>, assessment: &readiness::Assessment) -> String {
+    match assessment {
+        readiness::Assessment::Scored(report) => {
+            let tier = texts.item("tier", report.tier.as_str(), "name");
+            texts.fill(
+                "summary.readiness",
+                &[("score", &report.readiness.to_string()), ("tier", tier)],
+            )
+        }
+        readiness::Assessment::NotEnoughAnswers(_) => texts.get("ui.not_enough_title").to_owned(),
+    }
 }

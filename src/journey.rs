@@ -8,7 +8,7 @@ pub mod outbox;
 use std::rc::Rc;
 
 use readiness::lead::{Attribution, ClientScore, FieldError, LeadSubmission};
-use readiness::{Answers, ItemId, Locale, OptionId, Quiz, Report};
+use readiness::{Answers, Assessment, ItemId, Locale, OptionId, Quiz};
 use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
@@ -75,8 +75,9 @@ pub struct Journey {
     pub draft: Option<Draft>,
     /// When the quiz started (for the lead's elapsed time).
     pub started_at_ms: Option<f64>,
-    /// The report, once the questions are done.
-    pub report: Option<Rc<Report>>,
+    /// The assessment (a report, or a request for more answers), once the questions are
+    /// done.
+    pub report: Option<Rc<Assessment>>,
     /// The contact form.
     pub form: ContactForm,
     /// The lead's fate.
@@ -102,6 +103,8 @@ pub enum Action {
     Next,
     /// Go back.
     Back,
+    /// From a report short of answers, back to the first question without a real answer.
+    AnswerMore,
     /// Open the contact form.
     OpenContact,
     /// Back from the form to the results.
@@ -208,7 +211,7 @@ impl Journey {
 
     fn after_questions(mut self) -> Self {
         self.report = Some(Rc::new(
-            self.quiz.score(&self.quiz.shown_answers(&self.answers)),
+            self.quiz.assess(&self.quiz.shown_answers(&self.answers)),
         ));
         let step = match self.config.gate {
             Gate::After => Step::Results,
@@ -232,7 +235,7 @@ impl Journey {
         let elapsed = self
             .started_at_ms
             .map_or(0.0, |start| (now_ms - start).max(0.0));
-        let client_score = self.report.as_ref().map(|r| ClientScore {
+        let client_score = self.report.as_ref().and_then(|a| a.report()).map(|r| ClientScore {
             readiness: r.readiness,
             grade: r.grade.letter.clone(),
         });
@@ -347,6 +350,15 @@ impl Reducible for Journey {
                         (Step::Contact, Gate::After) => journey.with_step(Step::Results),
                         _ => journey.with_step(last.map_or(Step::Intro, Step::Question)),
                     }
+                }
+                _ => journey,
+            },
+            Action::AnswerMore => match journey.step {
+                Step::Results | Step::Contact => {
+                    let first = quiz
+                        .first_unanswered(&journey.answers)
+                        .or_else(|| quiz.next_question(&journey.answers, None));
+                    journey.with_step(first.map_or(Step::Intro, Step::Question))
                 }
                 _ => journey,
             },

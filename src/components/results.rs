@@ -1,30 +1,68 @@
-//! The report: readiness and tier, the dimension and channel charts, the top channels and
-//! why, blockers, and the first three steps.
+//! The results step: the report, or, when too few real answers were given for a verdict, a
+//! request for more answers (no score, no ranking).
+
+mod channels;
+mod shortfall;
 
 use std::rc::Rc;
 
-use readiness::Report;
+use readiness::{Assessment, Report};
 use yew::prelude::*;
 
 use crate::components::charts::{Bar, BarChart};
 use crate::ui::use_ui;
+use channels::ChannelList;
+use shortfall::NotEnough;
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
-    /// The report.
-    pub report: Rc<Report>,
+    /// What the quiz made of the answers.
+    pub assessment: Rc<Assessment>,
     /// Show the contact call to action (not once the lead is sent).
     pub show_contact: bool,
     /// Open the contact form.
     pub on_contact: Callback<()>,
     /// Go back to the questions.
     pub on_back: Callback<()>,
+    /// Go to the first question without a real answer.
+    pub on_answer_more: Callback<()>,
 }
 
 /// The results step.
 #[function_component]
 pub fn Results(props: &ResultsProps) -> Html {
+    let ui = use_ui();
+    let contact = props.on_contact.reform(|_: MouseEvent| ());
+    let back = props.on_back.reform(|_: MouseEvent| ());
+    let body = match props.assessment.as_ref() {
+        Assessment::Scored(report) => html! { <ReportView report={Rc::new(report.clone())} /> },
+        Assessment::NotEnoughAnswers(shortfall) => html! {
+            <NotEnough shortfall={shortfall.clone()} on_answer_more={props.on_answer_more.clone()} />
+        },
+    };
+    html! {
+        <div class="crw-step crw-results">
+            { body }
+            <div class="crw-actions crw-actions--split">
+                <button type="button" class="crw-button" onclick={back}>{ ui.t("back") }</button>
+                if props.show_contact {
+                    <button type="button" class="crw-button crw-button--primary" onclick={contact}>{ ui.t("contact_title") }</button>
+                }
+            </div>
+        </div>
+    }
+}
+
+/// Props of [`ReportView`].
+#[derive(Properties, PartialEq)]
+struct ReportViewProps {
+    report: Rc<Report>,
+}
+
+/// Readiness and tier, where to start and what waits, the charts, blockers and steps.
+#[function_component]
+fn ReportView(props: &ReportViewProps) -> Html {
     let ui = use_ui();
     let texts = ui.texts();
     let report = &props.report;
@@ -44,14 +82,14 @@ pub fn Results(props: &ResultsProps) -> Html {
         .map(|c| Bar {
             label: item("channel", c.id.as_str(), "name"),
             value: Some(c.fit),
-            highlight: c.recommended,
+            highlight: c.start_here,
         })
         .collect();
-    let contact = props.on_contact.reform(|_: MouseEvent| ());
-    let back = props.on_back.reform(|_: MouseEvent| ());
     let confidence = texts.get(&format!("confidence.{}", report.confidence_level.as_str()));
+    let start: Vec<_> = report.start_here().cloned().collect();
+    let later: Vec<_> = report.later().cloned().collect();
     html! {
-        <div class="crw-step crw-results">
+        <>
             <h2 class="crw-title" tabindex="-1" data-crw-focus="">{ ui.t("results_title") }</h2>
             <div class="crw-score">
                 <p class="crw-score-number">
@@ -64,32 +102,12 @@ pub fn Results(props: &ResultsProps) -> Html {
                     <p class="crw-score-detail">{ ui.t("confidence") }{ ": " }{ confidence }</p>
                 </div>
             </div>
-            <section class="crw-section" aria-labelledby="crw-top-title">
-                <h3 id="crw-top-title" class="crw-subtitle">{ ui.t("recommended_title") }</h3>
-                <ol class="crw-channels">
-                    { for report.channels.iter().filter(|c| c.recommended).map(|channel| html! {
-                        <li class="crw-channel">
-                            <p class="crw-channel-name">
-                                <strong>{ item("channel", channel.id.as_str(), "name") }</strong>
-                                { " · " }{ texts.fill("explain.score_out_of", &[("score", &channel.fit.to_string())]) }
-                            </p>
-                            <p class="crw-channel-summary">{ item("channel", channel.id.as_str(), "summary") }</p>
-                            <ul class="crw-drivers">
-                                { for channel.drivers.iter().map(|driver| html! {
-                                    <li class={if driver.effect >= 0 { "crw-driver crw-driver--up" } else { "crw-driver crw-driver--down" }}>
-                                        { texts.driver(driver) }
-                                    </li>
-                                }) }
-                                { for channel.blocked_by.iter().map(|blocker| html! {
-                                    <li class="crw-driver crw-driver--blocked">
-                                        { texts.fill("explain.blocked_by", &[("blocker", texts.item("blocker", blocker.as_str(), "title"))]) }
-                                    </li>
-                                }) }
-                            </ul>
-                        </li>
-                    }) }
-                </ol>
-            </section>
+            <ChannelList id="crw-start" title={ui.t("start_here_title")} lead={ui.t("start_here_lead")}
+                empty={Some(ui.t("no_start_here"))} channels={start} />
+            if !later.is_empty() {
+                <ChannelList id="crw-later" title={ui.t("later_title")} lead={ui.t("later_lead")}
+                    empty={None::<String>} channels={later} />
+            }
             <div class="crw-charts">
                 <BarChart title={ui.t("dimensions_title")} bars={dimension_bars} value_header={ui.t("readiness")} unknown={texts.get("explain.not_enough").to_owned()} />
                 <BarChart title={ui.t("channels_title")} bars={channel_bars} value_header={ui.t("channels_title")} unknown={texts.get("explain.not_enough").to_owned()} />
@@ -114,12 +132,6 @@ pub fn Results(props: &ResultsProps) -> Html {
                     }) }
                 </ol>
             </section>
-            <div class="crw-actions crw-actions--split">
-                <button type="button" class="crw-button" onclick={back}>{ ui.t("back") }</button>
-                if props.show_contact {
-                    <button type="button" class="crw-button crw-button--primary" onclick={contact}>{ ui.t("contact_title") }</button>
-                }
-            </div>
-        </div>
+        </>
     }
 }

@@ -122,6 +122,38 @@ fn the_default_gate_shows_results_before_the_form() {
 }
 
 #[test]
+fn too_few_real_answers_end_in_a_request_for_more_that_leads_back_to_the_first_gap() {
+    let mut journey = start(Gate::After);
+    while let Step::Question(index) = journey.step {
+        let question = &journey.quiz.questions()[index];
+        let option = match question.id.as_str() {
+            "industry" => "beauty".to_owned(),
+            "business_model" => "b2c".to_owned(),
+            _ => question
+                .options
+                .iter()
+                .find(|o| o.dont_know)
+                .or(question.options.last())
+                .map(|o| o.id.to_string())
+                .expect("options"),
+        };
+        journey = act(journey, [pick(&option), Action::Next]);
+    }
+    assert_eq!(journey.step, Step::Results);
+    assert!(matches!(
+        journey.report.as_deref(),
+        Some(readiness::Assessment::NotEnoughAnswers(_))
+    ));
+    let journey = act(journey, [Action::AnswerMore]);
+    assert_eq!(question_id(&journey).as_deref(), Some("audience_age"));
+    assert_eq!(
+        journey.answers.get("trademark").map(|o| o[0].as_str()),
+        Some("dont_know"),
+        "the answers given are kept"
+    );
+}
+
+#[test]
 fn the_before_gate_asks_for_contact_details_first() {
     let journey = answer_all(start(Gate::Before));
     assert_eq!(journey.step, Step::Contact);

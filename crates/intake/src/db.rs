@@ -46,7 +46,12 @@ pub struct NewLead {
     pub tier: Option<String>,
     pub grade: Option<String>,
     pub grade_score: Option<i64>,
+    /// The "start here" channels, comma-separated.
     pub top_channels: String,
+    /// The channels that must wait, `channel:reason+reason` comma-separated.
+    pub later_channels: String,
+    /// `scored`, `not_enough_answers` or `unscored`.
+    pub verdict: String,
     pub blockers: String,
     pub client_readiness: Option<i64>,
     pub score_mismatch: bool,

@@ -9,7 +9,7 @@ pub mod webhook;
 use std::sync::Arc;
 use std::time::Duration;
 
-use readiness::{Answers, Quiz, Report};
+use readiness::{Answers, Assessment, Quiz, Report};
 use tokio::sync::Notify;
 
 use crate::db::{Claimed, Db, LeadRow};
@@ -41,8 +41,16 @@ pub struct Notifier {
 /// A lead as the channels present it.
 pub struct Brief {
     pub notice: LeadRow,
-    pub report: Option<Report>,
+    /// What the core made of the answers; `None` for another quiz version.
+    pub assessment: Option<Assessment>,
     pub answers: Answers,
+}
+
+impl Brief {
+    /// The report, when the lead was scored.
+    pub fn report(&self) -> Option<&Report> {
+        self.assessment.as_ref().and_then(Assessment::report)
+    }
 }
 
 impl Notifier {
@@ -109,14 +117,11 @@ impl Notifier {
     }
 
     fn brief(&self, notice: LeadRow) -> Brief {
-        let report = notice
-            .report_json
-            .as_deref()
-            .and_then(|json| serde_json::from_str(json).ok());
+        let assessment = notice.report_json.as_deref().and_then(stored_assessment);
         let answers = serde_json::from_str(&notice.answers_json).unwrap_or_default();
         Brief {
             notice,
-            report,
+            assessment,
             answers,
         }
     }
@@ -169,8 +174,8 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
     let notice = &brief.notice;
     let mut lines = Vec::new();
-    match &brief.report {
-        Some(report) => lines.push(texts.sales_summary(report, &brief.answers)),
+    match &brief.assessment {
+        Some(assessment) => lines.push(texts.sales_summary(assessment, &brief.answers)),
         None => {
             lines.push("Not scored: the lead was answered with another quiz version.".to_owned())
         }
@@ -202,4 +207,11 @@ pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
     lines.push(String::new());
     lines.push(format!("Lead {} ({})", notice.id, notice.locale));
     lines.join("\n")
+}
+
+/// A stored assessment; rows written before the verdict existed hold a bare report.
+pub fn stored_assessment(json: &str) -> Option<Assessment> {
+    serde_json::from_str(json)
+        .ok()
+        .or_else(|| serde_json::from_str::<Report>(json).ok().map(Assessment::Scored))
 }

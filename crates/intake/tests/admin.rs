@@ -129,13 +129,27 @@ async fn staff_see_filter_and_open_leads(db: TestDb) {
     assert!(xhs.contains("Teahouse Ltd") && !xhs.contains("Saas Oy"));
     let (_, spam) = get_page(&t, &cookie, "/admin/leads?spam=only").await;
     assert_eq!(spam.matches("<tr><td>").count(), 1);
+    assert!(
+        all.contains("too few answers"),
+        "three answers give no verdict: {all}"
+    );
+    let (_, csv) = get_page(&t, &cookie, "/admin/leads.csv").await;
+    let saas = csv.lines().find(|l| l.contains("Saas Oy")).unwrap();
+    assert!(saas.contains(",\"not_enough_answers\","), "{saas}");
+    let tea_row = csv.lines().find(|l| l.contains("Teahouse Ltd")).unwrap();
+    assert!(
+        tea_row.contains(r#""scored","B","57","foundations","xiaohongshu,wechat","cross_border:budget_below_10000,douyin:budget_below_10000","website_blocked""#),
+        "{tea_row}"
+    );
     let (status, page) = get_page(&t, &cookie, &format!("/admin/leads/{tea}")).await;
     assert_eq!(status, 200);
+    assert!(page.contains("Emma Clarke"), "{page}");
+    assert!(page.contains("Xiaohongshu (RedNote); WeChat"), "start here: {page}");
     assert!(
-        page.contains("Emma Clarke")
-            && page.contains("Xiaohongshu (RED)")
-            && page.contains("No trademark registered in China")
+        page.contains("Cross-border e-commerce (once your budget reaches €10,000 a month)"),
+        "later, with the reason: {page}"
     );
+    assert!(page.contains("Your website may not work in China"), "{page}");
 }
 
 async fn erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_their_email(

@@ -32,7 +32,9 @@ async fn a_valid_lead_is_stored_with_the_servers_own_score(db: TestDb) {
     let expected = t
         .state
         .quiz
-        .score(&serde_json::from_value(lead(&t.state, "x")["answers"].clone()).unwrap());
+        .assess(&serde_json::from_value(lead(&t.state, "x")["answers"].clone()).unwrap())
+        .into_report()
+        .expect("the test lead answers enough for a verdict");
     assert_eq!(
         stored.readiness,
         Some(i64::from(expected.readiness)),
@@ -42,10 +44,11 @@ async fn a_valid_lead_is_stored_with_the_servers_own_score(db: TestDb) {
         stored.grade.as_deref(),
         Some(expected.grade.letter.as_str())
     );
-    assert!(
-        stored.top_channels.starts_with("xiaohongshu"),
-        "{}",
-        stored.top_channels
+    assert_eq!(stored.verdict, "scored");
+    assert_eq!(stored.top_channels, "xiaohongshu,wechat", "the start-here channels");
+    assert_eq!(
+        stored.later_channels,
+        "cross_border:budget_below_10000,douyin:budget_below_10000"
     );
     assert!(
         stored.score_mismatch,

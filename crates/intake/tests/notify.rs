@@ -165,12 +165,25 @@ async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) 
     assert_eq!(event["lead"]["id"], created["id"]);
     assert_eq!(event["type"], "lead.created");
     assert!(event["lead"]["grade"].is_string());
+    assert_eq!(event["schema_version"], 2);
+    assert_eq!(event["lead"]["verdict"], "scored");
     assert_eq!(event["lead"]["top_channels"][0], "xiaohongshu");
+    assert_eq!(event["lead"]["start_here"][0]["channel"], "xiaohongshu");
+    assert_eq!(event["lead"]["start_here"][0]["status"]["status"], "now");
+    assert_eq!(event["lead"]["later"][0]["channel"], "cross_border");
+    assert_eq!(
+        event["lead"]["later"][0]["status"]["reasons"][0],
+        serde_json::json!({ "kind": "budget", "min_eur": 10000 })
+    );
     let mails = mailbox.lock().unwrap().clone();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: Lead "), "{}", mails[0]);
     let text = decode_quoted_printable(&mails[0]);
-    assert!(text.contains("Top channels: Xiaohongshu (RED)"), "{text}");
+    assert!(text.contains("Start here: Xiaohongshu (RedNote), WeChat"), "{text}");
+    assert!(
+        text.contains("Later: Cross-border e-commerce (once your budget reaches €10,000 a month)"),
+        "{text}"
+    );
     assert!(text.contains("Budget: €5,000 to €15,000"), "{text}");
     assert!(
         mails[0].contains("Reply-To: \"Emma Clarke\" <emma@teahouse.co.uk>"),

@@ -157,6 +157,28 @@ impl Quiz {
         }
     }
 
+    /// The first shown question without a real answer (skipped or "I don't know"), where
+    /// a visitor short of a verdict is best sent back to.
+    ///
+    /// ```
+    /// use readiness::testing::{quiz, answers};
+    /// let quiz = quiz();
+    /// let given = answers(&[("industry", &["beauty"]), ("business_model", &["dont_know"])]);
+    /// let first = quiz.first_unanswered(&given).unwrap();
+    /// assert_eq!(quiz.questions()[first].id.as_str(), "business_model");
+    /// ```
+    pub fn first_unanswered(&self, answers: &Answers) -> Option<usize> {
+        self.visible_questions(answers).into_iter().find(|&i| {
+            let question = &self.questions[i];
+            answers.get(question.id.as_str()).is_none_or(|chosen| {
+                chosen.is_empty()
+                    || chosen
+                        .iter()
+                        .any(|o| question.option(o.as_str()).is_none_or(|o| o.dont_know))
+            })
+        })
+    }
+
     /// Whether every shown question has an answer.
     pub fn is_complete(&self, answers: &Answers) -> bool {
         self.visible_questions(answers).into_iter().all(|i| {

@@ -117,7 +117,7 @@ impl Texts<'_> {
     ///     status: ChannelStatus::Later { reasons: vec![Hold::Budget { min_eur: 15000 }] },
     /// };
     /// assert_eq!(quiz.texts("en").channel_status(&channel).unwrap(),
-    ///     "Later, once your budget reaches €15,000 a month");
+    ///     "once your budget reaches €15,000 a month");
     /// ```
     pub fn channel_status(&self, channel: &ChannelFit) -> Option<String> {
         match &channel.status {

@@ -49,6 +49,8 @@ pub struct LeadRow {
     pub tier: Option<String>,
     pub grade: Option<String>,
     pub top_channels: String,
+    pub later_channels: String,
+    pub verdict: String,
     pub blockers: String,
     pub spam_reason: Option<String>,
     pub quiz_version_known: bool,
@@ -59,8 +61,8 @@ pub struct LeadRow {
 }
 
 const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
-    readiness, tier, grade, top_channels, blockers, spam_reason, quiz_version_known, score_mismatch, answers_json, report_json, \
-    attribution_json";
+    readiness, tier, grade, top_channels, later_channels, verdict, blockers, spam_reason, quiz_version_known, score_mismatch, \
+    answers_json, report_json, attribution_json";
 
 fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
@@ -79,6 +81,8 @@ fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
         tier: row.try_get("tier")?,
         grade: row.try_get("grade")?,
         top_channels: row.try_get("top_channels")?,
+        later_channels: row.try_get("later_channels")?,
+        verdict: row.try_get("verdict")?,
         blockers: row.try_get("blockers")?,
         spam_reason: row.try_get("spam_reason")?,
         quiz_version_known: row.try_get::<i64, _>("quiz_version_known")? != 0,

@@ -9,6 +9,7 @@ use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{header, request::Parts, HeaderMap, StatusCode};
 use axum::Json;
 use readiness::lead::{limits, ErrorCode, FieldError, Lead, LeadSubmission};
+use readiness::Assessment;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -122,9 +123,10 @@ pub fn now_ms() -> i64 {
 
 /// The row to store: the server's own score (never the client's), spam flags, JSON parts.
 fn record(state: &AppState, lead: Lead, body: &[u8], now: i64) -> NewLead {
-    let report = lead
+    let assessment = lead
         .quiz_version_known
-        .then(|| state.quiz.score(&state.quiz.shown_answers(&lead.answers)));
+        .then(|| state.quiz.assess(&state.quiz.shown_answers(&lead.answers)));
+    let report = assessment.as_ref().and_then(Assessment::report);
     let spam_reason = if !lead.form.honeypot.trim().is_empty() {
         Some("honeypot".to_owned())
     } else if lead.form.elapsed_ms < state.min_fill_ms {
@@ -132,25 +134,26 @@ fn record(state: &AppState, lead: Lead, body: &[u8], now: i64) -> NewLead {
     } else {
         None
     };
-    let join = |items: Vec<&str>| items.join(",");
     let top_channels = report
-        .as_ref()
         .map(|r| {
-            join(
-                r.channels
-                    .iter()
-                    .filter(|c| c.recommended)
-                    .map(|c| c.id.as_str())
-                    .collect(),
-            )
+            r.start_here()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
         })
         .unwrap_or_default();
+    let later_channels = report.map(later_column).unwrap_or_default();
     let blockers = report
-        .as_ref()
-        .map(|r| join(r.blockers.iter().map(|b| b.as_str()).collect()))
+        .map(|r| {
+            r.blockers
+                .iter()
+                .map(|b| b.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
         .unwrap_or_default();
     let client_readiness = lead.client_score.as_ref().map(|s| i64::from(s.readiness));
-    let score_mismatch = match (&report, client_readiness) {
+    let score_mismatch = match (report, client_readiness) {
         (Some(report), Some(client)) => i64::from(report.readiness) != client,
         _ => false,
     };
@@ -178,19 +181,45 @@ fn record(state: &AppState, lead: Lead, body: &[u8], now: i64) -> NewLead {
         phone: lead.contact.phone.as_ref().map(ToString::to_string),
         wechat_id: lead.contact.wechat_id.as_ref().map(ToString::to_string),
         message: lead.contact.message.clone(),
-        readiness: report.as_ref().map(|r| i64::from(r.readiness)),
-        tier: report.as_ref().map(|r| r.tier.to_string()),
-        grade: report.as_ref().map(|r| r.grade.letter.clone()),
-        grade_score: report.as_ref().map(|r| i64::from(r.grade.score)),
+        readiness: report.map(|r| i64::from(r.readiness)),
+        tier: report.map(|r| r.tier.to_string()),
+        grade: report.map(|r| r.grade.letter.clone()),
+        grade_score: report.map(|r| i64::from(r.grade.score)),
         top_channels,
+        later_channels,
+        verdict: assessment
+            .as_ref()
+            .map_or("unscored", Assessment::verdict)
+            .to_owned(),
         blockers,
         client_readiness,
         score_mismatch,
         spam_reason,
         answers_json: serde_json::to_string(&lead.answers).unwrap_or_default(),
-        report_json: report.as_ref().and_then(|r| serde_json::to_string(r).ok()),
+        report_json: assessment
+            .as_ref()
+            .and_then(|a| serde_json::to_string(a).ok()),
         consents_json: serde_json::to_string(&lead.consents).unwrap_or_default(),
         attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
         notify,
     }
+}
+
+/// The channels that must wait, as stored: `douyin:no_trademark+budget_below_10000,…`.
+fn later_column(report: &readiness::Report) -> String {
+    report
+        .later()
+        .map(|channel| {
+            let reasons = match &channel.status {
+                readiness::score::ChannelStatus::Later { reasons } => reasons
+                    .iter()
+                    .map(readiness::score::Hold::code)
+                    .collect::<Vec<_>>()
+                    .join("+"),
+                _ => String::new(),
+            };
+            format!("{}:{reasons}", channel.id)
+        })
+        .collect::<Vec<_>>()
+        .join(",")
 }

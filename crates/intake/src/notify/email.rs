@@ -3,6 +3,7 @@
 
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use readiness::Assessment;
 
 use super::{brief_text, Attempt, Brief};
 use crate::Config;
@@ -56,13 +57,17 @@ impl Mailer {
     /// Sends the lead brief.
     pub async fn send(&self, brief: &Brief, texts: &readiness::text::Texts<'_>) -> Attempt {
         let notice = &brief.notice;
-        let subject = match &brief.report {
-            Some(report) => format!(
+        let subject = match &brief.assessment {
+            Some(Assessment::Scored(report)) => format!(
                 "Lead {}: {} · {} · {}/100",
                 report.grade.letter,
                 notice.company,
                 texts.item("tier", report.tier.as_str(), "name"),
                 report.readiness
+            ),
+            Some(Assessment::NotEnoughAnswers(_)) => format!(
+                "Lead (no verdict, too few answers): {}",
+                notice.company
             ),
             None => format!("Lead (unscored): {}", notice.company),
         };

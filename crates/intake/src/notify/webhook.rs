@@ -57,7 +57,7 @@ impl Webhook {
         }))
     }
 
-    /// Sends one lead event.
+    /// Sends one lead event (the payload is documented in the README, "Webhook payload").
     pub async fn send(
         &self,
         event_id: &str,
@@ -68,19 +68,31 @@ impl Webhook {
             return Attempt::GiveUp(refusal);
         }
         let notice = &brief.notice;
-        let report = brief.report.as_ref();
+        let report = brief.report();
         let body = json!({
+            "schema_version": SCHEMA_VERSION,
             "event_id": event_id,
             "type": "lead.created",
             "lead": {
                 "id": notice.id,
                 "received_at_ms": notice.received_at_ms,
                 "locale": notice.locale,
+                "verdict": brief.assessment.as_ref().map_or("unscored", readiness::Assessment::verdict),
                 "grade": report.map(|r| r.grade.letter.clone()),
                 "readiness": report.map(|r| r.readiness),
                 "tier": report.map(|r| r.tier.to_string()),
-                "top_channels": report.map(|r| r.channels.iter().filter(|c| c.recommended).map(|c| c.id.to_string()).collect::<Vec<_>>()),
+                "start_here": report.map(|r| r.start_here().map(channel_json).collect::<Vec<_>>()),
+                "later": report.map(|r| r.later().map(channel_json).collect::<Vec<_>>()),
+                "top_channels": report.map(|r| r.start_here().map(|c| c.id.to_string()).collect::<Vec<_>>()),
                 "blockers": report.map(|r| r.blockers.iter().map(ToString::to_string).collect::<Vec<_>>()),
+                "shortfall": match &brief.assessment {
+                    Some(readiness::Assessment::NotEnoughAnswers(shortfall)) => json!({
+                        "known": shortfall.counts.known,
+                        "needed": shortfall.needed,
+                        "missing": shortfall.missing,
+                    }),
+                    _ => serde_json::Value::Null,
+                },
                 "quiz_version_known": notice.quiz_version_known,
                 "contact": {
                     "name": notice.name, "email": notice.email, "company": notice.company, "country": notice.country,
@@ -196,4 +208,18 @@ mod tests {
             );
         }
     }
+}
+
+/// The version of the `lead.created` payload; 2 added `verdict`, `start_here`, `later` and
+/// `shortfall`, and `top_channels` became the "start here" channels.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// One channel as the payload lists it: id, fit, status and, for a channel that waits,
+/// its reasons (`{"kind": "blocker", "id": …}` or `{"kind": "budget", "min_eur": …}`).
+fn channel_json(channel: &readiness::score::ChannelFit) -> serde_json::Value {
+    json!({
+        "channel": channel.id,
+        "fit": channel.fit,
+        "status": channel.status,
+    })
 }

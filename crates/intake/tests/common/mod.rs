@@ -88,8 +88,11 @@ pub fn lead(state: &AppState, key: &str) -> Value {
     json!({
         "quiz_version": quiz.version(),
         "locale": "en",
-        "answers": { "industry": ["food_beverage"], "business_model": ["b2c"], "audience_gender": ["mostly_women"],
-                     "trademark": ["none"], "budget": ["from_5k_to_15k"], "timeline": ["months_3_to_6"] },
+        "answers": { "industry": ["food_beverage"], "business_model": ["b2c"], "audience_age": ["age_25_34"],
+                     "audience_gender": ["mostly_women"], "market": ["premium_urban"], "goals": ["awareness", "online_sales"],
+                     "trademark": ["registered"], "chinese_name": ["none"], "website": ["english_only"],
+                     "compliance": ["certified"], "content": ["images"], "selling": ["direct_shipping"],
+                     "customer_service": ["partner"], "budget": ["from_5k_to_15k"], "timeline": ["months_3_to_6"] },
         "contact": { "name": "Emma Clarke", "email": "emma@teahouse.co.uk", "company": "Teahouse Ltd", "country": "GB",
                      "role": "Export manager", "phone": "+44 20 7946 0958" },
         "consents": [ { "purpose": "contact", "granted": true, "text_hash": hash("contact") },

@@ -111,9 +111,9 @@ pub fn list(staff: &StaffSession, filter: &LeadFilter, leads: &[LeadRow], quiz: 
     let channels: String = std::iter::once(option("", &filter.channel, "any"))
         .chain(quiz.channels().iter().map(|c| {
             option(
-                c.as_str(),
+                c.id.as_str(),
                 &filter.channel,
-                quiz.texts("en").item("channel", c.as_str(), "name"),
+                quiz.texts("en").item("channel", c.id.as_str(), "name"),
             )
         }))
         .collect();
@@ -143,7 +143,11 @@ pub fn list(staff: &StaffSession, filter: &LeadFilter, leads: &[LeadRow], quiz: 
                 escape(&lead.company),
                 escape(&lead.name),
                 escape(lead.grade.as_deref().unwrap_or("–")),
-                lead.readiness.map_or_else(|| "–".to_owned(), |r| r.to_string()),
+                if lead.verdict == "not_enough_answers" {
+                    "too few answers".to_owned()
+                } else {
+                    lead.readiness.map_or_else(|| "–".to_owned(), |r| r.to_string())
+                },
                 escape(&channel_names(quiz, &lead.top_channels)),
                 if lead.spam_reason.is_some() { " (spam)" } else { "" },
             )
@@ -155,13 +159,13 @@ pub fn list(staff: &StaffSession, filter: &LeadFilter, leads: &[LeadRow], quiz: 
         &format!(
             "<form method=\"get\" action=\"/admin/leads\" class=\"filters\">\
              <label for=\"grade\">Grade</label><select id=\"grade\" name=\"grade\">{grades}</select>\
-             <label for=\"channel\">Channel</label><select id=\"channel\" name=\"channel\">{channels}</select>\
+             <label for=\"channel\">Start-here channel</label><select id=\"channel\" name=\"channel\">{channels}</select>\
              <label for=\"from\">From</label><input id=\"from\" name=\"from\" type=\"date\" value=\"{}\">\
              <label for=\"to\">To</label><input id=\"to\" name=\"to\" type=\"date\" value=\"{}\">\
              <label for=\"spam\">Spam</label><select id=\"spam\" name=\"spam\">{spam}</select>\
              <button>Filter</button></form>\
              <p><a href=\"/admin/leads.csv?{}\">Export these leads as CSV</a></p>\
-             <table><thead><tr><th>Received (UTC)</th><th>Company</th><th>Name</th><th>Grade</th><th>Readiness</th><th>Top channels</th></tr></thead>\
+             <table><thead><tr><th>Received (UTC)</th><th>Company</th><th>Name</th><th>Grade</th><th>Readiness</th><th>Start here</th></tr></thead>\
              <tbody>{rows}</tbody></table>\
              <h2>Erase a person's data</h2><form method=\"post\" action=\"/admin/erase\"><input type=\"hidden\" name=\"csrf\" value=\"{}\">\
              <label for=\"erase-email\">Email</label><input id=\"erase-email\" name=\"email\" type=\"email\" required><button>Erase</button></form>",
@@ -218,8 +222,35 @@ pub fn detail(
             )
         })
         .collect();
+    let assessment = lead
+        .report_json
+        .as_deref()
+        .and_then(crate::notify::stored_assessment);
+    let report = assessment.as_ref().and_then(readiness::Assessment::report);
+    let channels_with_status = |channels: Vec<&readiness::score::ChannelFit>| {
+        let named: Vec<String> = channels
+            .into_iter()
+            .map(|c| {
+                let name = texts.item("channel", c.id.as_str(), "name");
+                match texts.channel_status(c) {
+                    Some(status) => format!("{name} ({status})"),
+                    None => name.to_owned(),
+                }
+            })
+            .collect();
+        named.join("; ")
+    };
+    let start_here = report.map_or_else(String::new, |r| channels_with_status(r.start_here().collect()));
+    let later = report.map_or_else(String::new, |r| channels_with_status(r.later().collect()));
     let flags = [
         lead.spam_reason.as_deref().map(|r| format!("Spam ({r})")),
+        match &assessment {
+            Some(readiness::Assessment::NotEnoughAnswers(shortfall)) => Some(format!(
+                "No verdict: {}",
+                texts.shortfall(shortfall)
+            )),
+            _ => None,
+        },
         (!lead.quiz_version_known)
             .then(|| "Answered with an unknown quiz version: not scored".to_owned()),
         lead.score_mismatch
@@ -233,12 +264,13 @@ pub fn detail(
         &format!("Lead: {}", lead.company),
         Some(staff),
         &format!(
-            "{flags}<table>{}{}{}{}{}{}{}{}{}{}{}{}</table><h2>Answers</h2><table>{answer_rows}</table><h2>Notifications</h2><table>{notes}</table>\
+            "{flags}<table>{}{}{}{}{}{}{}{}{}{}{}{}{}</table><h2>Answers</h2><table>{answer_rows}</table><h2>Notifications</h2><table>{notes}</table>\
              <p><a href=\"/admin/leads\">Back to the list</a></p>",
             field("Received (UTC)", &date(lead.received_at_ms)),
             field("Grade", lead.grade.as_deref().unwrap_or("–")),
             field("Readiness", &lead.readiness.map_or_else(|| "–".to_owned(), |r| format!("{r}/100 ({})", texts.item("tier", lead.tier.as_deref().unwrap_or(""), "name")))),
-            field("Top channels", &channel_names(quiz, &lead.top_channels)),
+            field("Start here", &start_here),
+            field("Later", &later),
             field("Blockers", &lead.blockers.split(',').filter(|b| !b.is_empty()).map(|b| texts.item("blocker", b, "title")).collect::<Vec<_>>().join("; ")),
             field("Name", &lead.name),
             field("Email", &lead.email),
@@ -265,7 +297,7 @@ pub fn erased(staff: &StaffSession, count: u64) -> String {
 /// The leads as CSV.
 pub fn csv(leads: &[LeadRow]) -> String {
     let mut out = String::from(
-        "id,received_utc,name,email,company,country,role,phone,wechat_id,message,locale,grade,readiness,tier,top_channels,blockers,spam,attribution\r\n",
+        "id,received_utc,name,email,company,country,role,phone,wechat_id,message,locale,verdict,grade,readiness,tier,start_here,later,blockers,spam,attribution\r\n",
     );
     for lead in leads {
         let cells = [
@@ -280,10 +312,12 @@ pub fn csv(leads: &[LeadRow]) -> String {
             lead.wechat_id.clone().unwrap_or_default(),
             lead.message.clone().unwrap_or_default(),
             lead.locale.clone(),
+            lead.verdict.clone(),
             lead.grade.clone().unwrap_or_default(),
             lead.readiness.map(|r| r.to_string()).unwrap_or_default(),
             lead.tier.clone().unwrap_or_default(),
             lead.top_channels.clone(),
+            lead.later_channels.clone(),
             lead.blockers.clone(),
             lead.spam_reason.clone().unwrap_or_default(),
             lead.attribution_json.clone(),
