@@ -21,6 +21,8 @@ before(async () => {
 after(async () => { await stopAll(); });
 
 const SAAS = [['software_saas'], ['b2b'], ['b2b_leads'], ['registered'], ['unregistered'], ['chinese_fast'], ['articles'], ['distributor'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
+/** A consumer brand that answers "I don't know" wherever it can: too few real answers for a verdict. */
+const UNSURE = [['beauty'], ['b2c'], ['dont_know'], ['dont_know'], ['dont_know'], ['online_sales'], ['dont_know'], ['dont_know'], ['dont_know'], ['dont_know'], ['none'], ['not_yet'], ['none'], ['dont_know'], ['exploring']];
 
 /** A test whose failure prints what the visitor saw: screenshot path, console, last request. */
 function scenario(name, body) {
@@ -69,6 +71,7 @@ async function answerAll(widget, sets = SAAS) {
     for (const option of options) await widget.locator(`input[value="${option}"]`).click();
     await widget.locator('button[type=submit]').click();
   }
+  if (sets === UNSURE) return null;
   return Number(await widget.locator('.crw-score-value').textContent());
 }
 
@@ -127,13 +130,42 @@ for (const [lang, sent] of [['en', 'Thank you, your request is on its way'], ['f
     assert.equal(mailsFor(email).length, 1);
     assert.equal(event.body.lead.readiness, shown, "the server's own score equals what the widget showed");
     assert.match(event.body.lead.grade, /^[A-D]$/);
+    assert.equal(event.body.schema_version, 2);
+    assert.equal(event.body.lead.verdict, 'scored');
     assert.deepEqual(event.body.lead.top_channels.slice().sort(), ['baidu', 'wechat', 'zhihu']);
+    assert.deepEqual(event.body.lead.start_here.map((c) => c.channel), event.body.lead.top_channels);
     assert.match(mailsFor(email)[0], new RegExp(`Subject: Lead ${event.body.lead.grade}:`));
     const list = await adminPage(context, '/admin/leads');
     assert.ok(list.includes('Saas Oy'), list);
     await page.screenshot({ path: join(SHOTS, `sent-${lang}.png`) });
   });
 }
+
+scenario('journey in zh-Hans at phone width ending with too few answers: no score, no ranking, sent and flagged for sales', async (seen) => {
+  const { page, context, widget } = await visit(seen, `${server.origin}/`, { viewport: { width: 375, height: 900 }, bypassCSP: true });
+  await widget.locator('#crw-language').selectOption('zh-Hans');
+  await answerAll(widget, UNSURE);
+  await widget.locator('.crw-not-enough').waitFor();
+  assert.equal(await widget.locator('.crw-not-enough h2').textContent(), '还差几个回答');
+  assert.equal(await widget.locator('.crw-score').count(), 0, 'no score');
+  assert.equal(await widget.locator('.crw-chart').count(), 0, 'no ranking');
+  assert.equal(await widget.locator('.crw-not-enough .crw-status').textContent(), '目前有效回答 7 个，至少需要 8 个才能给出结论。');
+  await axe(page, 'not enough answers');
+  await page.screenshot({ path: join(SHOTS, '3-not-enough-375-zh-Hans.png'), fullPage: true });
+  const email = 'unsure.visitor@brand.example';
+  await fillContact(widget, email, { company: 'Unsure GmbH' });
+  await widget.locator('button[type=submit]').click();
+  await widget.locator('.crw-done').waitFor();
+  assert.ok(await until(() => webhooksFor(email).length === 1 && mailsFor(email).length === 1), 'one webhook and one email');
+  const [event] = webhooksFor(email);
+  assert.equal(event.body.lead.verdict, 'not_enough_answers');
+  assert.equal(event.body.lead.readiness, null);
+  assert.equal(event.body.lead.grade, null);
+  assert.deepEqual(event.body.lead.shortfall, { known: 7, needed: 8, missing: [] });
+  assert.match(mailsFor(email)[0], /Subject: Lead \(no verdict, too few answers\): Unsure GmbH/);
+  const list = await adminPage(context, '/admin/leads');
+  assert.ok(list.includes('Unsure GmbH') && list.includes('too few answers'), list);
+});
 
 scenario('third-party host: strict CSP, hostile CSS, only two origins, compressed files, no console errors', async (seen) => {
   const { page, widget, log, requests, encodings } = await visit(seen, `${host.origin}/`);
@@ -239,10 +271,12 @@ scenario('a flood from one address gets 429 while a normal visitor still gets th
   assert.ok(await until(() => webhooksFor(email).length === 1));
 });
 
-for (const [width, scheme] of [[375, 'light'], [375, 'dark'], [1280, 'light'], [1280, 'dark']]) {
-  scenario(`axe finds nothing at ${width}px ${scheme}, on every step; screenshots`, async (seen) => {
+for (const [width, scheme, lang] of [[375, 'light', 'en'], [375, 'dark', 'en'], [1280, 'light', 'en'], [1280, 'dark', 'en'], [375, 'light', 'zh-Hans'], [1280, 'light', 'zh-Hans']]) {
+  scenario(`axe finds nothing at ${width}px ${scheme} in ${lang}, on every step; screenshots`, async (seen) => {
     const { page, context, widget } = await visit(seen, `${server.origin}/`, { viewport: { width, height: 900 }, colorScheme: scheme, bypassCSP: true });
-    const shot = async (step) => page.screenshot({ path: join(SHOTS, `${step}-${width}-${scheme}.png`), fullPage: true });
+    await widget.locator('#crw-language').selectOption(lang);
+    const suffix = lang === 'en' ? '' : `-${lang}`;
+    const shot = async (step) => page.screenshot({ path: join(SHOTS, `${step}-${width}-${scheme}${suffix}.png`), fullPage: true });
     await axe(page, 'intro'); await shot('1-intro');
     await widget.locator('.crw-intro .crw-button--primary').click();
     await axe(page, 'question'); await shot('2-question');
@@ -255,7 +289,7 @@ for (const [width, scheme] of [[375, 'light'], [375, 'dark'], [1280, 'light'], [
     await widget.locator('button[type=submit]').click();
     await widget.locator('.crw-error-summary').waitFor();
     await axe(page, 'form with errors'); await shot('4-form-errors');
-    await fillFields(widget, `a11y.${width}.${scheme}@saas.fi`);
+    await fillFields(widget, `a11y.${width}.${scheme}.${lang.toLowerCase()}@saas.fi`);
     await context.setOffline(true);
     await widget.locator('button[type=submit]').click();
     await widget.locator('.crw-status--queued').waitFor();

@@ -235,10 +235,14 @@ impl Journey {
         let elapsed = self
             .started_at_ms
             .map_or(0.0, |start| (now_ms - start).max(0.0));
-        let client_score = self.report.as_ref().and_then(|a| a.report()).map(|r| ClientScore {
-            readiness: r.readiness,
-            grade: r.grade.letter.clone(),
-        });
+        let client_score = self
+            .report
+            .as_ref()
+            .and_then(|a| a.report())
+            .map(|r| ClientScore {
+                readiness: r.readiness,
+                grade: r.grade.letter.clone(),
+            });
         let answers = self.quiz.shown_answers(&self.answers);
         let mut submission = self.form.submission(
             &self.quiz,

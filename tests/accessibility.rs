@@ -61,6 +61,7 @@ const ANSWERS: &[&[&str]] = &[
     &["b2c"],
     &["under_25", "age_25_34"],
     &["mostly_women"],
+    &["premium_urban"],
     &["awareness"],
     &["none"],
     &["none"],
@@ -111,6 +112,43 @@ async fn every_step_passes_axe_in_light_and_dark() {
             fetch_calls()
         );
         assert_clean(&format!("{theme} {last}")).await;
+    }
+}
+
+/// A consumer brand that answers "I don't know" wherever it can: too few real answers.
+const UNSURE: &[&[&str]] = &[
+    &["beauty"],
+    &["b2c"],
+    &["dont_know"],
+    &["dont_know"],
+    &["dont_know"],
+    &["online_sales"],
+    &["dont_know"],
+    &["dont_know"],
+    &["dont_know"],
+    &["dont_know"],
+    &["none"],
+    &["not_yet"],
+    &["none"],
+    &["dont_know"],
+    &["exploring"],
+];
+
+#[wasm_bindgen_test]
+async fn the_request_for_more_answers_passes_axe_in_light_and_dark() {
+    for theme in ["light", "dark"] {
+        clear_storage();
+        let root = mount(&[("lang", "en"), ("theme", theme)]).await;
+        click(&root, ".crw-intro .crw-button--primary").await;
+        for options in UNSURE {
+            answer(&root, options).await;
+        }
+        assert!(
+            find(&root, ".crw-not-enough").is_some(),
+            "{}",
+            visible_text(&root)
+        );
+        assert_clean(&format!("{theme} not enough answers")).await;
     }
 }
 

@@ -71,7 +71,7 @@ async fn a_visitor_completes_the_journey_in_each_language() {
         ),
         (
             "zh-Hans",
-            "您的中国市场准备度报告",
+            "您的品牌入华评估",
             "联系我们的中国团队",
             "谢谢，您的咨询已发出",
         ),
@@ -82,9 +82,9 @@ async fn a_visitor_completes_the_journey_in_each_language() {
         answer_saas(&root).await;
         assert_eq!(title(&root), results, "{lang}");
         assert_eq!(
-            all(&root, ".crw-channel").len(),
+            all(&root, "[aria-labelledby=\"crw-start-title\"] .crw-channel").len(),
             3,
-            "{lang}: three recommended channels"
+            "{lang}: three channels to start with"
         );
         click(&root, ".crw-results .crw-button--primary").await;
         assert_eq!(title(&root), contact, "{lang}");
@@ -117,13 +117,13 @@ async fn a_visitor_completes_the_journey_in_each_language() {
 #[wasm_bindgen_test]
 async fn progress_says_where_the_visitor_is() {
     let root = start("en").await;
-    assert_eq!(text(&root, ".crw-progress-text"), "Question 1 of 14");
+    assert_eq!(text(&root, ".crw-progress-text"), "Question 1 of 15");
     answer(&root, &["software_saas"]).await;
     answer(&root, &["b2b"]).await;
     assert_eq!(
         text(&root, ".crw-progress-text"),
         "Question 3 of 11",
-        "B2B skips the two audience questions"
+        "B2B skips the three consumer questions, software the registration one"
     );
 }
 
@@ -191,13 +191,51 @@ async fn results_show_charts_with_text_equivalents_and_the_answers_behind_them()
     let root = start("en").await;
     answer_saas(&root).await;
     assert_eq!(all(&root, "figure.crw-chart svg").len(), 2);
-    assert_eq!(all(&root, "figure.crw-chart table tbody tr").len(), 6 + 8);
+    assert_eq!(all(&root, "figure.crw-chart table tbody tr").len(), 6 + 9);
     let explanations = text(&root, ".crw-channels");
     assert!(
         explanations.contains("“Software and SaaS” (Industry) counts in favour"),
         "{explanations}"
     );
     assert_eq!(all(&root, ".crw-steps li").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn too_few_real_answers_ask_for_more_instead_of_a_score_and_lead_back() {
+    let root = start("en").await;
+    let unsure: &[&[&str]] = &[
+        &["beauty"],
+        &["b2c"],
+        &["dont_know"],
+        &["dont_know"],
+        &["dont_know"],
+        &["online_sales"],
+        &["dont_know"],
+        &["dont_know"],
+        &["dont_know"],
+        &["dont_know"],
+        &["none"],
+        &["not_yet"],
+        &["none"],
+        &["dont_know"],
+        &["exploring"],
+    ];
+    for options in unsure {
+        answer(&root, options).await;
+    }
+    assert_eq!(title(&root), "We need a few more answers");
+    assert!(find(&root, ".crw-score").is_none(), "no score is shown");
+    assert!(find(&root, ".crw-chart").is_none(), "no ranking is shown");
+    assert_eq!(
+        text(&root, ".crw-not-enough .crw-status"),
+        "7 real answers so far; a verdict needs at least 8."
+    );
+    click(&root, ".crw-not-enough .crw-button--primary").await;
+    assert_eq!(
+        title(&root),
+        "How old are the consumers you want to reach in China?",
+        "back to the first question without a real answer"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -466,7 +504,7 @@ async fn analytics_events_reach_the_host_page_and_the_data_layer_without_persona
     assert!(
         events
             .iter()
-            .any(|e| e.starts_with("complete {\"readiness\":")),
+            .any(|e| e.starts_with("complete {\"verdict\":\"scored\",\"readiness\":")),
         "{events:?}"
     );
     let everything = events.join("\n") + &read_array("dataLayer").join("\n");

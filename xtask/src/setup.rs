@@ -10,7 +10,15 @@ use crate::cmd::{self, BINARYEN_PREFIX};
 
 const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132";
-const APT_PACKAGES: &[&str] = &["chromium", "chromium-driver", "postgresql"];
+/// `fonts-noto-cjk` gives Chromium Chinese glyphs, so zh-Hans screenshots show text
+/// instead of empty boxes.
+const APT_PACKAGES: &[&str] = &[
+    "chromium",
+    "chromium-driver",
+    "postgresql",
+    "fonts-noto-cjk",
+];
+const CJK_FONT_DIR: &str = "/usr/share/fonts/opentype/noto";
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
@@ -44,7 +52,7 @@ const STEPS: &[Step] = &[
         install: install_binaryen,
     },
     Step {
-        name: "Chromium, chromedriver, PostgreSQL",
+        name: "Chromium, chromedriver, PostgreSQL, CJK font",
         check: check_apt,
         install: install_apt,
     },
@@ -175,10 +183,19 @@ fn check_apt() -> Result<String, String> {
     let chromium = cmd::first_line(CHROMIUM, &["--version"]).ok_or("no Chromium")?;
     let driver = cmd::first_line(CHROMEDRIVER, &["--version"]).ok_or("no chromedriver")?;
     let postgres = postgres_bin_dir().ok_or("no PostgreSQL server binaries")?;
+    let cjk = std::fs::read_dir(CJK_FONT_DIR)
+        .ok()
+        .and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().starts_with("NotoSansCJK"))
+        })
+        .ok_or("no CJK font (fonts-noto-cjk)")?;
     Ok(format!(
-        "{chromium}; {}; {}",
+        "{chromium}; {}; {}; {}",
         short(&driver),
-        postgres.display()
+        postgres.display(),
+        cjk.file_name().to_string_lossy()
     ))
 }
 

@@ -26,10 +26,11 @@ pub fn score_rounds(sets: u32, rounds: u32) -> Result<Vec<f64>, JsValue> {
     for _ in 0..rounds {
         let started = now();
         for set in &answers {
-            checksum +=
-                f64::from(std::hint::black_box(quiz.assess(std::hint::black_box(set)))
+            checksum += f64::from(
+                std::hint::black_box(quiz.assess(std::hint::black_box(set)))
                     .report()
-                    .map_or(0, |r| r.readiness));
+                    .map_or(0, |r| r.readiness),
+            );
         }
         figures.push((now() - started) * 1000.0 / f64::from(sets.max(1)));
     }

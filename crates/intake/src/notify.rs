@@ -211,7 +211,9 @@ pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
 
 /// A stored assessment; rows written before the verdict existed hold a bare report.
 pub fn stored_assessment(json: &str) -> Option<Assessment> {
-    serde_json::from_str(json)
-        .ok()
-        .or_else(|| serde_json::from_str::<Report>(json).ok().map(Assessment::Scored))
+    serde_json::from_str(json).ok().or_else(|| {
+        serde_json::from_str::<Report>(json)
+            .ok()
+            .map(Assessment::Scored)
+    })
 }

@@ -144,12 +144,18 @@ async fn staff_see_filter_and_open_leads(db: TestDb) {
     let (status, page) = get_page(&t, &cookie, &format!("/admin/leads/{tea}")).await;
     assert_eq!(status, 200);
     assert!(page.contains("Emma Clarke"), "{page}");
-    assert!(page.contains("Xiaohongshu (RedNote); WeChat"), "start here: {page}");
+    assert!(
+        page.contains("Xiaohongshu (RedNote); WeChat"),
+        "start here: {page}"
+    );
     assert!(
         page.contains("Cross-border e-commerce (once your budget reaches €10,000 a month)"),
         "later, with the reason: {page}"
     );
-    assert!(page.contains("Your website may not work in China"), "{page}");
+    assert!(
+        page.contains("Your website may not work in China"),
+        "{page}"
+    );
 }
 
 async fn erasure_needs_the_csrf_token_removes_the_person_and_is_audited_without_their_email(

@@ -45,7 +45,10 @@ async fn a_valid_lead_is_stored_with_the_servers_own_score(db: TestDb) {
         Some(expected.grade.letter.as_str())
     );
     assert_eq!(stored.verdict, "scored");
-    assert_eq!(stored.top_channels, "xiaohongshu,wechat", "the start-here channels");
+    assert_eq!(
+        stored.top_channels, "xiaohongshu,wechat",
+        "the start-here channels"
+    );
     assert_eq!(
         stored.later_channels,
         "cross_border:budget_below_10000,douyin:budget_below_10000"

@@ -179,7 +179,10 @@ async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) 
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: Lead "), "{}", mails[0]);
     let text = decode_quoted_printable(&mails[0]);
-    assert!(text.contains("Start here: Xiaohongshu (RedNote), WeChat"), "{text}");
+    assert!(
+        text.contains("Start here: Xiaohongshu (RedNote), WeChat"),
+        "{text}"
+    );
     assert!(
         text.contains("Later: Cross-border e-commerce (once your budget reaches €10,000 a month)"),
         "{text}"

@@ -14,10 +14,11 @@ fn main() {
     for _ in 0..15 {
         let started = Instant::now();
         for set in &sets {
-            checksum +=
-                u64::from(std::hint::black_box(quiz.assess(std::hint::black_box(set)))
+            checksum += u64::from(
+                std::hint::black_box(quiz.assess(std::hint::black_box(set)))
                     .report()
-                    .map_or(0, |r| r.readiness));
+                    .map_or(0, |r| r.readiness),
+            );
         }
         rounds.push(started.elapsed().as_secs_f64() * 1e6 / sets.len() as f64);
     }

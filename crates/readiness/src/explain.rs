@@ -128,10 +128,7 @@ impl Texts<'_> {
             )),
             ChannelStatus::Later { reasons } => {
                 let reasons: Vec<String> = reasons.iter().map(|r| self.hold(r)).collect();
-                Some(self.fill(
-                    "explain.later",
-                    &[("reasons", &self.join_list(&reasons))],
-                ))
+                Some(self.fill("explain.later", &[("reasons", &self.join_list(&reasons))]))
             }
         }
     }

@@ -406,7 +406,10 @@ impl Quiz {
         self.budget_question
             .and_then(|q| {
                 let options = &self.questions[q].options;
-                resolved[q].iter().filter_map(|&o| options[o].monthly_eur).max()
+                resolved[q]
+                    .iter()
+                    .filter_map(|&o| options[o].monthly_eur)
+                    .max()
             })
             .unwrap_or(0)
     }
@@ -550,7 +553,12 @@ impl Quiz {
         }
     }
 
-    fn channel_fits(&self, known: &[Known<'_>], blockers: &[usize], budget: u32) -> Vec<ChannelFit> {
+    fn channel_fits(
+        &self,
+        known: &[Known<'_>],
+        blockers: &[usize],
+        budget: u32,
+    ) -> Vec<ChannelFit> {
         let mut fits: Vec<(usize, ChannelFit)> = (0..self.channels.len())
             .map(|c| {
                 let (fit, drivers) = self.fit(c, known);

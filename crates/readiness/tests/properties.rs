@@ -47,20 +47,62 @@ fn walk(quiz: &Quiz, choices: &[u32]) -> Answers {
 /// Answers that say something is done, and the steps that must then not appear. Written
 /// here, apart from the model's own `unless` lists, so a model edit that forgets one fails.
 const DONE: &[(&str, &[&str], &[&str])] = &[
-    ("trademark", &["registered"], &["register_trademark", "check_trademark", "trademark_pending"]),
-    ("trademark", &["pending"], &["register_trademark", "check_trademark"]),
-    ("chinese_name", &["registered"], &["chinese_name", "register_chinese_name"]),
-    ("website", &["china_hosted", "chinese_fast"], &["fix_website", "check_website"]),
+    (
+        "trademark",
+        &["registered"],
+        &["register_trademark", "check_trademark", "trademark_pending"],
+    ),
+    (
+        "trademark",
+        &["pending"],
+        &["register_trademark", "check_trademark"],
+    ),
+    (
+        "chinese_name",
+        &["registered"],
+        &["chinese_name", "register_chinese_name"],
+    ),
+    (
+        "website",
+        &["china_hosted", "chinese_fast"],
+        &["fix_website", "check_website"],
+    ),
     ("customer_service", &["chinese_team"], &["chinese_service"]),
-    ("selling", &["cross_border_store"], &["start_cross_border", "sales_route"]),
-    ("selling", &["distributor"], &["find_distributor", "sales_route"]),
+    (
+        "selling",
+        &["cross_border_store"],
+        &["start_cross_border", "sales_route"],
+    ),
+    (
+        "selling",
+        &["distributor"],
+        &["find_distributor", "sales_route"],
+    ),
     ("selling", &["chinese_entity"], &["sales_route"]),
     (
         "compliance",
         &["certified", "not_required"],
-        &["nmpa_filing", "gacc_registration", "blue_hat", "ccc_certification", "game_licence", "product_compliance", "finish_compliance"],
+        &[
+            "nmpa_filing",
+            "gacc_registration",
+            "blue_hat",
+            "ccc_certification",
+            "game_licence",
+            "product_compliance",
+            "finish_compliance",
+        ],
     ),
-    ("budget", &["under_2k", "from_2k_to_5k", "from_5k_to_15k", "from_15k_to_50k", "over_50k"], &["set_budget"]),
+    (
+        "budget",
+        &[
+            "under_2k",
+            "from_2k_to_5k",
+            "from_5k_to_15k",
+            "from_15k_to_50k",
+            "over_50k",
+        ],
+        &["set_budget"],
+    ),
 ];
 
 fn id(text: &str) -> QuestionId {

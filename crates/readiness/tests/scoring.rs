@@ -53,7 +53,11 @@ fn report(changes: &[(&str, &[&str])]) -> Report {
 }
 
 fn channel<'a>(report: &'a Report, id: &str) -> &'a readiness::score::ChannelFit {
-    report.channels.iter().find(|c| c.id.as_str() == id).unwrap()
+    report
+        .channels
+        .iter()
+        .find(|c| c.id.as_str() == id)
+        .unwrap()
 }
 
 #[test]
@@ -105,7 +109,10 @@ fn below_the_minimum_of_real_answers_there_is_no_verdict() {
     let quiz = quiz();
     let needed = usize::from(quiz.verdict_rule().min_known);
     let mut given = answers(&BASE[..needed]);
-    assert!(quiz.assess(&given).report().is_some(), "{needed} real answers give a verdict");
+    assert!(
+        quiz.assess(&given).report().is_some(),
+        "{needed} real answers give a verdict"
+    );
     given.set(
         QuestionId::new(BASE[needed - 1].0).unwrap(),
         vec![OptionId::new("dont_know").unwrap()],
@@ -196,7 +203,10 @@ fn answers_to_questions_no_longer_shown_do_not_count() {
         ("compliance", &["not_started"]),
     ]);
     let report = quiz.assess(&with_hidden).into_report().unwrap();
-    assert!(!report.blockers.iter().any(|b| b.as_str().starts_with("no_c")));
+    assert!(!report
+        .blockers
+        .iter()
+        .any(|b| b.as_str().starts_with("no_c")));
     assert_eq!(quiz.shown_answers(&with_hidden).get("compliance"), None);
 }
 
@@ -228,7 +238,10 @@ fn category_gates_are_named_for_the_category() {
     assert_eq!(gate("food_beverage").as_deref(), Some("no_gacc"));
     assert_eq!(gate("health_wellness").as_deref(), Some("no_blue_hat"));
     assert_eq!(gate("consumer_tech").as_deref(), Some("no_ccc"));
-    assert_eq!(gate("games_entertainment").as_deref(), Some("no_game_licence"));
+    assert_eq!(
+        gate("games_entertainment").as_deref(),
+        Some("no_game_licence")
+    );
 }
 
 #[test]
@@ -377,7 +390,10 @@ fn the_sales_summary_reads_in_chinese_with_chinese_list_separators() {
         .sales_summary(&quiz.assess(&given), &given);
     assert!(summary.contains("预算：每月 50,000 欧元以上"), "{summary}");
     assert!(summary.contains("优先渠道：小红书、"), "{summary}");
-    assert!(summary.contains("；"), "blockers joined the Chinese way: {summary}");
+    assert!(
+        summary.contains("；"),
+        "blockers joined the Chinese way: {summary}"
+    );
     assert!(!summary.contains("; "), "{summary}");
 }
 

@@ -95,7 +95,12 @@ fn archetypes() -> Vec<Archetype> {
                 start_top_two: &["wechat"],
                 not_start: &["kuaishou", "bilibili", "zhihu"],
                 no_blockers: &["no_trademark", "no_compliance", "no_chinese_service"],
-                no_steps: &["register_trademark", "fix_website", "chinese_service", "chinese_name"],
+                no_steps: &[
+                    "register_trademark",
+                    "fix_website",
+                    "chinese_service",
+                    "chinese_name",
+                ],
                 readiness: (80, 100),
                 grades: &["A"],
                 ..Expect::default()
@@ -119,9 +124,20 @@ fn archetypes() -> Vec<Archetype> {
             ],
             expect: Some(Expect {
                 start_top_two: &["wechat", "baidu"],
-                not_start: &["xiaohongshu", "douyin", "kuaishou", "zhihu", "bilibili", "cross_border"],
+                not_start: &[
+                    "xiaohongshu",
+                    "douyin",
+                    "kuaishou",
+                    "zhihu",
+                    "bilibili",
+                    "cross_border",
+                ],
                 steps: &["find_distributor", "chinese_name"],
-                no_steps: &["register_trademark", "start_cross_border", "ccc_certification"],
+                no_steps: &[
+                    "register_trademark",
+                    "start_cross_border",
+                    "ccc_certification",
+                ],
                 readiness: (45, 75),
                 ..Expect::default()
             }),
@@ -143,7 +159,14 @@ fn archetypes() -> Vec<Archetype> {
             ],
             expect: Some(Expect {
                 start: &["wechat"],
-                not_start: &["douyin", "xiaohongshu", "kuaishou", "cross_border", "weibo", "baidu"],
+                not_start: &[
+                    "douyin",
+                    "xiaohongshu",
+                    "kuaishou",
+                    "cross_border",
+                    "weibo",
+                    "baidu",
+                ],
                 later: &["baidu"],
                 steps: &["register_chinese_name"],
                 no_steps: &["find_distributor", "register_trademark"],
@@ -339,7 +362,14 @@ fn archetypes() -> Vec<Archetype> {
                 ("timeline", &["within_3_months"]),
             ],
             expect: Some(Expect {
-                not_start: &["weibo", "cross_border", "douyin", "xiaohongshu", "kuaishou", "wechat"],
+                not_start: &[
+                    "weibo",
+                    "cross_border",
+                    "douyin",
+                    "xiaohongshu",
+                    "kuaishou",
+                    "wechat",
+                ],
                 later: &["xiaohongshu"],
                 blockers: &["no_trademark", "no_nmpa", "no_chinese_service"],
                 steps: &["register_trademark"],
@@ -535,7 +565,14 @@ fn archetypes() -> Vec<Archetype> {
             ],
             expect: Some(Expect {
                 start_top_two: &["wechat", "baidu"],
-                not_start: &["douyin", "xiaohongshu", "kuaishou", "weibo", "cross_border", "bilibili"],
+                not_start: &[
+                    "douyin",
+                    "xiaohongshu",
+                    "kuaishou",
+                    "weibo",
+                    "cross_border",
+                    "bilibili",
+                ],
                 steps: &["trade_fairs"],
                 no_steps: &["blue_hat", "find_distributor", "fix_website"],
                 readiness: (75, 100),
@@ -660,7 +697,14 @@ fn archetypes() -> Vec<Archetype> {
             answers: beauty_at!("under_2k"),
             expect: Some(Expect {
                 start: &["xiaohongshu", "wechat"],
-                not_start: &["weibo", "cross_border", "douyin", "kuaishou", "bilibili", "baidu"],
+                not_start: &[
+                    "weibo",
+                    "cross_border",
+                    "douyin",
+                    "kuaishou",
+                    "bilibili",
+                    "baidu",
+                ],
                 later: &["douyin", "cross_border"],
                 steps: &["budget_plan"],
                 readiness: (55, 80),
@@ -734,14 +778,24 @@ fn mismatches(report: &Report, expect: &Expect) -> Vec<String> {
         check(start.contains(c), format!("{c} should start now"));
     }
     for c in expect.start_top_two {
-        check(start.iter().take(2).any(|s| s == c), format!("{c} should be among the first two to start"));
+        check(
+            start.iter().take(2).any(|s| s == c),
+            format!("{c} should be among the first two to start"),
+        );
     }
     for c in expect.not_start {
         check(!start.contains(c), format!("{c} should not start now"));
     }
     for c in expect.can_start {
-        let status = report.channels.iter().find(|f| f.id.as_str() == *c).map(|f| f.status.can_start());
-        check(status == Some(true), format!("{c} should be able to start now"));
+        let status = report
+            .channels
+            .iter()
+            .find(|f| f.id.as_str() == *c)
+            .map(|f| f.status.can_start());
+        check(
+            status == Some(true),
+            format!("{c} should be able to start now"),
+        );
     }
     for c in expect.later {
         check(later.contains(c), format!("{c} should be named as later"));
@@ -750,7 +804,10 @@ fn mismatches(report: &Report, expect: &Expect) -> Vec<String> {
         check(blockers.contains(b), format!("blocker {b} missing"));
     }
     for b in expect.no_blockers {
-        check(!blockers.contains(b), format!("blocker {b} should not be found"));
+        check(
+            !blockers.contains(b),
+            format!("blocker {b} should not be found"),
+        );
     }
     for s in expect.steps {
         check(steps.contains(s), format!("step {s} missing"));
@@ -856,7 +913,10 @@ fn the_cross_border_store_is_not_blocked_for_cosmetics_without_nmpa_filing() {
     let quiz = quiz();
     let report = quiz.assess(&answers(beauty_at!("over_50k")));
     let mut unfiled = answers(beauty_at!("over_50k"));
-    unfiled.set("compliance".parse().unwrap(), vec!["not_started".parse().unwrap()]);
+    unfiled.set(
+        "compliance".parse().unwrap(),
+        vec!["not_started".parse().unwrap()],
+    );
     let unfiled = quiz.assess(&unfiled);
     let status = |a: &Assessment| {
         a.report()

@@ -65,10 +65,9 @@ impl Mailer {
                 texts.item("tier", report.tier.as_str(), "name"),
                 report.readiness
             ),
-            Some(Assessment::NotEnoughAnswers(_)) => format!(
-                "Lead (no verdict, too few answers): {}",
-                notice.company
-            ),
+            Some(Assessment::NotEnoughAnswers(_)) => {
+                format!("Lead (no verdict, too few answers): {}", notice.company)
+            }
             None => format!("Lead (unscored): {}", notice.company),
         };
         let mut builder = Message::builder().from(self.from.clone()).subject(subject);

@@ -819,7 +819,9 @@ fn next_steps(
             let unless = raw
                 .unless
                 .iter()
-                .filter_map(|c| answer_condition(MODEL, &format!("{item}, unless"), c, questions, problems))
+                .filter_map(|c| {
+                    answer_condition(MODEL, &format!("{item}, unless"), c, questions, problems)
+                })
                 .collect();
             NextStep {
                 id,

@@ -240,15 +240,16 @@ pub fn detail(
             .collect();
         named.join("; ")
     };
-    let start_here = report.map_or_else(String::new, |r| channels_with_status(r.start_here().collect()));
+    let start_here = report.map_or_else(String::new, |r| {
+        channels_with_status(r.start_here().collect())
+    });
     let later = report.map_or_else(String::new, |r| channels_with_status(r.later().collect()));
     let flags = [
         lead.spam_reason.as_deref().map(|r| format!("Spam ({r})")),
         match &assessment {
-            Some(readiness::Assessment::NotEnoughAnswers(shortfall)) => Some(format!(
-                "No verdict: {}",
-                texts.shortfall(shortfall)
-            )),
+            Some(readiness::Assessment::NotEnoughAnswers(shortfall)) => {
+                Some(format!("No verdict: {}", texts.shortfall(shortfall)))
+            }
             _ => None,
         },
         (!lead.quiz_version_known)
