@@ -21,7 +21,7 @@ async fn intro_says_what_the_visitor_gets_and_offers_a_start_button() {
 async fn intro_speaks_the_visitors_language() {
     clear_storage();
     let root = mount(&[("lang", "zh-Hans")]).await;
-    assert_eq!(text(&root, "h2"), "您的品牌准备好进入中国市场了吗？");
+    assert_eq!(text(&root, "h2"), "您的品牌，进中国准备好了吗？");
     assert_eq!(text(&root, ".crw-intro button"), "开始评估");
     let section = common::get(&root, "section.crw");
     assert_eq!(section.get_attribute("lang").as_deref(), Some("zh-Hans"));

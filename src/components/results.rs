@@ -35,6 +35,8 @@ pub fn Results(props: &ResultsProps) -> Html {
     let ui = use_ui();
     let contact = props.on_contact.reform(|_: MouseEvent| ());
     let back = props.on_back.reform(|_: MouseEvent| ());
+    // without a verdict, answering more is the step to take; contact stays possible
+    let scored = props.assessment.report().is_some();
     let body = match props.assessment.as_ref() {
         Assessment::Scored(report) => html! { <ReportView report={Rc::new(report.clone())} /> },
         Assessment::NotEnoughAnswers(shortfall) => html! {
@@ -47,7 +49,7 @@ pub fn Results(props: &ResultsProps) -> Html {
             <div class="crw-actions crw-actions--split">
                 <button type="button" class="crw-button" onclick={back}>{ ui.t("back") }</button>
                 if props.show_contact {
-                    <button type="button" class="crw-button crw-button--primary" onclick={contact}>{ ui.t("contact_title") }</button>
+                    <button type="button" class={classes!("crw-button", "crw-contact", scored.then_some("crw-button--primary"))} onclick={contact}>{ ui.t("contact_title") }</button>
                 }
             </div>
         </div>

@@ -67,7 +67,7 @@ impl Texts<'_> {
         let separator = self.get("meta.thousands_separator");
         let mut grouped = String::new();
         for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 grouped.push_str(separator);
             }
             grouped.push(digit);

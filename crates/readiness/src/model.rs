@@ -178,8 +178,9 @@ pub enum StepCondition {
     Answer(AnswerCondition),
     /// A blocker (by index) was found.
     Blocker(usize),
-    /// This channel (by index) is the first "start here" channel.
-    TopChannel(usize),
+    /// This channel (by index) is a "start here" channel; among steps of equal priority,
+    /// the better-fitting channel's comes first.
+    StartHere(usize),
     /// This dimension (by index) scores below the weak threshold.
     WeakDimension(usize),
     /// Always.

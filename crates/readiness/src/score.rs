@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::answers::{condition_holds, Answers};
 use crate::ids::{ChannelId, DimensionId, ItemId, OptionId, QuestionId};
-use crate::model::{QuestionKind, Quiz, StepCondition};
+use crate::model::{NextStep, QuestionKind, Quiz, StepCondition};
 
 /// How many drivers are kept per dimension or channel.
 const DRIVERS_KEPT: usize = 3;
@@ -595,22 +595,35 @@ impl Quiz {
         channels: &[ChannelFit],
         dimensions: &[DimensionScore],
     ) -> Vec<ItemId> {
-        let first = channels
+        // the start-here channels' model indices, best fit first
+        let start: Vec<usize> = channels
             .iter()
-            .find(|c| c.start_here)
-            .and_then(|first| self.channels.iter().position(|c| c.id == first.id));
-        self.next_steps
+            .filter(|c| c.start_here)
+            .filter_map(|fit| self.channels.iter().position(|c| c.id == fit.id))
+            .collect();
+        let mut applying: Vec<(&NextStep, usize)> = self
+            .next_steps
             .iter()
-            .filter(|step| match &step.when {
-                StepCondition::Answer(condition) => condition_holds(condition, resolved),
-                StepCondition::Blocker(b) => blockers.contains(b),
-                StepCondition::TopChannel(c) => first == Some(*c),
-                StepCondition::WeakDimension(d) => dimensions[*d].weak,
-                StepCondition::Always => true,
+            .filter_map(|step| {
+                let rank = match &step.when {
+                    StepCondition::Answer(condition) => {
+                        condition_holds(condition, resolved).then_some(0)
+                    }
+                    StepCondition::Blocker(b) => blockers.contains(b).then_some(0),
+                    StepCondition::StartHere(c) => start.iter().position(|s| s == c),
+                    StepCondition::WeakDimension(d) => dimensions[*d].weak.then_some(0),
+                    StepCondition::Always => Some(0),
+                }?;
+                let done = step.unless.iter().any(|c| condition_holds(c, resolved));
+                (!done).then_some((step, rank))
             })
-            .filter(|step| !step.unless.iter().any(|c| condition_holds(c, resolved)))
+            .collect();
+        // already by priority; a stable sort keeps the model's order within a rank
+        applying.sort_by_key(|(step, rank)| (std::cmp::Reverse(step.priority), *rank));
+        applying
+            .into_iter()
             .take(NEXT_STEPS)
-            .map(|step| step.id.clone())
+            .map(|(step, _)| step.id.clone())
             .collect()
     }
 

@@ -185,6 +185,20 @@ pub fn sign(secret: &str, timestamp: i64, body: &str) -> String {
         .collect()
 }
 
+/// The version of the `lead.created` payload; 2 added `verdict`, `start_here`, `later` and
+/// `shortfall`, and `top_channels` became the "start here" channels.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// One channel as the payload lists it: id, fit, status and, for a channel that waits,
+/// its reasons (`{"kind": "blocker", "id": …}` or `{"kind": "budget", "min_eur": …}`).
+fn channel_json(channel: &readiness::score::ChannelFit) -> serde_json::Value {
+    json!({
+        "channel": channel.id,
+        "fit": channel.fit,
+        "status": channel.status,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,18 +222,4 @@ mod tests {
             );
         }
     }
-}
-
-/// The version of the `lead.created` payload; 2 added `verdict`, `start_here`, `later` and
-/// `shortfall`, and `top_channels` became the "start here" channels.
-pub const SCHEMA_VERSION: u32 = 2;
-
-/// One channel as the payload lists it: id, fit, status and, for a channel that waits,
-/// its reasons (`{"kind": "blocker", "id": …}` or `{"kind": "budget", "min_eur": …}`).
-fn channel_json(channel: &readiness::score::ChannelFit) -> serde_json::Value {
-    json!({
-        "channel": channel.id,
-        "fit": channel.fit,
-        "status": channel.status,
-    })
 }

@@ -854,12 +854,12 @@ fn step_condition(
     let forms = [
         raw.question.is_some() || raw.any_of.is_some(),
         raw.blocker.is_some(),
-        raw.top_channel.is_some(),
+        raw.start_here.is_some(),
         raw.weak_dimension.is_some(),
         raw.always.is_some(),
     ];
     if forms.iter().filter(|&&set| set).count() != 1 {
-        problems.add(MODEL, item, "when must have exactly one of: question + any_of, blocker, top_channel, weak_dimension, always");
+        problems.add(MODEL, item, "when must have exactly one of: question + any_of, blocker, start_here, weak_dimension, always");
         return StepCondition::Always;
     }
     let find = |list: &[&str], name: &str, kind: &str, problems: &mut Problems| {
@@ -874,9 +874,9 @@ fn step_condition(
         return find(&names, name, "blocker", problems)
             .map_or(StepCondition::Always, StepCondition::Blocker);
     }
-    if let Some(name) = &raw.top_channel {
+    if let Some(name) = &raw.start_here {
         return find(channels, name, "channel", problems)
-            .map_or(StepCondition::Always, StepCondition::TopChannel);
+            .map_or(StepCondition::Always, StepCondition::StartHere);
     }
     if let Some(name) = &raw.weak_dimension {
         return find(dimensions, name, "dimension", problems)

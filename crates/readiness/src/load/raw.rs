@@ -116,7 +116,7 @@ pub struct RawStepCondition {
     pub question: Option<String>,
     pub any_of: Option<Vec<String>>,
     pub blocker: Option<String>,
-    pub top_channel: Option<String>,
+    pub start_here: Option<String>,
     pub weak_dimension: Option<String>,
     pub always: Option<bool>,
 }
