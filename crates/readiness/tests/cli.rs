@@ -35,7 +35,10 @@ fn simulate_reports_no_blocked_or_unaffordable_start_here_channel() {
     assert!(output.status.success(), "{text}");
     assert!(text.contains("  blocked:     0\n"), "{text}");
     assert!(text.contains("  over budget: 0 "), "{text}");
-    assert!(text.contains("best-fitting channel by industry × business model"), "{text}");
+    assert!(
+        text.contains("best-fitting channel by industry × business model"),
+        "{text}"
+    );
     assert!(text.contains("games_entertainment"), "{text}");
 }
 
@@ -44,7 +47,11 @@ fn score_says_when_there_are_too_few_answers_for_a_verdict() {
     let dir = std::env::temp_dir().join(format!("readiness-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let answers = dir.join("few.json");
-    std::fs::write(&answers, r#"{"industry": ["beauty"], "budget": ["over_50k"]}"#).unwrap();
+    std::fs::write(
+        &answers,
+        r#"{"industry": ["beauty"], "budget": ["over_50k"]}"#,
+    )
+    .unwrap();
     let output = readiness()
         .args(["score", answers.to_str().unwrap(), "--lang", "zh-Hans"])
         .output()
