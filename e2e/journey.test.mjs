@@ -21,6 +21,8 @@ before(async () => {
 after(async () => { await stopAll(); });
 
 const SAAS = [['software_saas'], ['b2b'], ['b2b_leads'], ['registered'], ['unregistered'], ['chinese_fast'], ['articles'], ['distributor'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
+/** A tea brand: two channels to start with, two that wait for budget. */
+const TEA = [['food_beverage'], ['b2c'], ['age_25_34'], ['mostly_women'], ['premium_urban'], ['awareness', 'online_sales'], ['registered'], ['none'], ['english_only'], ['certified'], ['images'], ['direct_shipping'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
 /** A consumer brand that answers "I don't know" wherever it can: too few real answers for a verdict. */
 const UNSURE = [['beauty'], ['b2c'], ['dont_know'], ['dont_know'], ['dont_know'], ['online_sales'], ['dont_know'], ['dont_know'], ['dont_know'], ['dont_know'], ['none'], ['not_yet'], ['none'], ['dont_know'], ['exploring']];
 
@@ -281,10 +283,12 @@ for (const [width, scheme, lang] of [[375, 'light', 'en'], [375, 'dark', 'en'], 
     await axe(page, 'intro'); await shot('1-intro');
     await widget.locator('.crw-intro .crw-button--primary').click();
     await axe(page, 'question'); await shot('2-question');
-    for (const options of SAAS) {
+    // English answers as a B2B software maker, zh-Hans as a tea brand with channels that wait
+    for (const options of lang === 'en' ? SAAS : TEA) {
       for (const o of options) await widget.locator(`input[value="${o}"]`).click();
       await widget.locator('button[type=submit]').click();
     }
+    if (lang !== 'en') assert.equal(await widget.locator('[aria-labelledby="crw-later-title"] .crw-channel').count(), 2);
     await axe(page, 'results'); await shot('3-results');
     await widget.locator('.crw-results .crw-button--primary').click();
     await widget.locator('button[type=submit]').click();
