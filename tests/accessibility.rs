@@ -115,25 +115,6 @@ async fn every_step_passes_axe_in_light_and_dark() {
     }
 }
 
-/// A consumer brand that answers "I don't know" wherever it can: too few real answers.
-const UNSURE: &[&[&str]] = &[
-    &["beauty"],
-    &["b2c"],
-    &["dont_know"],
-    &["dont_know"],
-    &["dont_know"],
-    &["online_sales"],
-    &["dont_know"],
-    &["dont_know"],
-    &["dont_know"],
-    &["dont_know"],
-    &["none"],
-    &["not_yet"],
-    &["none"],
-    &["dont_know"],
-    &["exploring"],
-];
-
 #[wasm_bindgen_test]
 async fn the_request_for_more_answers_passes_axe_in_light_and_dark() {
     for theme in ["light", "dark"] {

@@ -203,24 +203,7 @@ async fn results_show_charts_with_text_equivalents_and_the_answers_behind_them()
 #[wasm_bindgen_test]
 async fn too_few_real_answers_ask_for_more_instead_of_a_score_and_lead_back() {
     let root = start("en").await;
-    let unsure: &[&[&str]] = &[
-        &["beauty"],
-        &["b2c"],
-        &["dont_know"],
-        &["dont_know"],
-        &["dont_know"],
-        &["online_sales"],
-        &["dont_know"],
-        &["dont_know"],
-        &["dont_know"],
-        &["dont_know"],
-        &["none"],
-        &["not_yet"],
-        &["none"],
-        &["dont_know"],
-        &["exploring"],
-    ];
-    for options in unsure {
+    for options in UNSURE {
         answer(&root, options).await;
     }
     assert_eq!(title(&root), "We need a few more answers");

@@ -213,3 +213,22 @@ pub fn stored_outbox() -> Option<String> {
         .get_item("china-readiness:outbox:v1")
         .ok()?
 }
+
+/// A consumer brand that answers "I don't know" wherever it can: too few real answers.
+pub const UNSURE: &[&[&str]] = &[
+    &["beauty"],
+    &["b2c"],
+    &["dont_know"],
+    &["dont_know"],
+    &["dont_know"],
+    &["online_sales"],
+    &["dont_know"],
+    &["dont_know"],
+    &["dont_know"],
+    &["dont_know"],
+    &["none"],
+    &["not_yet"],
+    &["none"],
+    &["dont_know"],
+    &["exploring"],
+];
