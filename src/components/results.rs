@@ -99,9 +99,9 @@ fn ReportView(props: &ReportViewProps) -> Html {
                     <span class="crw-score-max">{ "/100" }</span>
                 </p>
                 <div>
-                    <p class="crw-score-label">{ ui.t("readiness") }{ ": " }<strong>{ item("tier", report.tier.as_str(), "name") }</strong></p>
+                    <p class="crw-score-label">{ ui.t("readiness") }{ texts.get("meta.label_separator") }<strong>{ item("tier", report.tier.as_str(), "name") }</strong></p>
                     <p class="crw-score-detail">{ item("tier", report.tier.as_str(), "description") }</p>
-                    <p class="crw-score-detail">{ ui.t("confidence") }{ ": " }{ confidence }</p>
+                    <p class="crw-score-detail">{ ui.t("confidence") }{ texts.get("meta.label_separator") }{ confidence }</p>
                 </div>
             </div>
             <ChannelList id="crw-start" title={ui.t("start_here_title")} lead={ui.t("start_here_lead")}

@@ -68,6 +68,7 @@ const CORE_KEYS: &[&str] = &[
     "meta.list_separator",
     "meta.item_separator",
     "meta.last_separator",
+    "meta.label_separator",
     "meta.thousands_separator",
     "meta.money",
     "explain.raises",

@@ -23,8 +23,9 @@ pub fn assessment(quiz: &Quiz, assessment: &Assessment, answers: &Answers, lang:
 fn report_lines(quiz: &Quiz, report: &Report, lang: &str, lines: &mut Vec<String>) {
     let texts = quiz.texts(lang);
     lines.push(format!(
-        "{}: {}%  {}",
+        "{}{}{}%  {}",
         texts.get("ui.confidence"),
+        texts.get("meta.label_separator"),
         report.confidence,
         texts.get(&format!("confidence.{}", report.confidence_level.as_str()))
     ));
