@@ -68,17 +68,19 @@ fn report_lines(quiz: &Quiz, report: &Report, lang: &str, lines: &mut Vec<String
     }
     for blocker in &report.blockers {
         lines.push(format!(
-            "  - {}: {}",
+            "  - {}{}{}",
             texts.item("blocker", blocker.as_str(), "title"),
+            texts.get("meta.label_separator"),
             texts.item("blocker", blocker.as_str(), "detail")
         ));
     }
     lines.push(format!("\n{}", texts.get("ui.next_steps_title")));
     for (i, step) in report.next_steps.iter().enumerate() {
         lines.push(format!(
-            "  {}. {}: {}",
+            "  {}. {}{}{}",
             i + 1,
             texts.item("next_step", step.as_str(), "title"),
+            texts.get("meta.label_separator"),
             texts.item("next_step", step.as_str(), "detail")
         ));
     }

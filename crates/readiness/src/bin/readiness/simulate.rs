@@ -129,7 +129,7 @@ pub fn run(quiz: &Quiz, samples: u32, seed: u64) -> String {
         let first = report
             .start_here()
             .next()
-            .map_or_else(|| "(none can start)".to_owned(), |c| c.id.to_string());
+            .map_or_else(|| "(none)".to_owned(), |c| c.id.to_string());
         *tally.first.entry(first.clone()).or_default() += 1;
         let profile = (
             first_answer(&answers, "industry"),
@@ -197,7 +197,10 @@ fn summary(quiz: &Quiz, tally: &Tally, samples: u32, seed: u64) -> String {
     for (title, counts) in [
         ("tiers", &tally.tiers),
         ("grades", &tally.grades),
-        ("first start-here channel", &tally.first),
+        (
+            "first start-here channel ((none): no channel fits and can start)",
+            &tally.first,
+        ),
         ("start-here channels per report", &counts),
         ("blockers (any)", &tally.blockers),
     ] {
