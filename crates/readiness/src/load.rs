@@ -3,7 +3,11 @@
 //! is wrong; nothing half-valid is ever returned.
 
 mod build;
+mod problems;
+mod questions;
 mod raw;
+mod scoring;
+mod steps;
 mod texts;
 
 use std::fmt;

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::build::{short_hash, Problems};
+use super::problems::{short_hash, Problems};
 use crate::ids::Locale;
 use crate::lead::ErrorCode;
 use crate::model::Quiz;
