@@ -1,0 +1,139 @@
+//! What can be wrong with a lead's field: a stable code and the field's path, for the
+//! widget, the server's problem+json and API clients alike.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Quiz;
+
+/// Stable codes of field errors; the widget and API clients match on these.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// Empty but required.
+    Required,
+    /// Longer than allowed.
+    TooLong,
+    /// Not an email address.
+    EmailInvalid,
+    /// Not an international phone number.
+    PhoneInvalid,
+    /// Not a WeChat ID.
+    WechatInvalid,
+    /// Not an ISO country code.
+    CountryInvalid,
+    /// A required consent was not granted.
+    ConsentRequired,
+    /// A consent purpose the quiz does not ask for.
+    ConsentUnknown,
+    /// The consent text hash is not the current text's.
+    ConsentTextMismatch,
+    /// A language the quiz does not have.
+    LocaleUnsupported,
+    /// An answer to a question the quiz does not have.
+    AnswerUnknownQuestion,
+    /// An option the question does not have.
+    AnswerUnknownOption,
+    /// Several options for a single-choice question.
+    AnswerTooMany,
+    /// No option chosen.
+    AnswerEmpty,
+    /// An exclusive option combined with others.
+    AnswerExclusive,
+    /// A malformed idempotency key.
+    IdempotencyKeyInvalid,
+    /// Malformed in another way.
+    FieldInvalid,
+    /// More items than allowed.
+    TooManyItems,
+}
+
+impl ErrorCode {
+    /// Every code, for checking that each has a message in each language.
+    pub const ALL: [ErrorCode; 18] = [
+        Self::Required,
+        Self::TooLong,
+        Self::EmailInvalid,
+        Self::PhoneInvalid,
+        Self::WechatInvalid,
+        Self::CountryInvalid,
+        Self::ConsentRequired,
+        Self::ConsentUnknown,
+        Self::ConsentTextMismatch,
+        Self::LocaleUnsupported,
+        Self::AnswerUnknownQuestion,
+        Self::AnswerUnknownOption,
+        Self::AnswerTooMany,
+        Self::AnswerEmpty,
+        Self::AnswerExclusive,
+        Self::IdempotencyKeyInvalid,
+        Self::FieldInvalid,
+        Self::TooManyItems,
+    ];
+
+    /// The code as it appears in JSON and text keys (`error.<code>`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Required => "required",
+            Self::TooLong => "too_long",
+            Self::EmailInvalid => "email_invalid",
+            Self::PhoneInvalid => "phone_invalid",
+            Self::WechatInvalid => "wechat_invalid",
+            Self::CountryInvalid => "country_invalid",
+            Self::ConsentRequired => "consent_required",
+            Self::ConsentUnknown => "consent_unknown",
+            Self::ConsentTextMismatch => "consent_text_mismatch",
+            Self::LocaleUnsupported => "locale_unsupported",
+            Self::AnswerUnknownQuestion => "answer_unknown_question",
+            Self::AnswerUnknownOption => "answer_unknown_option",
+            Self::AnswerTooMany => "answer_too_many",
+            Self::AnswerEmpty => "answer_empty",
+            Self::AnswerExclusive => "answer_exclusive",
+            Self::IdempotencyKeyInvalid => "idempotency_key_invalid",
+            Self::FieldInvalid => "field_invalid",
+            Self::TooManyItems => "too_many_items",
+        }
+    }
+}
+
+/// One problem with one field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// Path of the field, e.g. `contact.email`, `answers.trademark`, `consents.contact`.
+    pub field: String,
+    /// What is wrong.
+    pub code: ErrorCode,
+    /// The limit, for `too_long` and `too_many_items`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<usize>,
+}
+
+impl FieldError {
+    pub(super) fn new(field: impl Into<String>, code: ErrorCode) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            max: None,
+        }
+    }
+
+    pub(super) fn limit(field: impl Into<String>, code: ErrorCode, max: usize) -> Self {
+        Self {
+            field: field.into(),
+            code,
+            max: Some(max),
+        }
+    }
+
+    /// The message for a person, in `locale` (reference language if unknown).
+    ///
+    /// ```
+    /// let quiz = readiness::testing::quiz();
+    /// let error = readiness::lead::FieldError { field: "contact.name".into(), code: readiness::lead::ErrorCode::TooLong, max: Some(100) };
+    /// assert_eq!(error.message(&quiz, "de"), "Das ist zu lang: höchstens 100 Zeichen.");
+    /// ```
+    pub fn message(&self, quiz: &Quiz, locale: &str) -> String {
+        let max = self.max.map(|max| max.to_string()).unwrap_or_default();
+        quiz.texts(locale)
+            .fill(&format!("error.{}", self.code.as_str()), &[("max", &max)])
+    }
+}
