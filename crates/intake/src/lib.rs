@@ -13,8 +13,10 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod clock;
 pub mod config;
 pub mod db;
+pub mod decision;
 pub mod error;
 pub mod http;
 pub mod notify;
@@ -86,7 +88,7 @@ pub async fn purge_expired(db: &Db, days: u32) -> Result<u64, sqlx::Error> {
     if days == 0 {
         return Ok(0);
     }
-    db.purge_before(http::leads::now_ms() - i64::from(days) * 86_400_000)
+    db.purge_before(clock::now_ms() - i64::from(days) * 86_400_000)
         .await
 }
 

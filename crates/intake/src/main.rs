@@ -86,7 +86,7 @@ async fn add_user(email: &str, config: &Config) -> anyhow::Result<()> {
     );
     let state = AppState::from_config(config).await?;
     let hash = intake::http::admin::hash_password(&password).map_err(anyhow::Error::msg)?;
-    let now = intake::http::leads::now_ms();
+    let now = intake::clock::now_ms();
     state
         .db
         .upsert_staff(&uuid::Uuid::new_v4().to_string(), email, &hash, now)

@@ -89,7 +89,7 @@ impl Notifier {
     /// lead) or a second passes (retries that came due).
     pub async fn run(self, wake: Arc<Notify>) {
         loop {
-            let now = crate::http::leads::now_ms();
+            let now = crate::clock::now_ms();
             match self.deliver_due(now).await {
                 Ok(0) => {
                     let _ = tokio::time::timeout(Duration::from_secs(1), wake.notified()).await;
@@ -139,7 +139,7 @@ impl Notifier {
 
     async fn record(&self, notification: &Claimed, attempt: Attempt) -> Result<(), sqlx::Error> {
         let attempts = notification.attempts + 1;
-        let now = crate::http::leads::now_ms();
+        let now = crate::clock::now_ms();
         match attempt {
             Attempt::Delivered => {
                 tracing::info!(lead = %notification.lead_id, channel = %notification.channel, "lead delivered");

@@ -17,7 +17,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
 use sha2::{Digest, Sha256};
 
-use super::leads::{now_ms, ClientAddr};
+use super::leads::ClientAddr;
+use crate::clock::now_ms;
 use crate::db::{LeadFilter, StaffSession};
 use crate::AppState;
 

@@ -103,7 +103,7 @@ impl Webhook {
             }
         })
         .to_string();
-        let timestamp = crate::http::leads::now_ms() / 1000;
+        let timestamp = crate::clock::now_ms() / 1000;
         let signature = sign(&self.secret, timestamp, &body);
         let response = self
             .client

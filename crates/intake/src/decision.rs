@@ -1,0 +1,242 @@
+//! The intake decision for one valid lead, apart from HTTP and the clock: the server's own
+//! assessment (never the client's score), whether it is spam, whether the widget showed
+//! another score, and which notifications it is owed. `decide` is pure: time comes in as
+//! an argument, so the rules are tested without a server.
+
+use readiness::lead::Lead;
+use readiness::{Assessment, Quiz};
+use sha2::{Digest, Sha256};
+
+use crate::db::NewLead;
+
+/// What the deployment decides about every lead.
+pub struct Rules<'a> {
+    /// A lead sent sooner than this after the quiz started is spam.
+    pub min_fill_ms: u64,
+    /// The notification channels a genuine lead is owed.
+    pub notify_channels: &'a [String],
+}
+
+/// Why a lead was stored as spam (answered like any other, never notified).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpamReason {
+    /// The hidden field a person never fills was filled.
+    Honeypot,
+    /// Sent sooner after the quiz started than a person can.
+    TooFast,
+}
+
+impl SpamReason {
+    /// The reason for this lead, if it is spam.
+    pub fn of(lead: &Lead, min_fill_ms: u64) -> Option<SpamReason> {
+        if !lead.form.honeypot.trim().is_empty() {
+            Some(SpamReason::Honeypot)
+        } else if lead.form.elapsed_ms < min_fill_ms {
+            Some(SpamReason::TooFast)
+        } else {
+            None
+        }
+    }
+
+    /// As stored (`honeypot`, `too_fast`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SpamReason::Honeypot => "honeypot",
+            SpamReason::TooFast => "too_fast",
+        }
+    }
+}
+
+/// The row to store: the server's own score (never the client's), spam flags, JSON parts.
+pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64) -> NewLead {
+    let assessment = lead
+        .quiz_version_known
+        .then(|| quiz.assess(&quiz.shown_answers(&lead.answers)));
+    let report = assessment.as_ref().and_then(Assessment::report);
+    let spam = SpamReason::of(&lead, rules.min_fill_ms);
+    let top_channels = report
+        .map(|r| {
+            r.start_here()
+                .map(|c| c.id.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .unwrap_or_default();
+    let later_channels = report.map(later_column).unwrap_or_default();
+    let blockers = report
+        .map(|r| {
+            r.blockers
+                .iter()
+                .map(|b| b.as_str())
+                .collect::<Vec<_>>()
+                .join(",")
+        })
+        .unwrap_or_default();
+    let client_readiness = lead.client_score.as_ref().map(|s| i64::from(s.readiness));
+    let score_mismatch = match (report, client_readiness) {
+        (Some(report), Some(client)) => i64::from(report.readiness) != client,
+        _ => false,
+    };
+    let notify = if spam.is_none() {
+        rules.notify_channels.to_vec()
+    } else {
+        Vec::new()
+    };
+    NewLead {
+        id: uuid::Uuid::new_v4().to_string(),
+        idempotency_key: lead.idempotency_key.clone(),
+        body_hash: Sha256::digest(body)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        received_at_ms: now,
+        quiz_version: lead.quiz_version.clone(),
+        quiz_version_known: lead.quiz_version_known,
+        locale: lead.locale.to_string(),
+        name: lead.contact.name.clone(),
+        email: lead.contact.email.to_string(),
+        company: lead.contact.company.clone(),
+        country: lead.contact.country.to_string(),
+        role: lead.contact.role.clone(),
+        phone: lead.contact.phone.as_ref().map(ToString::to_string),
+        wechat_id: lead.contact.wechat_id.as_ref().map(ToString::to_string),
+        message: lead.contact.message.clone(),
+        readiness: report.map(|r| i64::from(r.readiness)),
+        tier: report.map(|r| r.tier.to_string()),
+        grade: report.map(|r| r.grade.letter.clone()),
+        grade_score: report.map(|r| i64::from(r.grade.score)),
+        top_channels,
+        later_channels,
+        verdict: assessment
+            .as_ref()
+            .map_or("unscored", Assessment::verdict)
+            .to_owned(),
+        blockers,
+        client_readiness,
+        score_mismatch,
+        spam_reason: spam.map(|reason| reason.as_str().to_owned()),
+        answers_json: serde_json::to_string(&lead.answers).unwrap_or_default(),
+        report_json: assessment
+            .as_ref()
+            .and_then(|a| serde_json::to_string(a).ok()),
+        consents_json: serde_json::to_string(&lead.consents).unwrap_or_default(),
+        attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
+        notify,
+    }
+}
+
+/// The channels that must wait, as stored: `douyin:no_trademark+budget_below_10000,…`.
+fn later_column(report: &readiness::Report) -> String {
+    report
+        .later()
+        .map(|channel| {
+            let reasons = match &channel.status {
+                readiness::score::ChannelStatus::Later { reasons } => reasons
+                    .iter()
+                    .map(readiness::score::Hold::code)
+                    .collect::<Vec<_>>()
+                    .join("+"),
+                _ => String::new(),
+            };
+            format!("{}:{reasons}", channel.id)
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
+    use readiness::lead::LeadSubmission;
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    fn quiz() -> Quiz {
+        readiness::testing::quiz()
+    }
+
+    /// A tea brand's valid submission; `change` edits the JSON first.
+    fn lead(quiz: &Quiz, change: impl FnOnce(&mut Value)) -> Lead {
+        let hash = quiz.consents()[0].text_hash("en").unwrap();
+        let mut body = json!({
+            "quiz_version": quiz.version(), "locale": "en",
+            "answers": { "industry": ["food_beverage"], "business_model": ["b2c"], "audience_age": ["age_25_34"],
+                         "audience_gender": ["mostly_women"], "market": ["premium_urban"], "goals": ["awareness"],
+                         "trademark": ["registered"], "chinese_name": ["none"], "website": ["english_only"],
+                         "compliance": ["certified"], "content": ["images"], "selling": ["direct_shipping"],
+                         "customer_service": ["partner"], "budget": ["from_5k_to_15k"], "timeline": ["months_3_to_6"] },
+            "contact": { "name": "Emma Clarke", "email": "emma@teahouse.co.uk", "company": "Teahouse Ltd",
+                         "country": "GB", "role": "Export manager" },
+            "consents": [ { "purpose": "contact", "granted": true, "text_hash": hash } ],
+            "idempotency_key": "key-decision-00000001",
+            "client_score": { "readiness": 0, "grade": "C" },
+            "form": { "honeypot": "", "elapsed_ms": 120000 }
+        });
+        change(&mut body);
+        let submission: LeadSubmission = serde_json::from_value(body).unwrap();
+        Lead::parse(submission, quiz, 1_000).unwrap()
+    }
+
+    fn rules(channels: &[String]) -> Rules<'_> {
+        Rules {
+            min_fill_ms: 15_000,
+            notify_channels: channels,
+        }
+    }
+
+    #[test]
+    fn a_genuine_lead_is_scored_by_the_server_and_owed_every_channel() {
+        let quiz = quiz();
+        let channels = vec!["webhook".to_owned(), "email".to_owned()];
+        let row = decide(&quiz, &rules(&channels), lead(&quiz, |_| {}), b"{}", 5);
+        assert_eq!(row.verdict, "scored");
+        assert!(row.readiness.is_some_and(|r| r > 0));
+        assert!(row.score_mismatch, "the client claimed 0");
+        assert_eq!(row.spam_reason, None);
+        assert_eq!(row.notify, channels);
+        assert_eq!(row.received_at_ms, 5);
+    }
+
+    #[test]
+    fn spam_is_stored_with_its_reason_and_owed_nothing() {
+        let quiz = quiz();
+        let channels = vec!["webhook".to_owned()];
+        let bot = lead(&quiz, |b| {
+            b["form"]["honeypot"] = json!("http://spam.example")
+        });
+        let row = decide(&quiz, &rules(&channels), bot, b"{}", 0);
+        assert_eq!(row.spam_reason.as_deref(), Some("honeypot"));
+        assert!(row.notify.is_empty());
+        let hasty = lead(&quiz, |b| b["form"]["elapsed_ms"] = json!(3_000));
+        let row = decide(&quiz, &rules(&channels), hasty, b"{}", 0);
+        assert_eq!(row.spam_reason.as_deref(), Some("too_fast"));
+        assert!(row.notify.is_empty());
+    }
+
+    #[test]
+    fn too_few_answers_are_stored_without_a_verdict_but_still_delivered() {
+        let quiz = quiz();
+        let channels = vec!["email".to_owned()];
+        let few = lead(
+            &quiz,
+            |b| b["answers"] = json!({ "industry": ["beauty"], "business_model": ["b2c"], "goals": ["awareness"] }),
+        );
+        let row = decide(&quiz, &rules(&channels), few, b"{}", 0);
+        assert_eq!(row.verdict, "not_enough_answers");
+        assert_eq!((row.readiness, row.grade.as_deref()), (None, None));
+        assert_eq!(row.top_channels, "");
+        assert!(!row.score_mismatch, "nothing to compare");
+        assert_eq!(row.notify, channels);
+    }
+
+    #[test]
+    fn another_quiz_version_is_stored_unscored() {
+        let quiz = quiz();
+        let old = lead(&quiz, |b| b["quiz_version"] = json!("0123456789abcdef"));
+        let row = decide(&quiz, &rules(&[]), old, b"{}", 0);
+        assert_eq!(row.verdict, "unscored");
+        assert!(!row.quiz_version_known && row.readiness.is_none());
+    }
+}
