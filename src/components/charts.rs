@@ -29,14 +29,14 @@ pub struct BarChartProps {
 }
 
 const ROW: u32 = 34;
-const LABEL_WIDTH: u32 = 0;
 const WIDTH: u32 = 320;
 
 /// A bar chart with its text equivalent.
 #[function_component]
 pub fn BarChart(props: &BarChartProps) -> Html {
     let height = ROW * u32::try_from(props.bars.len()).unwrap_or(0);
-    let track = WIDTH - LABEL_WIDTH - 40;
+    // labels sit above the bars, so a bar spans the width less the value column
+    let track = WIDTH - 40;
     html! {
         <figure class="crw-chart">
             <figcaption class="crw-chart-title">{ &props.title }</figcaption>
@@ -48,8 +48,8 @@ pub fn BarChart(props: &BarChartProps) -> Html {
                     html! {
                         <g>
                             <text class="crw-bar-label" x="0" y={(y + 11).to_string()}>{ &bar.label }</text>
-                            <rect class="crw-bar-track" x={LABEL_WIDTH.to_string()} y={(y + 16).to_string()} width={track.to_string()} height="10" rx="5"></rect>
-                            <rect class={class} x={LABEL_WIDTH.to_string()} y={(y + 16).to_string()} width={length.to_string()} height="10" rx="5"></rect>
+                            <rect class="crw-bar-track" x="0" y={(y + 16).to_string()} width={track.to_string()} height="10" rx="5"></rect>
+                            <rect class={class} x="0" y={(y + 16).to_string()} width={length.to_string()} height="10" rx="5"></rect>
                             <text class="crw-bar-value" x={(WIDTH - 4).to_string()} y={(y + 25).to_string()} text-anchor="end">
                                 { bar.value.map_or_else(|| "–".to_owned(), |v| v.to_string()) }
                             </text>

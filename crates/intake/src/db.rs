@@ -60,8 +60,8 @@ pub struct NewLead {
     pub report_json: Option<String>,
     pub consents_json: String,
     pub attribution_json: String,
-    /// Notification channels owed for this lead (`webhook`, `email`).
-    pub notify: Vec<String>,
+    /// Notification channels owed for this lead.
+    pub notify: Vec<NotifyChannel>,
 }
 
 /// What storing a lead came to.
@@ -168,6 +168,54 @@ impl Db {
     }
 }
 
+/// A way leads reach the sales team, as stored in `notifications.channel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotifyChannel {
+    /// The signed `lead.created` webhook.
+    Webhook,
+    /// The lead email.
+    Email,
+}
+
+impl NotifyChannel {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotifyChannel::Webhook => "webhook",
+            NotifyChannel::Email => "email",
+        }
+    }
+
+    /// The channel stored as `text`, if known.
+    pub fn parse(text: &str) -> Option<NotifyChannel> {
+        [NotifyChannel::Webhook, NotifyChannel::Email]
+            .into_iter()
+            .find(|channel| channel.as_str() == text)
+    }
+}
+
+/// How a delivery attempt left a notification, as stored in `notifications.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Delivered.
+    Sent,
+    /// To try again at its next attempt time.
+    Retry,
+    /// Given up: shown to staff as failed.
+    Failed,
+}
+
+impl Delivery {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::Retry => "retry",
+            Delivery::Failed => "failed",
+        }
+    }
+}
+
 /// A notification claimed for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {
@@ -217,18 +265,18 @@ impl Db {
         Ok(claimed)
     }
 
-    /// Records the outcome of a delivery attempt: `sent`, `retry` (at `next_at`) or
-    /// `failed` (given up: visible to staff).
+    /// Records the outcome of a delivery attempt: sent, to retry (at `next_at`) or failed
+    /// (given up: visible to staff).
     pub async fn finish_notification(
         &self,
         id: &str,
-        status: &str,
+        status: Delivery,
         attempts: i64,
         next_at: i64,
         error: Option<&str>,
     ) -> Result<(), sqlx::Error> {
         sqlx::query("UPDATE notifications SET status = $1, attempts = $2, next_attempt_at_ms = $3, last_error = $4 WHERE id = $5")
-            .bind(status)
+            .bind(status.as_str())
             .bind(attempts)
             .bind(next_at)
             .bind(error)

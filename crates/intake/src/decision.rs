@@ -7,14 +7,14 @@ use readiness::lead::Lead;
 use readiness::{Assessment, Quiz};
 use sha2::{Digest, Sha256};
 
-use crate::db::NewLead;
+use crate::db::{NewLead, NotifyChannel};
 
 /// What the deployment decides about every lead.
 pub struct Rules<'a> {
     /// A lead sent sooner than this after the quiz started is spam.
     pub min_fill_ms: u64,
     /// The notification channels a genuine lead is owed.
-    pub notify_channels: &'a [String],
+    pub notify_channels: &'a [NotifyChannel],
 }
 
 /// Why a lead was stored as spam (answered like any other, never notified).
@@ -179,7 +179,7 @@ mod tests {
         Lead::parse(submission, quiz, 1_000).unwrap()
     }
 
-    fn rules(channels: &[String]) -> Rules<'_> {
+    fn rules(channels: &[NotifyChannel]) -> Rules<'_> {
         Rules {
             min_fill_ms: 15_000,
             notify_channels: channels,
@@ -189,7 +189,7 @@ mod tests {
     #[test]
     fn a_genuine_lead_is_scored_by_the_server_and_owed_every_channel() {
         let quiz = quiz();
-        let channels = vec!["webhook".to_owned(), "email".to_owned()];
+        let channels = vec![NotifyChannel::Webhook, NotifyChannel::Email];
         let row = decide(&quiz, &rules(&channels), lead(&quiz, |_| {}), b"{}", 5);
         assert_eq!(row.verdict, "scored");
         assert!(row.readiness.is_some_and(|r| r > 0));
@@ -202,7 +202,7 @@ mod tests {
     #[test]
     fn spam_is_stored_with_its_reason_and_owed_nothing() {
         let quiz = quiz();
-        let channels = vec!["webhook".to_owned()];
+        let channels = vec![NotifyChannel::Webhook];
         let bot = lead(&quiz, |b| {
             b["form"]["honeypot"] = json!("http://spam.example")
         });
@@ -218,7 +218,7 @@ mod tests {
     #[test]
     fn too_few_answers_are_stored_without_a_verdict_but_still_delivered() {
         let quiz = quiz();
-        let channels = vec!["email".to_owned()];
+        let channels = vec![NotifyChannel::Email];
         let few = lead(
             &quiz,
             |b| b["answers"] = json!({ "industry": ["beauty"], "business_model": ["b2c"], "goals": ["awareness"] }),

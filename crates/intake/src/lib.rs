@@ -38,7 +38,10 @@ pub struct AppState {
     /// Leads submitted faster than this (ms after the quiz started) are spam.
     pub min_fill_ms: u64,
     /// Notification channels owed for each new lead (from the configuration).
-    pub notify_channels: Vec<String>,
+    pub notify_channels: Vec<db::NotifyChannel>,
+    /// The delivery worker, built once from the configuration; started by
+    /// [`AppState::spawn_notifier`].
+    pub notifier: Arc<notify::Notifier>,
     /// Wakes the delivery worker when a lead is stored.
     pub wake_notifier: Arc<tokio::sync::Notify>,
     /// Per-address limits on staff sign-in attempts.
@@ -66,20 +69,17 @@ impl AppState {
             limiter: Arc::new(RateLimiter::new(config.rate_per_minute)),
             min_fill_ms: config.min_fill_seconds * 1000,
             notify_channels: notifier.channels(),
+            notifier: Arc::new(notifier),
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(5)),
         })
     }
 
     /// Starts the delivery worker on the current runtime (when a channel is configured).
-    pub fn spawn_notifier(&self, config: &Config) -> anyhow::Result<()> {
-        let notifier =
-            notify::Notifier::from_config(config, self.db.clone(), Arc::clone(&self.quiz))
-                .map_err(anyhow::Error::msg)?;
-        if !notifier.channels().is_empty() {
-            tokio::spawn(notifier.run(Arc::clone(&self.wake_notifier)));
+    pub fn spawn_notifier(&self) {
+        if !self.notify_channels.is_empty() {
+            tokio::spawn(Arc::clone(&self.notifier).run(Arc::clone(&self.wake_notifier)));
         }
-        Ok(())
     }
 }
 

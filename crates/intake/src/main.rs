@@ -97,7 +97,7 @@ async fn add_user(email: &str, config: &Config) -> anyhow::Result<()> {
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::from_config(&config).await?;
-    state.spawn_notifier(&config)?;
+    state.spawn_notifier();
     if config.retention_days > 0 {
         let (db, days) = (state.db.clone(), config.retention_days);
         tokio::spawn(async move {

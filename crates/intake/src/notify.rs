@@ -12,7 +12,7 @@ use std::time::Duration;
 use readiness::{Answers, Assessment, Quiz, Report};
 use tokio::sync::Notify;
 
-use crate::db::{Claimed, Db, LeadRow};
+use crate::db::{Claimed, Db, Delivery, LeadRow, NotifyChannel};
 use crate::Config;
 
 /// Attempts before a notification is given up.
@@ -74,20 +74,20 @@ impl Notifier {
     }
 
     /// The channels each new lead is owed.
-    pub fn channels(&self) -> Vec<String> {
+    pub fn channels(&self) -> Vec<NotifyChannel> {
         let mut channels = Vec::new();
         if self.webhook.is_some() {
-            channels.push("webhook".to_owned());
+            channels.push(NotifyChannel::Webhook);
         }
         if self.email.is_some() {
-            channels.push("email".to_owned());
+            channels.push(NotifyChannel::Email);
         }
         channels
     }
 
     /// Runs until the process ends: delivers what is due, then sleeps until woken (a new
     /// lead) or a second passes (retries that came due).
-    pub async fn run(self, wake: Arc<Notify>) {
+    pub async fn run(self: Arc<Self>, wake: Arc<Notify>) {
         loop {
             let now = crate::clock::now_ms();
             match self.deliver_due(now).await {
@@ -128,11 +128,18 @@ impl Notifier {
 
     async fn attempt(&self, notification: &Claimed, brief: Brief) -> Attempt {
         let texts = self.quiz.texts(&self.locale);
-        match (notification.channel.as_str(), &self.webhook, &self.email) {
-            ("webhook", Some(webhook), _) => webhook.send(&notification.id, &brief, &texts).await,
-            ("email", _, Some(mailer)) => mailer.send(&brief, &texts).await,
-            (channel, _, _) => Attempt::Retry(format!(
-                "channel `{channel}` is not configured on this instance"
+        match (
+            NotifyChannel::parse(&notification.channel),
+            &self.webhook,
+            &self.email,
+        ) {
+            (Some(NotifyChannel::Webhook), Some(webhook), _) => {
+                webhook.send(&notification.id, &brief, &texts).await
+            }
+            (Some(NotifyChannel::Email), _, Some(mailer)) => mailer.send(&brief, &texts).await,
+            _ => Attempt::Retry(format!(
+                "channel `{}` is not configured on this instance",
+                notification.channel
             )),
         }
     }
@@ -144,20 +151,32 @@ impl Notifier {
             Attempt::Delivered => {
                 tracing::info!(lead = %notification.lead_id, channel = %notification.channel, "lead delivered");
                 self.db
-                    .finish_notification(&notification.id, "sent", attempts, now, None)
+                    .finish_notification(&notification.id, Delivery::Sent, attempts, now, None)
                     .await
             }
             Attempt::Retry(error) if attempts < MAX_ATTEMPTS => {
                 tracing::warn!(lead = %notification.lead_id, channel = %notification.channel, attempts, %error, "delivery failed; will retry");
                 let next = now + backoff_ms(attempts);
                 self.db
-                    .finish_notification(&notification.id, "retry", attempts, next, Some(&error))
+                    .finish_notification(
+                        &notification.id,
+                        Delivery::Retry,
+                        attempts,
+                        next,
+                        Some(&error),
+                    )
                     .await
             }
             Attempt::Retry(error) | Attempt::GiveUp(error) => {
                 tracing::error!(lead = %notification.lead_id, channel = %notification.channel, attempts, %error, "delivery given up");
                 self.db
-                    .finish_notification(&notification.id, "failed", attempts, now, Some(&error))
+                    .finish_notification(
+                        &notification.id,
+                        Delivery::Failed,
+                        attempts,
+                        now,
+                        Some(&error),
+                    )
                     .await
             }
         }

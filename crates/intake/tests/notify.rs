@@ -127,7 +127,7 @@ async fn app_notifying(db: &TestDb, webhook: Option<&str>, smtp: Option<&str>) -
         c.mail_to = vec!["sales@agency.example".to_owned()];
     })
     .await;
-    t.state.spawn_notifier(&t.config).unwrap();
+    t.state.spawn_notifier();
     t
 }
 
@@ -294,7 +294,7 @@ async fn a_webhook_on_a_private_address_is_refused(db: TestDb) {
         c.webhook_secret = Some(SECRET.into());
     })
     .await;
-    t.state.spawn_notifier(&t.config).unwrap();
+    t.state.spawn_notifier();
     let (_, created, _) = send(&t.app, post(&lead(&t.state, "key-private-target-01"))).await;
     let id = created["id"].as_str().unwrap().to_owned();
     let mut state = Vec::new();

@@ -3,10 +3,11 @@
 //! A [`Quiz`] is only made by the loader ([`crate::load`]) or decoded from a bundle the
 //! loader wrote ([`crate::bundle`]), so every index in it points at something that exists.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{ChannelId, DimensionId, ItemId, Locale, OptionId, QuestionId};
-use crate::text::Catalog;
 
 /// The whole questionnaire and its scoring model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +31,15 @@ pub struct Quiz {
     pub(crate) next_steps: Vec<NextStep>,
     pub(crate) consents: Vec<ConsentPurpose>,
     pub(crate) catalogs: Vec<Catalog>,
+}
+
+/// All texts of one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Catalog {
+    /// The language of the texts.
+    pub locale: Locale,
+    /// Text by dotted key.
+    pub entries: BTreeMap<String, String>,
 }
 
 /// A readiness dimension and its share of overall readiness.

@@ -3,21 +3,9 @@
 //! Keys are dotted paths into a language file: `question.trademark.title`,
 //! `question.trademark.option.none`, `channel.wechat.name`, `error.email_invalid`…
 
-use std::collections::BTreeMap;
-
-use serde::{Deserialize, Serialize};
-
 use crate::ids::Locale;
+pub use crate::model::Catalog;
 use crate::model::Quiz;
-
-/// All texts of one language.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Catalog {
-    /// The language of the texts.
-    pub locale: Locale,
-    /// Text by dotted key.
-    pub entries: BTreeMap<String, String>,
-}
 
 /// The texts of one language, with the reference language behind it.
 #[derive(Debug, Clone, Copy)]

@@ -233,7 +233,7 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
     .bind(&lead.verdict)
     .execute(&mut *connection)
     .await?;
-    for channel in &lead.notify {
+    for channel in lead.notify.iter().map(|c| c.as_str()) {
         sqlx::query(
             "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, last_error)
              VALUES ($1, $2, $3, 'pending', 0, $4, NULL)",

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use super::problems::{short_hash, Problems};
 use crate::ids::Locale;
 use crate::lead::ErrorCode;
+use crate::model::Catalog;
 use crate::model::Quiz;
-use crate::text::{placeholders, Catalog};
+use crate::text::placeholders;
 
 /// Keys under `[ui]` that the widget shows; every language must have them.
 const UI_KEYS: &[&str] = &[
