@@ -57,9 +57,7 @@ impl AppState {
                 config.quiz_dir.display()
             )
         })?;
-        let db = Db::connect(&config.database_url).await.map_err(|error| {
-            anyhow::anyhow!("DATABASE_URL / --database-url: cannot open the database: {error}")
-        })?;
+        let db = open_database(config).await?;
         let quiz = Arc::new(quiz);
         let notifier = notify::Notifier::from_config(config, db.clone(), Arc::clone(&quiz))
             .map_err(anyhow::Error::msg)?;
@@ -81,6 +79,49 @@ impl AppState {
             tokio::spawn(Arc::clone(&self.notifier).run(Arc::clone(&self.wake_notifier)));
         }
     }
+}
+
+/// Connects to the configured database (creating a SQLite file if needed) and applies the
+/// migrations; what `migrate`, `purge` and `user add` need, without the rest of the state.
+pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
+    Db::connect(&config.database_url).await.map_err(|error| {
+        anyhow::anyhow!("DATABASE_URL / --database-url: cannot open the database: {error}")
+    })
+}
+
+/// Purges expired leads now and every hour after, for as long as the runtime runs.
+pub fn spawn_retention(db: Db, days: u32) {
+    if days == 0 {
+        return;
+    }
+    tokio::spawn(async move {
+        loop {
+            match purge_expired(&db, days).await {
+                Ok(0) => {}
+                Ok(purged) => tracing::info!(purged, "retention purge"),
+                Err(error) => tracing::warn!(%error, "retention purge failed"),
+            }
+            tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        }
+    });
+}
+
+/// Creates a staff account, or sets a new password for it; refuses a malformed email and a
+/// password shorter than 12 characters.
+pub async fn add_staff(db: &Db, email: &str, password: &str, now: i64) -> anyhow::Result<()> {
+    let email = email.trim();
+    anyhow::ensure!(
+        readiness::lead::Email::parse(email).is_some(),
+        "`{email}` is not an email address"
+    );
+    anyhow::ensure!(
+        password.chars().count() >= 12,
+        "the password needs at least 12 characters"
+    );
+    let hash = http::admin::hash_password(password).map_err(anyhow::Error::msg)?;
+    db.upsert_staff(&uuid::Uuid::new_v4().to_string(), email, &hash, now)
+        .await?;
+    Ok(())
 }
 
 /// Deletes leads older than `days` (0 keeps everything); returns how many.

@@ -47,14 +47,19 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Serve(config) => serve(config).await,
         Command::Migrate(config) => {
-            AppState::from_config(&config).await?;
+            intake::open_database(&config).await?;
             println!("intake: database is up to date");
             Ok(())
         }
-        Command::User(UserCommand::Add { email, config }) => add_user(&email, &config).await,
+        Command::User(UserCommand::Add { email, config }) => {
+            let db = intake::open_database(&config).await?;
+            intake::add_staff(&db, &email, &new_password()?, intake::clock::now_ms()).await?;
+            println!("intake: staff account {} is ready", email.trim());
+            Ok(())
+        }
         Command::Purge(config) => {
-            let state = AppState::from_config(&config).await?;
-            let purged = intake::purge_expired(&state.db, config.retention_days).await?;
+            let db = intake::open_database(&config).await?;
+            let purged = intake::purge_expired(&db, config.retention_days).await?;
             println!(
                 "intake: {purged} lead(s) older than {} days deleted",
                 config.retention_days
@@ -64,53 +69,22 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn add_user(email: &str, config: &Config) -> anyhow::Result<()> {
-    let email = email.trim();
-    anyhow::ensure!(
-        readiness::lead::Email::parse(email).is_some(),
-        "`{email}` is not an email address"
-    );
-    let password = match std::env::var("INTAKE_NEW_PASSWORD") {
-        Ok(password) => password,
-        Err(_) => {
-            let mut line = String::new();
-            std::io::stdin()
-                .read_line(&mut line)
-                .context("cannot read the password from standard input")?;
-            line.trim_end_matches(['\r', '\n']).to_owned()
-        }
-    };
-    anyhow::ensure!(
-        password.chars().count() >= 12,
-        "the password needs at least 12 characters"
-    );
-    let state = AppState::from_config(config).await?;
-    let hash = intake::http::admin::hash_password(&password).map_err(anyhow::Error::msg)?;
-    let now = intake::clock::now_ms();
-    state
-        .db
-        .upsert_staff(&uuid::Uuid::new_v4().to_string(), email, &hash, now)
-        .await?;
-    println!("intake: staff account {email} is ready");
-    Ok(())
+/// The new password: INTAKE_NEW_PASSWORD, or the first line of standard input.
+fn new_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("INTAKE_NEW_PASSWORD") {
+        return Ok(password);
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("cannot read the password from standard input")?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::from_config(&config).await?;
     state.spawn_notifier();
-    if config.retention_days > 0 {
-        let (db, days) = (state.db.clone(), config.retention_days);
-        tokio::spawn(async move {
-            loop {
-                match intake::purge_expired(&db, days).await {
-                    Ok(0) => {}
-                    Ok(purged) => tracing::info!(purged, "retention purge"),
-                    Err(error) => tracing::warn!(%error, "retention purge failed"),
-                }
-                tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
-            }
-        });
-    }
+    intake::spawn_retention(state.db.clone(), config.retention_days);
     let app = intake::app(&config, state)?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

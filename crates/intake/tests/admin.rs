@@ -29,14 +29,14 @@ fn login_request(form: &str) -> Request<Body> {
         .unwrap()
 }
 
-/// The staff account the tests sign in with (password `PASSWORD`).
+/// The staff account the tests sign in with (password `PASSWORD`), made as `intake user
+/// add` makes it.
 async fn add_staff(t: &TestApp) {
-    let hash = intake::http::admin::hash_password(PASSWORD).unwrap();
-    t.state
-        .db
-        .upsert_staff("staff-1", "sales@agency.example", &hash, 0)
+    intake::add_staff(&t.state.db, "sales@agency.example", PASSWORD, 0)
         .await
         .unwrap();
+    let short = intake::add_staff(&t.state.db, "x@agency.example", "short", 0).await;
+    assert!(short.is_err(), "a password under 12 characters is refused");
 }
 
 async fn signed_in(t: &TestApp) -> String {
