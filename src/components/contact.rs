@@ -60,7 +60,7 @@ fn max_length(field: &Field) -> usize {
         Field::Company => limits::COMPANY,
         Field::Role => limits::ROLE,
         Field::Phone => limits::PHONE,
-        Field::WechatId => 20,
+        Field::WechatId => limits::WECHAT_ID,
         Field::Message => limits::MESSAGE,
         _ => 100,
     }

@@ -164,11 +164,6 @@ async fn attempt(entry: &Entry) -> (Option<u16>, Option<u32>, Vec<FieldError>) {
 
 /// The `errors` of an `application/problem+json` body.
 async fn problem_errors(response: &Response) -> Vec<FieldError> {
-    #[derive(serde::Deserialize)]
-    struct Problem {
-        #[serde(default)]
-        errors: Vec<FieldError>,
-    }
     let Ok(promise) = response.text() else {
         return Vec::new();
     };
@@ -176,7 +171,7 @@ async fn problem_errors(response: &Response) -> Vec<FieldError> {
         return Vec::new();
     };
     text.as_string()
-        .and_then(|t| serde_json::from_str::<Problem>(&t).ok())
+        .and_then(|t| serde_json::from_str::<readiness::lead::Problem>(&t).ok())
         .map(|p| p.errors)
         .unwrap_or_default()
 }

@@ -3,8 +3,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use readiness::lead::FieldError;
-use serde::Serialize;
+use readiness::lead::{FieldError, Problem};
 
 /// Everything a request can fail with.
 #[derive(Debug)]
@@ -25,21 +24,15 @@ pub enum ApiError {
     Internal(String),
 }
 
-#[derive(Serialize)]
-struct Problem<'a> {
-    #[serde(rename = "type")]
-    kind: &'a str,
-    title: &'a str,
-    status: u16,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    detail: Option<String>,
-    #[serde(skip_serializing_if = "<[FieldError]>::is_empty")]
-    errors: &'a [FieldError],
-}
+impl ApiError {
+    /// The HTTP status this error answers with.
+    pub fn status(&self) -> StatusCode {
+        self.parts().0
+    }
 
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        let (status, title, detail, errors) = match &self {
+    /// Status, title, detail and field errors, as the client sees them.
+    fn parts(&self) -> (StatusCode, &'static str, Option<String>, &[FieldError]) {
+        match self {
             ApiError::Malformed(detail) => (
                 StatusCode::BAD_REQUEST,
                 "Malformed lead",
@@ -79,23 +72,23 @@ impl IntoResponse for ApiError {
                 None,
                 &[][..],
             ),
-            ApiError::Internal(cause) => {
-                tracing::error!(%cause, "request failed");
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "Temporarily unavailable",
-                    None,
-                    &[][..],
-                )
-            }
-        };
-        let problem = Problem {
-            kind: "about:blank",
-            title,
-            status: status.as_u16(),
-            detail,
-            errors,
-        };
+            ApiError::Internal(_) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Temporarily unavailable",
+                None,
+                &[][..],
+            ),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(cause) = &self {
+            tracing::error!(%cause, "request failed");
+        }
+        let (status, title, detail, errors) = self.parts();
+        let problem = Problem::new(status.as_u16(), title, detail, errors.to_vec());
         let body = serde_json::to_string(&problem)
             .unwrap_or_else(|_| format!("{{\"status\":{}}}", status.as_u16()));
         let mut response = (status, body).into_response();
@@ -120,5 +113,68 @@ impl IntoResponse for ApiError {
 impl From<sqlx::Error> for ApiError {
     fn from(error: sqlx::Error) -> Self {
         ApiError::Internal(error.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+
+    use std::collections::BTreeSet;
+
+    use readiness::lead::ErrorCode;
+
+    use super::*;
+
+    /// One error of each kind; the match makes a new kind fail to compile here until it is
+    /// listed (and so checked against the published document).
+    fn one_of_each() -> Vec<ApiError> {
+        let all = vec![
+            ApiError::Malformed("x".into()),
+            ApiError::Invalid(Vec::new()),
+            ApiError::KeyReused,
+            ApiError::UnsupportedMediaType,
+            ApiError::TooLarge,
+            ApiError::RateLimited { retry_after_s: 1 },
+            ApiError::Internal("x".into()),
+        ];
+        for error in &all {
+            match error {
+                ApiError::Malformed(_)
+                | ApiError::Invalid(_)
+                | ApiError::KeyReused
+                | ApiError::UnsupportedMediaType
+                | ApiError::TooLarge
+                | ApiError::RateLimited { .. }
+                | ApiError::Internal(_) => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn the_openapi_document_lists_exactly_the_statuses_and_codes_the_server_answers_with() {
+        let document: serde_json::Value =
+            serde_json::from_str(include_str!("openapi.json")).unwrap();
+        let responses = document["paths"]["/api/v1/leads"]["post"]["responses"]
+            .as_object()
+            .unwrap();
+        let published: BTreeSet<u16> = responses.keys().map(|k| k.parse().unwrap()).collect();
+        let mut answered: BTreeSet<u16> =
+            one_of_each().iter().map(|e| e.status().as_u16()).collect();
+        answered.insert(201);
+        assert_eq!(published, answered);
+        let codes: BTreeSet<String> = document["components"]["schemas"]["FieldError"]["properties"]
+            ["code"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
+        let core: BTreeSet<String> = ErrorCode::ALL
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect();
+        assert_eq!(codes, core);
     }
 }

@@ -10,7 +10,7 @@ mod parse;
 mod wire;
 
 pub use contact::{CountryCode, Email, Phone, WechatId};
-pub use error::{ErrorCode, FieldError};
+pub use error::{ErrorCode, FieldError, Problem};
 pub use parse::{is_valid_idempotency_key, ConsentRecord, Contact, Lead};
 pub use wire::{Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission};
 
@@ -26,6 +26,10 @@ pub mod limits {
     pub const ROLE: usize = 100;
     /// Phone number as typed.
     pub const PHONE: usize = 32;
+    /// WeChat ID (WeChat's own rule: 6 to 20 characters).
+    pub const WECHAT_ID: usize = 20;
+    /// The shortest WeChat ID WeChat accepts.
+    pub const WECHAT_ID_MIN: usize = 6;
     /// Free-text message.
     pub const MESSAGE: usize = 2000;
     /// One UTM field.

@@ -113,7 +113,7 @@ impl WechatId {
     /// ```
     pub fn parse(text: &str) -> Option<WechatId> {
         let text = text.trim();
-        let ok = (6..=20).contains(&text.len())
+        let ok = (super::limits::WECHAT_ID_MIN..=super::limits::WECHAT_ID).contains(&text.len())
             && text.starts_with(|c: char| c.is_ascii_alphabetic())
             && text
                 .chars()

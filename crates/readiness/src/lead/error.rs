@@ -5,6 +5,52 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::Quiz;
 
+/// An `application/problem+json` body (RFC 9457) as the intake answers a refused lead and
+/// the widget reads it: what the client may know, with per-field codes.
+///
+/// ```
+/// use readiness::lead::{ErrorCode, FieldError, Problem};
+/// let problem = Problem::new(422, "Invalid lead", None, vec![FieldError { field: "contact.email".into(), code: ErrorCode::EmailInvalid, max: None }]);
+/// let json = serde_json::to_string(&problem).unwrap();
+/// assert!(json.starts_with(r#"{"type":"about:blank","title":"Invalid lead","status":422"#));
+/// assert_eq!(serde_json::from_str::<Problem>(&json).unwrap(), problem);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Always `about:blank`: the status and title say it all.
+    #[serde(rename = "type", default = "about_blank")]
+    pub kind: String,
+    /// A short, fixed title per kind of failure.
+    #[serde(default)]
+    pub title: String,
+    /// The HTTP status.
+    #[serde(default)]
+    pub status: u16,
+    /// More about this occurrence, when the client may know it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    /// Per-field problems, for 422.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<FieldError>,
+}
+
+impl Problem {
+    /// A problem of type `about:blank`.
+    pub fn new(status: u16, title: &str, detail: Option<String>, errors: Vec<FieldError>) -> Self {
+        Problem {
+            kind: about_blank(),
+            title: title.to_owned(),
+            status,
+            detail,
+            errors,
+        }
+    }
+}
+
+fn about_blank() -> String {
+    "about:blank".to_owned()
+}
+
 /// Stable codes of field errors; the widget and API clients match on these.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
