@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use readiness::lead::{
     Attribution, ClientScore, ConsentInput, ContactInput, FieldError, FormSignals, LeadSubmission,
 };
-use readiness::{Answers, ItemId, Lead, Locale, Quiz};
+use readiness::{Answers, ItemId, Locale, Quiz};
 
 /// A form field, by meaning.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -96,9 +96,6 @@ pub struct ContactForm {
     pub submitted: bool,
 }
 
-/// A well-formed key used only to run the core's checks before a real one exists.
-const CHECK_KEY: &str = "form-check-0000000000";
-
 impl ContactForm {
     /// The current text of a field.
     pub fn value(&self, field: &Field) -> &str {
@@ -187,16 +184,9 @@ impl ContactForm {
         }
     }
 
-    /// The contact and consent errors, from the core's own lead validation.
+    /// The contact and consent errors, from the core's own check of those fields.
     pub fn errors(&self, quiz: &Quiz, locale: &Locale) -> Vec<FieldError> {
-        let submission =
-            self.submission(quiz, locale, &Answers::new(), CHECK_KEY.to_owned(), None, 0);
-        match Lead::parse(submission, quiz, 0) {
-            Ok(_) => Vec::new(),
-            Err(errors) => errors
-                .into_iter()
-                .filter(|e| Field::from_path(&e.field).is_some())
-                .collect(),
-        }
+        let submission = self.submission(quiz, locale, &Answers::new(), String::new(), None, 0);
+        readiness::lead::check_form(&submission, quiz)
     }
 }

@@ -138,6 +138,29 @@ impl Lead {
     }
 }
 
+/// The errors of the fields a visitor fills in, contact and consents, exactly as
+/// [`Lead::parse`] finds them; what the form shows before it sends.
+///
+/// ```
+/// use readiness::lead::{check_form, ErrorCode, LeadSubmission};
+/// let quiz = readiness::testing::quiz();
+/// let empty: LeadSubmission = serde_json::from_value(serde_json::json!({
+///     "quiz_version": quiz.version(), "locale": "en", "answers": {},
+///     "contact": { "name": "", "email": "nope", "company": "", "country": "", "role": "" },
+///     "consents": [], "idempotency_key": "" })).unwrap();
+/// let errors = check_form(&empty, &quiz);
+/// assert!(errors.iter().any(|e| e.field == "contact.email" && e.code == ErrorCode::EmailInvalid));
+/// assert!(errors.iter().any(|e| e.field == "consents.contact" && e.code == ErrorCode::ConsentRequired));
+/// assert!(!errors.iter().any(|e| e.field == "idempotency_key"), "not the form's business");
+/// ```
+pub fn check_form(submission: &LeadSubmission, quiz: &Quiz) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    super::contact::parse(&submission.contact, &mut errors);
+    let version_known = submission.quiz_version == quiz.version();
+    parse_consents(submission, quiz, version_known, 0, &mut errors);
+    errors
+}
+
 /// 16–64 characters of letters, digits, `-` and `_` (a UUID fits).
 pub fn is_valid_idempotency_key(key: &str) -> bool {
     (16..=64).contains(&key.len())
