@@ -2,8 +2,6 @@
 //! Everything here may fail (private mode, offline, blocked storage) and says so with a
 //! `Result` or `Option`; nothing here panics.
 
-pub mod outbox;
-
 use readiness::lead::Attribution;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};

@@ -3,7 +3,6 @@
 //! `effects`, driven by what this state says.
 
 pub mod form;
-pub mod outbox;
 
 use std::rc::Rc;
 
@@ -13,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use yew::Reducible;
 
 use crate::config::{Config, Gate};
+use crate::outbox::Outcome;
 pub use form::{ContactForm, Field};
 
 /// Where the visitor is.
@@ -43,6 +43,18 @@ pub enum SendStatus {
     Sent,
     /// Refused by the server; the form shows why.
     Rejected(Vec<FieldError>),
+}
+
+impl SendStatus {
+    /// What an attempt's outcome means for the visitor's lead: sent, queued on this device
+    /// for a later attempt, or refused with the fields to correct.
+    pub fn after(outcome: Outcome, errors: Vec<FieldError>) -> SendStatus {
+        match outcome {
+            Outcome::Acknowledged => SendStatus::Sent,
+            Outcome::RetryLater => SendStatus::Queued,
+            Outcome::Refused => SendStatus::Rejected(errors),
+        }
+    }
 }
 
 /// A journey saved on the device, to resume after a reload.
@@ -119,8 +131,13 @@ pub enum Action {
     ToggleConsent(ItemId),
     /// Press send, with a fresh idempotency key and the time.
     Submit { key: String, now_ms: f64 },
-    /// The outbox reports on the lead with this idempotency key.
-    Delivery { key: String, status: SendStatus },
+    /// An attempt to deliver the lead with this idempotency key came to `outcome` (with the
+    /// field errors of a refusal).
+    Delivery {
+        key: String,
+        outcome: Outcome,
+        errors: Vec<FieldError>,
+    },
     /// Drop everything and start over.
     Restart,
 }
@@ -388,13 +405,17 @@ impl Reducible for Journey {
                 journey
             }
             Action::Submit { key, now_ms } => journey.submit(key, now_ms),
-            Action::Delivery { key, status } => {
+            Action::Delivery {
+                key,
+                outcome,
+                errors,
+            } => {
                 let ours = journey
                     .outgoing
                     .as_ref()
                     .is_some_and(|lead| lead.idempotency_key == key);
                 if ours {
-                    journey.send_update(status)
+                    journey.send_update(SendStatus::after(outcome, errors))
                 } else {
                     journey
                 }

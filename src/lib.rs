@@ -7,7 +7,9 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod effects;
+pub mod hooks;
 pub mod journey;
+pub mod outbox;
 pub mod quiz;
 pub mod ui;
 

@@ -9,6 +9,7 @@ use yew::Reducible;
 
 use super::*;
 use crate::config::Config;
+use crate::outbox::Outcome;
 
 fn quiz() -> Rc<Quiz> {
     crate::quiz::embedded().expect("the embedded quiz decodes")
@@ -266,11 +267,12 @@ fn a_refusal_brings_the_servers_errors_back_to_the_fields() {
             },
             Action::Delivery {
                 key: "a".repeat(20),
-                status: SendStatus::Rejected(vec![readiness::lead::FieldError {
+                outcome: Outcome::Refused,
+                errors: vec![readiness::lead::FieldError {
                     field: "contact.email".into(),
                     code: readiness::lead::ErrorCode::EmailInvalid,
                     max: None,
-                }]),
+                }],
             },
         ],
     );
@@ -299,7 +301,8 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
         Rc::clone(&journey),
         [Action::Delivery {
             key: "b".repeat(20),
-            status: SendStatus::Sent,
+            outcome: Outcome::Acknowledged,
+            errors: Vec::new(),
         }],
     );
     assert_eq!(
@@ -311,7 +314,8 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
         journey,
         [Action::Delivery {
             key: "a".repeat(20),
-            status: SendStatus::Queued,
+            outcome: Outcome::RetryLater,
+            errors: Vec::new(),
         }],
     );
     assert_eq!(
@@ -322,7 +326,8 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
         queued,
         [Action::Delivery {
             key: "a".repeat(20),
-            status: SendStatus::Sent,
+            outcome: Outcome::Acknowledged,
+            errors: Vec::new(),
         }],
     );
     assert_eq!(

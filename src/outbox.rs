@@ -1,7 +1,15 @@
-//! The outbox's rules, apart from storage and network: what an answer from the server
-//! means for a queued lead, and when to try again.
+//! The outbox: a lead is written to the device before its request goes out and leaves it
+//! only on the server's acknowledgement or a definitive refusal. This file holds the rules,
+//! pure and tested natively (what an answer means, when to try again, the state of an entry
+//! after an attempt); `device` beside it holds the storage and the request.
 
+pub mod device;
+
+use readiness::lead::FieldError;
 use serde::{Deserialize, Serialize};
+
+/// How long an attempt may take before it counts as failed.
+pub const TIMEOUT_MS: f64 = 15_000.0;
 
 /// A lead waiting for the server's acknowledgement.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -22,10 +30,56 @@ pub struct Entry {
 }
 
 impl Entry {
+    /// A new lead, due at once.
+    pub fn new(key: String, endpoint: String, body: String) -> Entry {
+        Entry {
+            key,
+            endpoint,
+            body,
+            attempts: 0,
+            next_attempt_ms: 0.0,
+            in_flight_until_ms: 0.0,
+        }
+    }
+
     /// Due for an attempt at `now`, and not already being sent.
     pub fn is_due(&self, now: f64) -> bool {
         self.next_attempt_ms <= now && self.in_flight_until_ms <= now
     }
+
+    /// The entry while a request for it is under way from `now`: no other widget or tab
+    /// sends it until the attempt has timed out.
+    pub fn claimed(&self, now: f64) -> Entry {
+        Entry {
+            in_flight_until_ms: now + TIMEOUT_MS + 1_000.0,
+            ..self.clone()
+        }
+    }
+
+    /// The entry after an attempt that came to `outcome` at `now`: gone when acknowledged
+    /// or refused, otherwise due again after the backoff (or the server's `Retry-After`).
+    pub fn after(&self, outcome: Outcome, retry_after_s: Option<u32>, now: f64) -> Option<Entry> {
+        match outcome {
+            Outcome::Acknowledged | Outcome::Refused => None,
+            Outcome::RetryLater => Some(Entry {
+                attempts: self.attempts + 1,
+                in_flight_until_ms: 0.0,
+                next_attempt_ms: now + backoff_ms(self.attempts, retry_after_s),
+                ..self.clone()
+            }),
+        }
+    }
+}
+
+/// What one attempt for a queued lead came to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attempted {
+    /// The lead's idempotency key.
+    pub key: String,
+    /// What the server's answer meant.
+    pub outcome: Outcome,
+    /// The field errors of a refusal.
+    pub errors: Vec<FieldError>,
 }
 
 /// What an attempt's result means.
@@ -109,6 +163,23 @@ mod tests {
         let entry = queued(20_000.0);
         assert!(!entry.is_due(10_000.0));
         assert!(entry.is_due(20_000.0));
+    }
+
+    #[test]
+    fn after_an_attempt_an_entry_is_gone_or_due_again_later() {
+        let entry = queued(0.0).claimed(1_000.0);
+        assert!(!entry.is_due(10_000.0), "claimed while its request runs");
+        assert_eq!(entry.after(Outcome::Acknowledged, None, 5_000.0), None);
+        assert_eq!(entry.after(Outcome::Refused, None, 5_000.0), None);
+        let again = entry.after(Outcome::RetryLater, None, 5_000.0).unwrap();
+        assert_eq!(again.attempts, 1);
+        assert_eq!(
+            again.next_attempt_ms, 7_000.0,
+            "2 s after the first failure"
+        );
+        assert!(again.is_due(7_000.0) && !again.is_due(6_999.0));
+        let later = again.after(Outcome::RetryLater, Some(60), 7_000.0).unwrap();
+        assert_eq!((later.attempts, later.next_attempt_ms), (2, 67_000.0));
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! The outbox on this device: a lead is written here before its request goes out and
-//! removed only when the server acknowledges it (or refuses it as it is). Delivery retries
-//! with backoff, also after a reload; the idempotency key makes a repeat harmless.
+//! The outbox on this device: the queue in `localStorage` (shared by every widget and tab
+//! of the host's origin) and the request. Delivery retries with backoff, also after a
+//! reload; the idempotency key makes a repeat harmless.
 
 use std::time::Duration;
 
@@ -10,33 +10,22 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Headers, Request, RequestInit, Response};
 
-use crate::journey::outbox::{backoff_ms, classify, enqueue, Entry, Outcome};
+use super::{classify, enqueue, Attempted, Entry, TIMEOUT_MS};
+use crate::effects;
 
 const OUTBOX_KEY: &str = "china-readiness:outbox:v1";
-const TIMEOUT: Duration = Duration::from_secs(15);
-
-/// What happened to one queued lead in a flush.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Report {
-    /// The lead's idempotency key.
-    pub key: String,
-    /// What the server's answer meant.
-    pub outcome: Outcome,
-    /// The field errors of a refusal.
-    pub errors: Vec<FieldError>,
-}
 
 /// The queued leads.
 pub fn queued() -> Vec<Entry> {
-    super::load(OUTBOX_KEY).unwrap_or_default()
+    effects::load(OUTBOX_KEY).unwrap_or_default()
 }
 
 fn store(queue: &[Entry]) -> bool {
     if queue.is_empty() {
-        super::remove(OUTBOX_KEY);
+        effects::remove(OUTBOX_KEY);
         true
     } else {
-        super::save(OUTBOX_KEY, &queue)
+        effects::save(OUTBOX_KEY, &queue)
     }
 }
 
@@ -57,7 +46,7 @@ pub fn next_due_in_ms(now: f64) -> Option<f64> {
 
 /// Tries every due lead once, oldest first, and reports what happened to each. An entry is
 /// claimed in storage before its request, so another widget or tab does not send it too.
-pub async fn flush(now: f64) -> Vec<Report> {
+pub async fn flush(now: f64) -> Vec<Attempted> {
     let mut reports = Vec::new();
     let due: Vec<String> = queued()
         .into_iter()
@@ -70,19 +59,11 @@ pub async fn flush(now: f64) -> Vec<Report> {
         let outcome = classify(status);
         // re-read: another tab or the app may have changed the queue meanwhile
         let mut queue = queued();
-        match outcome {
-            Outcome::Acknowledged | Outcome::Refused => queue.retain(|e| e.key != entry.key),
-            Outcome::RetryLater => {
-                if let Some(queued) = queue.iter_mut().find(|e| e.key == entry.key) {
-                    queued.attempts += 1;
-                    queued.in_flight_until_ms = 0.0;
-                    queued.next_attempt_ms =
-                        super::now_ms() + backoff_ms(queued.attempts - 1, retry_after);
-                }
-            }
-        }
+        let after = entry.after(outcome, retry_after, effects::now_ms());
+        queue.retain(|e| e.key != entry.key);
+        queue.extend(after);
         store(&queue);
-        reports.push(Report {
+        reports.push(Attempted {
             key: entry.key.clone(),
             outcome,
             errors,
@@ -93,18 +74,18 @@ pub async fn flush(now: f64) -> Vec<Report> {
 
 /// Marks a due entry as being sent; `None` if it is gone or already claimed.
 fn claim(key: &str) -> Option<Entry> {
-    let now = super::now_ms();
+    let now = effects::now_ms();
     let mut queue = queued();
     let entry = queue.iter_mut().find(|e| e.key == key && e.is_due(now))?;
-    entry.in_flight_until_ms = now + TIMEOUT.as_millis() as f64 + 1_000.0;
+    *entry = entry.claimed(now);
     let claimed = entry.clone();
     store(&queue).then_some(claimed)
 }
 
 /// One attempt outside the outbox, for a device that cannot store it.
-pub async fn send_once(entry: &Entry) -> Report {
+pub async fn send_once(entry: &Entry) -> Attempted {
     let (status, _, errors) = attempt(entry).await;
-    Report {
+    Attempted {
         key: entry.key.clone(),
         outcome: classify(status),
         errors,
@@ -135,7 +116,7 @@ async fn attempt(entry: &Entry) -> (Option<u16>, Option<u32>, Vec<FieldError>) {
         return (None, None, Vec::new());
     };
     let fetch = JsFuture::from(window.fetch_with_request(&request));
-    let timeout = yew::platform::time::sleep(TIMEOUT);
+    let timeout = yew::platform::time::sleep(Duration::from_millis(TIMEOUT_MS as u64));
     let response = match select(Box::pin(fetch), Box::pin(timeout)).await {
         Either::Left((Ok(value), _)) => value.dyn_into::<Response>().ok(),
         Either::Left((Err(_), _)) => None,
