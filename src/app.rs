@@ -77,11 +77,9 @@ pub fn App(props: &AppProps) -> Html {
         quiz: Rc::clone(&journey.quiz),
         locale: journey.locale.clone(),
     };
-    let dispatch = |make: fn(()) -> Action| {
-        let journey = journey.clone();
-        Callback::from(move |()| journey.dispatch(make(())))
-    };
-    let theme = match props.config.theme {
+    let dispatch = |make: fn(()) -> Action| make_callback(&journey, make);
+    let config = Rc::clone(&journey.config);
+    let theme = match config.theme {
         Theme::Auto => "crw--auto",
         Theme::Light => "crw--light",
         Theme::Dark => "crw--dark",
@@ -99,10 +97,7 @@ pub fn App(props: &AppProps) -> Html {
                 .get(question.id.as_str())
                 .map(<[_]>::to_vec)
                 .unwrap_or_default();
-            let on_choose = {
-                let journey = journey.clone();
-                Callback::from(move |option| journey.dispatch(Action::Choose(option)))
-            };
+            let on_choose = make_callback(&journey, Action::Choose);
             html! {
                 <QuestionStep {question} {chosen} progress={journey.progress().unwrap_or(readiness::Progress { current: 0, total: 0 })}
                     can_next={journey.can_go_next()} {on_choose}
@@ -111,36 +106,25 @@ pub fn App(props: &AppProps) -> Html {
         }
         Step::Results => match &journey.report {
             Some(assessment) => html! {
-                <Results assessment={Rc::clone(assessment)} show_contact={journey.send == SendStatus::Idle || matches!(journey.send, SendStatus::Rejected(_))}
+                <Results assessment={Rc::clone(assessment)} show_contact={journey.can_contact()}
                     on_contact={dispatch(|()| Action::OpenContact)} on_back={dispatch(|()| Action::Back)}
                     on_answer_more={dispatch(|()| Action::AnswerMore)} />
             },
             None => html! {},
         },
-        Step::Contact => contact_view(&journey, props),
+        Step::Contact => contact_view(&journey),
         Step::Done => html! {
             <Done status={journey.send.clone()} has_report={journey.report.is_some()} on_results={dispatch(|()| Action::OpenResults)} />
         },
     };
     let announcement = match (journey.step, &journey.report) {
-        (Step::Results, Some(assessment)) => headline(&ui.texts(), assessment),
+        (Step::Results, Some(assessment)) => ui.texts().headline(assessment),
         _ => journey
             .progress()
-            .map(|p| {
-                ui.texts().fill(
-                    "ui.progress",
-                    &[
-                        ("current", &p.current.to_string()),
-                        ("total", &p.total.to_string()),
-                    ],
-                )
-            })
+            .map(|p| ui.texts().progress(p))
             .unwrap_or_default(),
     };
-    let on_locale = {
-        let journey = journey.clone();
-        Callback::from(move |locale| journey.dispatch(Action::SetLocale(locale)))
-    };
+    let on_locale = make_callback(&journey, Action::SetLocale);
     let widget = html! {
         <section class={classes!("crw", theme)} lang={ui.locale.to_string()} ref={root} aria-label={ui.t("intro_title")}>
             <div class="crw-bar-top"><LanguageSwitcher on_change={on_locale} /></div>
@@ -150,7 +134,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Ui> context={ui.clone()}>
-            if props.config.mode == Mode::Launcher {
+            if config.mode == Mode::Launcher {
                 <Launcher open={props.open}>{ widget }</Launcher>
             } else {
                 { widget }
@@ -159,7 +143,7 @@ pub fn App(props: &AppProps) -> Html {
     }
 }
 
-fn contact_view(journey: &UseReducerHandle<Journey>, props: &AppProps) -> Html {
+fn contact_view(journey: &UseReducerHandle<Journey>) -> Html {
     let values = Field::TEXT_FIELDS
         .iter()
         .map(|f| journey.form.value(f).to_owned())
@@ -172,56 +156,36 @@ fn contact_view(journey: &UseReducerHandle<Journey>, props: &AppProps) -> Html {
         .map(|(k, _)| k.clone())
         .collect::<Vec<_>>();
     let countries = effects::country_names(journey.locale.as_str());
-    let teaser = match (props.config.gate, &journey.report) {
-        (crate::config::Gate::Before, Some(assessment)) => Some(headline(
-            &journey.quiz.texts(journey.locale.as_str()),
-            assessment,
-        )),
+    let teaser = match (journey.config.gate, &journey.report) {
+        (crate::config::Gate::Before, Some(assessment)) => Some(
+            journey
+                .quiz
+                .texts(journey.locale.as_str())
+                .headline(assessment),
+        ),
         _ => None,
     };
-    let on_edit = {
-        let journey = journey.clone();
-        Callback::from(move |(field, value)| journey.dispatch(Action::Edit(field, value)))
-    };
-    let on_blur = {
-        let journey = journey.clone();
-        Callback::from(move |field| journey.dispatch(Action::Blur(field)))
-    };
-    let on_consent = {
-        let journey = journey.clone();
-        Callback::from(move |purpose| journey.dispatch(Action::ToggleConsent(purpose)))
-    };
-    let on_submit = {
-        let journey = journey.clone();
-        Callback::from(move |()| {
-            journey.dispatch(Action::Submit {
-                key: effects::new_idempotency_key(),
-                now_ms: effects::now_ms(),
-            })
-        })
-    };
-    let on_back = {
-        let journey = journey.clone();
-        Callback::from(move |()| journey.dispatch(Action::Back))
-    };
+    let on_edit = make_callback(journey, |(field, value)| Action::Edit(field, value));
+    let on_blur = make_callback(journey, Action::Blur);
+    let on_consent = make_callback(journey, Action::ToggleConsent);
+    let on_submit = make_callback(journey, |()| Action::Submit {
+        key: effects::new_idempotency_key(),
+        now_ms: effects::now_ms(),
+    });
+    let on_back = make_callback(journey, |()| Action::Back);
     html! {
         <ContactStep {values} honeypot={journey.form.honeypot.clone()} {consented} errors={journey.visible_errors()}
-            sending={journey.send == SendStatus::Sending} {countries} privacy_url={props.config.privacy_url.clone()} {teaser}
+            sending={journey.send == SendStatus::Sending} {countries} privacy_url={journey.config.privacy_url.clone()} {teaser}
             {on_edit} {on_blur} {on_consent} {on_submit} {on_back} />
     }
 }
 
-/// The one-line outcome, announced to screen readers and shown above a form that comes
-/// first: "Readiness 62/100 (Ready to launch)", or that more answers are needed.
-fn headline(texts: &readiness::text::Texts<'_>, assessment: &readiness::Assessment) -> String {
-    match assessment {
-        readiness::Assessment::Scored(report) => {
-            let tier = texts.item("tier", report.tier.as_str(), "name");
-            texts.fill(
-                "summary.readiness",
-                &[("score", &report.readiness.to_string()), ("tier", tier)],
-            )
-        }
-        readiness::Assessment::NotEnoughAnswers(_) => texts.get("ui.not_enough_title").to_owned(),
-    }
+/// A callback that turns what a component reports into an action on the journey (as in
+/// yew's todomvc).
+fn make_callback<E: 'static>(
+    journey: &UseReducerHandle<Journey>,
+    action: impl Fn(E) -> Action + 'static,
+) -> Callback<E> {
+    let journey = journey.clone();
+    Callback::from(move |event| journey.dispatch(action(event)))
 }

@@ -180,6 +180,12 @@ impl Journey {
         })
     }
 
+    /// Whether the visitor may (still) send a contact request: nothing sent yet, or the last
+    /// attempt refused with fields to correct.
+    pub fn can_contact(&self) -> bool {
+        matches!(self.send, SendStatus::Idle | SendStatus::Rejected(_))
+    }
+
     /// Whether the current question has an answer, so Next may go on.
     pub fn can_go_next(&self) -> bool {
         match self.step {
@@ -362,10 +368,7 @@ impl Reducible for Journey {
                     Some(previous) => journey.with_step(Step::Question(previous)),
                     None => journey.with_step(Step::Intro),
                 },
-                Step::Results | Step::Contact
-                    if journey.send == SendStatus::Idle
-                        || matches!(journey.send, SendStatus::Rejected(_)) =>
-                {
+                Step::Results | Step::Contact if journey.can_contact() => {
                     let last = quiz.visible_questions(&journey.answers).last().copied();
                     match (journey.step, journey.config.gate) {
                         (Step::Contact, Gate::After) => journey.with_step(Step::Results),

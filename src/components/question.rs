@@ -34,13 +34,7 @@ pub fn QuestionStep(props: &QuestionProps) -> Html {
     let question = &props.question;
     let qid = question.id.as_str();
     let multi = question.kind == QuestionKind::Multi;
-    let progress_text = texts.fill(
-        "ui.progress",
-        &[
-            ("current", &props.progress.current.to_string()),
-            ("total", &props.progress.total.to_string()),
-        ],
-    );
+    let progress_text = texts.progress(props.progress);
     let onkeydown = {
         let options: Vec<OptionId> = question.options.iter().map(|o| o.id.clone()).collect();
         let on_choose = props.on_choose.clone();

@@ -1,7 +1,7 @@
 //! Reports in words: drivers, confidence and the sales summary in the visitor's or the
 //! sales team's language.
 
-use crate::answers::Answers;
+use crate::answers::{Answers, Progress};
 use crate::score::{Assessment, ChannelFit, ChannelStatus, Driver, Hold, Report, Shortfall};
 use crate::text::Texts;
 
@@ -241,11 +241,49 @@ impl Texts<'_> {
     }
 
     fn report_lines(&self, report: &Report, lines: &mut Vec<String>) {
-        let tier = self.item("tier", report.tier.as_str(), "name");
         lines.push(self.fill("summary.grade", &[("grade", &report.grade.letter)]));
-        lines.push(self.fill(
+        lines.push(self.readiness_line(report));
+    }
+
+    /// "Readiness 62/100 (Ready to launch)".
+    pub fn readiness_line(&self, report: &Report) -> String {
+        let tier = self.item("tier", report.tier.as_str(), "name");
+        self.fill(
             "summary.readiness",
             &[("score", &report.readiness.to_string()), ("tier", tier)],
-        ));
+        )
+    }
+
+    /// The outcome in one line, as the widget announces it and shows above a form that
+    /// comes first: the readiness line, or that more answers are needed.
+    ///
+    /// ```
+    /// use readiness::testing::{quiz, answers};
+    /// let quiz = quiz();
+    /// let few = quiz.assess(&answers(&[("industry", &["beauty"])]));
+    /// assert_eq!(quiz.texts("en").headline(&few), "We need a few more answers");
+    /// ```
+    pub fn headline(&self, assessment: &Assessment) -> String {
+        match assessment {
+            Assessment::Scored(report) => self.readiness_line(report),
+            Assessment::NotEnoughAnswers(_) => self.get("ui.not_enough_title").to_owned(),
+        }
+    }
+
+    /// "Question 4 of 12".
+    ///
+    /// ```
+    /// let quiz = readiness::testing::quiz();
+    /// let progress = readiness::Progress { current: 4, total: 12 };
+    /// assert_eq!(quiz.texts("en").progress(progress), "Question 4 of 12");
+    /// ```
+    pub fn progress(&self, progress: Progress) -> String {
+        self.fill(
+            "ui.progress",
+            &[
+                ("current", &progress.current.to_string()),
+                ("total", &progress.total.to_string()),
+            ],
+        )
     }
 }
