@@ -216,6 +216,19 @@ impl Delivery {
     }
 }
 
+/// A lead's notification as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationRow {
+    /// `webhook` or `email`.
+    pub channel: String,
+    /// `pending`, `sending`, `retry`, `sent` or `failed`.
+    pub status: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+}
+
 /// A notification claimed for delivery.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {
@@ -287,22 +300,19 @@ impl Db {
     }
 
     /// The notifications of a lead: (channel, status, attempts, last error).
-    pub async fn notifications(
-        &self,
-        lead_id: &str,
-    ) -> Result<Vec<(String, String, i64, Option<String>)>, sqlx::Error> {
+    pub async fn notifications(&self, lead_id: &str) -> Result<Vec<NotificationRow>, sqlx::Error> {
         let rows = sqlx::query("SELECT channel, status, attempts, last_error FROM notifications WHERE lead_id = $1 ORDER BY channel")
             .bind(lead_id)
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter()
             .map(|row| {
-                Ok((
-                    row.try_get("channel")?,
-                    row.try_get("status")?,
-                    row.try_get("attempts")?,
-                    row.try_get("last_error")?,
-                ))
+                Ok(NotificationRow {
+                    channel: row.try_get("channel")?,
+                    status: row.try_get("status")?,
+                    attempts: row.try_get("attempts")?,
+                    last_error: row.try_get("last_error")?,
+                })
             })
             .collect()
     }

@@ -40,7 +40,8 @@ pub struct Notifier {
 
 /// A lead as the channels present it.
 pub struct Brief {
-    pub notice: LeadRow,
+    /// The stored lead.
+    pub lead: LeadRow,
     /// What the core made of the answers; `None` for another quiz version.
     pub assessment: Option<Assessment>,
     pub answers: Answers,
@@ -108,7 +109,7 @@ impl Notifier {
         let claimed = self.db.claim_due(now, 20).await?;
         for notification in &claimed {
             let attempt = match self.db.lead(&notification.lead_id).await? {
-                Some(notice) => self.attempt(notification, self.brief(notice)).await,
+                Some(lead) => self.attempt(notification, self.brief(lead)).await,
                 None => Attempt::GiveUp("the lead was erased".to_owned()),
             };
             self.record(notification, attempt).await?;
@@ -116,11 +117,11 @@ impl Notifier {
         Ok(claimed.len())
     }
 
-    fn brief(&self, notice: LeadRow) -> Brief {
-        let assessment = notice.report_json.as_deref().and_then(stored_assessment);
-        let answers = serde_json::from_str(&notice.answers_json).unwrap_or_default();
+    fn brief(&self, lead: LeadRow) -> Brief {
+        let assessment = lead.report_json.as_deref().and_then(stored_assessment);
+        let answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
         Brief {
-            notice,
+            lead,
             assessment,
             answers,
         }
@@ -191,7 +192,7 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 
 /// A lead in words for the sales team, in the sales language: summary, contact, answers.
 pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
-    let notice = &brief.notice;
+    let lead = &brief.lead;
     let mut lines = Vec::new();
     match &brief.assessment {
         Some(assessment) => lines.push(texts.sales_summary(assessment, &brief.answers)),
@@ -200,18 +201,18 @@ pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
         }
     }
     lines.push(String::new());
-    lines.push(format!("{}: {}", texts.get("ui.name"), notice.name));
-    lines.push(format!("{}: {}", texts.get("ui.company"), notice.company));
-    lines.push(format!("{}: {}", texts.get("ui.role"), notice.role));
-    lines.push(format!("{}: {}", texts.get("ui.email"), notice.email));
-    lines.push(format!("{}: {}", texts.get("ui.country"), notice.country));
-    if let Some(phone) = &notice.phone {
+    lines.push(format!("{}: {}", texts.get("ui.name"), lead.name));
+    lines.push(format!("{}: {}", texts.get("ui.company"), lead.company));
+    lines.push(format!("{}: {}", texts.get("ui.role"), lead.role));
+    lines.push(format!("{}: {}", texts.get("ui.email"), lead.email));
+    lines.push(format!("{}: {}", texts.get("ui.country"), lead.country));
+    if let Some(phone) = &lead.phone {
         lines.push(format!("{}: {phone}", texts.get("ui.phone")));
     }
-    if let Some(wechat) = &notice.wechat_id {
+    if let Some(wechat) = &lead.wechat_id {
         lines.push(format!("{}: {wechat}", texts.get("ui.wechat_id")));
     }
-    if let Some(message) = &notice.message {
+    if let Some(message) = &lead.message {
         lines.push(format!("{}:\n{message}", texts.get("ui.message")));
     }
     lines.push(String::new());
@@ -224,7 +225,7 @@ pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
         }
     }
     lines.push(String::new());
-    lines.push(format!("Lead {} ({})", notice.id, notice.locale));
+    lines.push(format!("Lead {} ({})", lead.id, lead.locale));
     lines.join("\n")
 }
 

@@ -201,7 +201,7 @@ async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) 
         .await
         .unwrap()
         .into_iter()
-        .map(|n| n.1)
+        .map(|n| n.status)
         .collect();
     assert_eq!(states, ["sent", "sent"]);
 }
@@ -268,13 +268,17 @@ async fn a_webhook_answering_410_is_given_up_and_shows_as_failed(db: TestDb) {
     let mut state = Vec::new();
     for _ in 0..100 {
         state = db_handle.notifications(&id).await.unwrap();
-        if state.first().is_some_and(|n| n.1 == "failed") {
+        if state.first().is_some_and(|n| n.status == "failed") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
-    assert_eq!(state[0].1, "failed");
-    assert!(state[0].3.as_deref().unwrap_or_default().contains("410"));
+    assert_eq!(state[0].status, "failed");
+    assert!(state[0]
+        .last_error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("410"));
     tokio::time::sleep(Duration::from_millis(1_500)).await;
     assert_eq!(
         receiver.calls.lock().unwrap().len(),
@@ -300,15 +304,15 @@ async fn a_webhook_on_a_private_address_is_refused(db: TestDb) {
     let mut state = Vec::new();
     for _ in 0..100 {
         state = t.state.db.notifications(&id).await.unwrap();
-        if state.first().is_some_and(|n| n.1 == "failed") {
+        if state.first().is_some_and(|n| n.status == "failed") {
             break;
         }
         tokio::time::sleep(Duration::from_millis(30)).await;
     }
-    assert_eq!(state[0].1, "failed");
+    assert_eq!(state[0].status, "failed");
     assert!(
         state[0]
-            .3
+            .last_error
             .as_deref()
             .unwrap_or_default()
             .contains("a private address"),

@@ -56,19 +56,19 @@ impl Mailer {
 
     /// Sends the lead brief.
     pub async fn send(&self, brief: &Brief, texts: &readiness::text::Texts<'_>) -> Attempt {
-        let notice = &brief.notice;
+        let lead = &brief.lead;
         let subject = match &brief.assessment {
             Some(Assessment::Scored(report)) => format!(
                 "Lead {}: {} · {} · {}/100",
                 report.grade.letter,
-                notice.company,
+                lead.company,
                 texts.item("tier", report.tier.as_str(), "name"),
                 report.readiness
             ),
             Some(Assessment::NotEnoughAnswers(_)) => {
-                format!("Lead (no verdict, too few answers): {}", notice.company)
+                format!("Lead (no verdict, too few answers): {}", lead.company)
             }
-            None => format!("Lead (unscored): {}", notice.company),
+            None => format!("Lead (unscored): {}", lead.company),
         };
         let mut builder = Message::builder().from(self.from.clone()).subject(subject);
         for to in &self.to {
@@ -76,8 +76,8 @@ impl Mailer {
         }
         if let Ok(reply_to) = format!(
             "{} <{}>",
-            notice.name.replace(['"', '<', '>'], ""),
-            notice.email
+            lead.name.replace(['"', '<', '>'], ""),
+            lead.email
         )
         .parse::<Mailbox>()
         {

@@ -67,16 +67,16 @@ impl Webhook {
         if let Err(refusal) = self.check_target().await {
             return Attempt::GiveUp(refusal);
         }
-        let notice = &brief.notice;
+        let lead = &brief.lead;
         let report = brief.report();
         let body = json!({
             "schema_version": SCHEMA_VERSION,
             "event_id": event_id,
             "type": "lead.created",
             "lead": {
-                "id": notice.id,
-                "received_at_ms": notice.received_at_ms,
-                "locale": notice.locale,
+                "id": lead.id,
+                "received_at_ms": lead.received_at_ms,
+                "locale": lead.locale,
                 "verdict": brief.assessment.as_ref().map_or("unscored", readiness::Assessment::verdict),
                 "grade": report.map(|r| r.grade.letter.clone()),
                 "readiness": report.map(|r| r.readiness),
@@ -93,10 +93,10 @@ impl Webhook {
                     }),
                     _ => serde_json::Value::Null,
                 },
-                "quiz_version_known": notice.quiz_version_known,
+                "quiz_version_known": lead.quiz_version_known,
                 "contact": {
-                    "name": notice.name, "email": notice.email, "company": notice.company, "country": notice.country,
-                    "role": notice.role, "phone": notice.phone, "wechat_id": notice.wechat_id, "message": notice.message,
+                    "name": lead.name, "email": lead.email, "company": lead.company, "country": lead.country,
+                    "role": lead.role, "phone": lead.phone, "wechat_id": lead.wechat_id, "message": lead.message,
                 },
                 "answers": brief.answers,
                 "summary": brief_text(brief, texts),

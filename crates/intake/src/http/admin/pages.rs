@@ -181,7 +181,7 @@ pub fn list(staff: &StaffSession, filter: &LeadFilter, leads: &[LeadRow], quiz: 
 pub fn detail(
     staff: &StaffSession,
     lead: &LeadRow,
-    notifications: &[(String, String, i64, Option<String>)],
+    notifications: &[crate::db::NotificationRow],
     quiz: &Quiz,
 ) -> String {
     let texts = quiz.texts("en");
@@ -209,12 +209,14 @@ pub fn detail(
     };
     let notes: String = notifications
         .iter()
-        .map(|(channel, status, attempts, error)| {
+        .map(|note| {
             field(
-                channel,
+                &note.channel,
                 &format!(
-                    "{status} after {attempts} attempt(s){}",
-                    error
+                    "{} after {} attempt(s){}",
+                    note.status,
+                    note.attempts,
+                    note.last_error
                         .as_deref()
                         .map(|e| format!(": {e}"))
                         .unwrap_or_default()
