@@ -26,6 +26,10 @@ pub fn new_idempotency_key() -> String {
     }
 }
 
+/// The host origin's localStorage, if this page may use it. Kept by hand rather than
+/// `gloo-storage`: its `LocalStorage::raw()` throws when storage is blocked (sandboxed
+/// iframes, some privacy settings), and the widget runs on pages it does not control, where
+/// a missing outbox must mean "send once", never a crash.
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
