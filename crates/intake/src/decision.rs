@@ -84,7 +84,7 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64)
     };
     NewLead {
         id: uuid::Uuid::new_v4().to_string(),
-        idempotency_key: lead.idempotency_key.clone(),
+        idempotency_key: lead.idempotency_key.to_string(),
         body_hash: Sha256::digest(body)
             .iter()
             .map(|b| format!("{b:02x}"))

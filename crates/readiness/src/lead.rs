@@ -11,7 +11,7 @@ mod wire;
 
 pub use contact::{CountryCode, Email, Phone, WechatId};
 pub use error::{ErrorCode, FieldError, Problem};
-pub use parse::{check_form, is_valid_idempotency_key, ConsentRecord, Contact, Lead};
+pub use parse::{check_form, ConsentRecord, Contact, IdempotencyKey, Lead};
 pub use wire::{Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission};
 
 /// Size limits, in characters, stated once for the widget's `maxlength` and the server.

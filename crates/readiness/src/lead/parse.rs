@@ -71,7 +71,7 @@ pub struct Lead {
     /// Attribution, each field trimmed and bounded.
     pub attribution: Attribution,
     /// The idempotency key.
-    pub idempotency_key: String,
+    pub idempotency_key: IdempotencyKey,
     /// The widget's score, for comparison.
     pub client_score: Option<ClientScore>,
     /// Spam signals.
@@ -109,7 +109,8 @@ impl Lead {
             &mut errors,
         );
         let attribution = parse_attribution(&submission.attribution, &mut errors);
-        if !is_valid_idempotency_key(&submission.idempotency_key) {
+        let idempotency_key = IdempotencyKey::parse(&submission.idempotency_key);
+        if idempotency_key.is_none() {
             errors.push(FieldError::new(
                 "idempotency_key",
                 ErrorCode::IdempotencyKeyInvalid,
@@ -120,8 +121,8 @@ impl Lead {
         }
         let mut form = submission.form;
         form.honeypot = form.honeypot.chars().take(limits::HONEYPOT).collect();
-        match (locale, contact) {
-            (Some(locale), Some(contact)) if errors.is_empty() => Ok(Lead {
+        match (locale, contact, idempotency_key) {
+            (Some(locale), Some(contact), Some(idempotency_key)) if errors.is_empty() => Ok(Lead {
                 quiz_version: submission.quiz_version,
                 quiz_version_known: version_known,
                 locale,
@@ -129,7 +130,7 @@ impl Lead {
                 contact,
                 consents,
                 attribution,
-                idempotency_key: submission.idempotency_key,
+                idempotency_key,
                 client_score: submission.client_score,
                 form,
             }),
@@ -161,12 +162,53 @@ pub fn check_form(submission: &LeadSubmission, quiz: &Quiz) -> Vec<FieldError> {
     errors
 }
 
-/// 16–64 characters of letters, digits, `-` and `_` (a UUID fits).
-pub fn is_valid_idempotency_key(key: &str) -> bool {
-    (16..=64).contains(&key.len())
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+/// The key that makes every retry of a lead the same lead: 16–64 characters of letters,
+/// digits, `-` and `_` (a UUID fits). Exists only if well-formed.
+///
+/// ```
+/// use readiness::lead::IdempotencyKey;
+/// assert!(IdempotencyKey::parse("3f2b8c1e-9d4a-4f7e-8a21-5c6d7e8f9a0b").is_some());
+/// assert!(IdempotencyKey::parse("short").is_none());
+/// assert!(IdempotencyKey::parse("has spaces in it, sixteen+").is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct IdempotencyKey(String);
+
+impl IdempotencyKey {
+    /// The key, if well-formed.
+    pub fn parse(text: &str) -> Option<IdempotencyKey> {
+        let ok = (16..=64).contains(&text.len())
+            && text
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        ok.then(|| IdempotencyKey(text.to_owned()))
+    }
+
+    /// The key as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for IdempotencyKey {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, Self::Error> {
+        IdempotencyKey::parse(&text).ok_or_else(|| format!("`{text}` is not an idempotency key"))
+    }
+}
+
+impl From<IdempotencyKey> for String {
+    fn from(key: IdempotencyKey) -> String {
+        key.0
+    }
+}
+
+impl std::fmt::Display for IdempotencyKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// Answers checked against the quiz when its version is known, for form only otherwise.
