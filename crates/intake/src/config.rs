@@ -87,27 +87,6 @@ pub struct Config {
 }
 
 impl Config {
-    /// A configuration for tests and tools: defaults, with this database.
-    pub fn for_database(database_url: &str) -> Config {
-        Config {
-            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            static_dir: PathBuf::from("dist"),
-            database_url: database_url.to_owned(),
-            quiz_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz")),
-            allowed_origins: Vec::new(),
-            min_fill_seconds: 15,
-            rate_per_minute: 10,
-            webhook_url: None,
-            webhook_secret: None,
-            webhook_allow_loopback: false,
-            smtp_url: None,
-            mail_from: "China readiness <leads@localhost>".into(),
-            mail_to: Vec::new(),
-            sales_locale: "en".into(),
-            retention_days: 730,
-        }
-    }
-
     /// The allowed origins, blanks dropped; fails naming the setting on a malformed one.
     pub fn origins(&self) -> Result<Vec<String>, String> {
         let mut origins = Vec::new();

@@ -361,7 +361,7 @@ async fn cors_allows_listed_origins_only() {
 
 #[test]
 fn a_malformed_allowed_origin_is_refused_at_start_naming_the_setting() {
-    let mut config = intake::Config::for_database("sqlite://x");
+    let mut config = config_for("sqlite://x");
     config.allowed_origins = vec!["www.agency.example/".into()];
     let error = config.origins().unwrap_err();
     assert!(error.starts_with("INTAKE_ALLOWED_ORIGINS"), "{error}");

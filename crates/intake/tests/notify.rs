@@ -322,7 +322,7 @@ async fn a_webhook_on_a_private_address_is_refused(db: TestDb) {
 
 #[test]
 fn a_webhook_without_a_secret_stops_the_server_at_start() {
-    let mut config = intake::Config::for_database("sqlite://unused");
+    let mut config = config_for("sqlite://unused");
     config.webhook_url = Some("https://crm.agency.example/hook".into());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -26,7 +26,7 @@ pub mod lead;
 pub mod load;
 pub mod model;
 pub mod score;
-#[cfg(feature = "load")]
+#[cfg(feature = "testing")]
 pub mod testing;
 pub mod text;
 

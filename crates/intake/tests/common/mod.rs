@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -63,7 +64,7 @@ pub struct TestApp {
 }
 
 pub async fn app_with(db: &TestDb, adjust: impl FnOnce(&mut Config)) -> TestApp {
-    let mut config = Config::for_database(&db.url);
+    let mut config = config_for(&db.url);
     adjust(&mut config);
     let state = AppState::from_config(&config).await.expect("state");
     let app = intake::app(&config, state.clone()).expect("app");
@@ -147,4 +148,25 @@ macro_rules! on_both_backends {
             )*
         }
     };
+}
+
+/// The server's defaults, with this database and the repository's quiz.
+pub fn config_for(database_url: &str) -> Config {
+    Config {
+        listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+        static_dir: PathBuf::from("dist"),
+        database_url: database_url.to_owned(),
+        quiz_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz")),
+        allowed_origins: Vec::new(),
+        min_fill_seconds: 15,
+        rate_per_minute: 10,
+        webhook_url: None,
+        webhook_secret: None,
+        webhook_allow_loopback: false,
+        smtp_url: None,
+        mail_from: "China readiness <leads@localhost>".into(),
+        mail_to: Vec::new(),
+        sales_locale: "en".into(),
+        retention_days: 730,
+    }
 }
