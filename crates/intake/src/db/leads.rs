@@ -1,17 +1,9 @@
-//! Queries of the staff area: accounts, sessions, the lead list and export, erasure,
-//! retention, and the audit log.
+//! Queries of stored leads: the row staff and the delivery worker read, the filtered list,
+//! one lead, erasure of a person and the retention purge.
 
 use sqlx::Row;
 
 use super::Db;
-
-/// A signed-in staff member.
-#[derive(Debug, Clone)]
-pub struct StaffSession {
-    pub staff_id: String,
-    pub email: String,
-    pub csrf_token: String,
-}
 
 /// Filters of the lead list and export; empty fields do not filter.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -111,95 +103,6 @@ pub fn day_start_ms(date: &str) -> Option<i64> {
 }
 
 impl Db {
-    /// Creates or replaces a staff account's password hash.
-    pub async fn upsert_staff(
-        &self,
-        id: &str,
-        email: &str,
-        password_hash: &str,
-        now: i64,
-    ) -> Result<(), sqlx::Error> {
-        let updated = sqlx::query("UPDATE staff SET password_hash = $1 WHERE email = $2")
-            .bind(password_hash)
-            .bind(email)
-            .execute(&self.pool)
-            .await?;
-        if updated.rows_affected() == 0 {
-            sqlx::query("INSERT INTO staff (id, email, password_hash, created_at_ms) VALUES ($1, $2, $3, $4)")
-                .bind(id)
-                .bind(email)
-                .bind(password_hash)
-                .bind(now)
-                .execute(&self.pool)
-                .await?;
-        }
-        Ok(())
-    }
-
-    /// A staff account's id and password hash.
-    pub async fn staff_by_email(
-        &self,
-        email: &str,
-    ) -> Result<Option<(String, String)>, sqlx::Error> {
-        let row = sqlx::query("SELECT id, password_hash FROM staff WHERE email = $1")
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
-        row.map(|row| Ok((row.try_get("id")?, row.try_get("password_hash")?)))
-            .transpose()
-    }
-
-    /// Opens a session.
-    pub async fn create_session(
-        &self,
-        token_hash: &str,
-        staff_id: &str,
-        csrf: &str,
-        expires: i64,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO sessions (token_hash, staff_id, csrf_token, expires_at_ms) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash)
-            .bind(staff_id)
-            .bind(csrf)
-            .bind(expires)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// The live session with this token hash.
-    pub async fn session(
-        &self,
-        token_hash: &str,
-        now: i64,
-    ) -> Result<Option<StaffSession>, sqlx::Error> {
-        let row = sqlx::query(
-            "SELECT s.staff_id, s.csrf_token, f.email FROM sessions s JOIN staff f ON f.id = s.staff_id
-             WHERE s.token_hash = $1 AND s.expires_at_ms > $2",
-        )
-        .bind(token_hash)
-        .bind(now)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(StaffSession {
-                staff_id: row.try_get("staff_id")?,
-                email: row.try_get("email")?,
-                csrf_token: row.try_get("csrf_token")?,
-            })
-        })
-        .transpose()
-    }
-
-    /// Ends a session.
-    pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
     /// Leads matching the filter, newest first.
     pub async fn list_leads(
         &self,
@@ -269,36 +172,6 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(done.rows_affected())
-    }
-
-    /// Appends to the audit log (no personal data of leads in `detail`).
-    pub async fn audit(
-        &self,
-        id: &str,
-        at_ms: i64,
-        staff_id: &str,
-        action: &str,
-        detail: &str,
-    ) -> Result<(), sqlx::Error> {
-        sqlx::query("INSERT INTO audit_log (id, at_ms, staff_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
-            .bind(id)
-            .bind(at_ms)
-            .bind(staff_id)
-            .bind(action)
-            .bind(detail)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    /// The audit log, newest first: (action, detail).
-    pub async fn audit_entries(&self) -> Result<Vec<(String, String)>, sqlx::Error> {
-        let rows = sqlx::query("SELECT action, detail FROM audit_log ORDER BY at_ms DESC")
-            .fetch_all(&self.pool)
-            .await?;
-        rows.into_iter()
-            .map(|row| Ok((row.try_get("action")?, row.try_get("detail")?)))
-            .collect()
     }
 }
 

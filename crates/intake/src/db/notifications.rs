@@ -1,0 +1,157 @@
+//! The durable notification outbox: the channels a lead is owed, claiming due
+//! notifications (a conditional update, so two instances never send one twice), recording
+//! each attempt, and what staff see of them.
+
+use sqlx::Row;
+
+use super::Db;
+
+/// A way leads reach the sales team, as stored in `notifications.channel`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotifyChannel {
+    /// The signed `lead.created` webhook.
+    Webhook,
+    /// The lead email.
+    Email,
+}
+
+impl NotifyChannel {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NotifyChannel::Webhook => "webhook",
+            NotifyChannel::Email => "email",
+        }
+    }
+
+    /// The channel stored as `text`, if known.
+    pub fn parse(text: &str) -> Option<NotifyChannel> {
+        [NotifyChannel::Webhook, NotifyChannel::Email]
+            .into_iter()
+            .find(|channel| channel.as_str() == text)
+    }
+}
+
+/// How a delivery attempt left a notification, as stored in `notifications.status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Delivered.
+    Sent,
+    /// To try again at its next attempt time.
+    Retry,
+    /// Given up: shown to staff as failed.
+    Failed,
+}
+
+impl Delivery {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Sent => "sent",
+            Delivery::Retry => "retry",
+            Delivery::Failed => "failed",
+        }
+    }
+}
+
+/// A lead's notification as staff see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationRow {
+    /// `webhook` or `email`.
+    pub channel: String,
+    /// `pending`, `sending`, `retry`, `sent` or `failed`.
+    pub status: String,
+    /// Attempts so far.
+    pub attempts: i64,
+    /// Why the last attempt failed, if it did.
+    pub last_error: Option<String>,
+}
+
+/// A notification claimed for delivery.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    pub id: String,
+    pub lead_id: String,
+    pub channel: String,
+    pub attempts: i64,
+}
+
+/// How long a claimed notification is reserved for its worker.
+const LEASE_MS: i64 = 120_000;
+
+impl Db {
+    /// Claims up to `limit` due notifications (pending, to retry, or whose worker's lease
+    /// ran out). Each is claimed by a conditional update, so two instances never both send.
+    pub async fn claim_due(&self, now: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT id, lead_id, channel, attempts FROM notifications
+             WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $1
+             ORDER BY next_attempt_at_ms LIMIT $2",
+        )
+        .bind(now)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut claimed = Vec::new();
+        for row in rows {
+            let candidate = Claimed {
+                id: row.try_get("id")?,
+                lead_id: row.try_get("lead_id")?,
+                channel: row.try_get("channel")?,
+                attempts: row.try_get("attempts")?,
+            };
+            let taken = sqlx::query(
+                "UPDATE notifications SET status = 'sending', next_attempt_at_ms = $1
+                 WHERE id = $2 AND status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $3",
+            )
+            .bind(now + LEASE_MS)
+            .bind(&candidate.id)
+            .bind(now)
+            .execute(&self.pool)
+            .await?;
+            if taken.rows_affected() == 1 {
+                claimed.push(candidate);
+            }
+        }
+        Ok(claimed)
+    }
+
+    /// Records the outcome of a delivery attempt: sent, to retry (at `next_at`) or failed
+    /// (given up: visible to staff).
+    pub async fn finish_notification(
+        &self,
+        id: &str,
+        status: Delivery,
+        attempts: i64,
+        next_at: i64,
+        error: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE notifications SET status = $1, attempts = $2, next_attempt_at_ms = $3, last_error = $4 WHERE id = $5")
+            .bind(status.as_str())
+            .bind(attempts)
+            .bind(next_at)
+            .bind(error)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The notifications of a lead: (channel, status, attempts, last error).
+    pub async fn notifications(&self, lead_id: &str) -> Result<Vec<NotificationRow>, sqlx::Error> {
+        let rows = sqlx::query("SELECT channel, status, attempts, last_error FROM notifications WHERE lead_id = $1 ORDER BY channel")
+            .bind(lead_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(NotificationRow {
+                    channel: row.try_get("channel")?,
+                    status: row.try_get("status")?,
+                    attempts: row.try_get("attempts")?,
+                    last_error: row.try_get("last_error")?,
+                })
+            })
+            .collect()
+    }
+}
