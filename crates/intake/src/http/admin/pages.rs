@@ -242,10 +242,33 @@ pub fn detail(
             .collect();
         named.join("; ")
     };
-    let start_here = report.map_or_else(String::new, |r| {
-        channels_with_status(r.start_here().collect())
-    });
-    let later = report.map_or_else(String::new, |r| channels_with_status(r.later().collect()));
+    // "–" without a verdict, "none" for an empty list in a report
+    let listed = |items: String| {
+        if items.is_empty() {
+            "none".to_owned()
+        } else {
+            items
+        }
+    };
+    let start_here = report.map_or_else(
+        || "–".to_owned(),
+        |r| listed(channels_with_status(r.start_here().collect())),
+    );
+    let later = report.map_or_else(
+        || "–".to_owned(),
+        |r| listed(channels_with_status(r.later().collect())),
+    );
+    let blockers = report.map_or_else(
+        || "–".to_owned(),
+        |r| {
+            let titles: Vec<&str> = r
+                .blockers
+                .iter()
+                .map(|b| texts.item("blocker", b.as_str(), "title"))
+                .collect();
+            listed(titles.join("; "))
+        },
+    );
     let flags = [
         lead.spam_reason.as_deref().map(|r| format!("Spam ({r})")),
         match &assessment {
@@ -274,7 +297,7 @@ pub fn detail(
             field("Readiness", &lead.readiness.map_or_else(|| "–".to_owned(), |r| format!("{r}/100 ({})", texts.item("tier", lead.tier.as_deref().unwrap_or(""), "name")))),
             field("Start here", &start_here),
             field("Later", &later),
-            field("Blockers", &lead.blockers.split(',').filter(|b| !b.is_empty()).map(|b| texts.item("blocker", b, "title")).collect::<Vec<_>>().join("; ")),
+            field("Blockers", &blockers),
             field("Name", &lead.name),
             field("Email", &lead.email),
             field("Company", &lead.company),
