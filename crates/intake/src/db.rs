@@ -80,7 +80,7 @@ mod notifications;
 mod staff;
 mod writer;
 
-pub use leads::{day_start_ms, LeadFilter, LeadRow};
+pub use leads::{LeadFilter, LeadRow};
 pub use notifications::{Claimed, Delivery, NotificationRow, NotifyChannel};
 pub use staff::StaffSession;
 

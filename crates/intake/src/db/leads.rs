@@ -4,6 +4,7 @@
 use sqlx::Row;
 
 use super::Db;
+use crate::clock::{day_end_ms, day_start_ms};
 
 /// Filters of the lead list and export; empty fields do not filter.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -85,23 +86,6 @@ fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
     })
 }
 
-/// Milliseconds at the start of a `yyyy-mm-dd` day (UTC), if well-formed.
-pub fn day_start_ms(date: &str) -> Option<i64> {
-    let mut parts = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
-    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1970..=9999).contains(&y) {
-        return None;
-    }
-    // days from civil (Howard Hinnant's algorithm)
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some((era * 146_097 + doe - 719_468) * 86_400_000)
-}
-
 impl Db {
     /// Leads matching the filter, newest first.
     pub async fn list_leads(
@@ -110,7 +94,7 @@ impl Db {
         limit: i64,
     ) -> Result<Vec<LeadRow>, sqlx::Error> {
         let from = day_start_ms(&filter.from).unwrap_or(0);
-        let to = day_start_ms(&filter.to).map_or(i64::MAX, |start| start + 86_400_000 - 1);
+        let to = day_end_ms(&filter.to).unwrap_or(i64::MAX);
         let (spam_low, spam_high) = match filter.spam.as_str() {
             "only" => (1, 1),
             "include" => (0, 1),
@@ -172,18 +156,5 @@ impl Db {
             .await?;
         tx.commit().await?;
         Ok(done.rows_affected())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::day_start_ms;
-
-    #[test]
-    fn dates_become_utc_day_starts() {
-        assert_eq!(day_start_ms("1970-01-02"), Some(86_400_000));
-        assert_eq!(day_start_ms("2026-11-24"), Some(1_795_478_400_000));
-        assert_eq!(day_start_ms("2026-13-01"), None);
-        assert_eq!(day_start_ms("yesterday"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The staff area under `/admin`: sign-in (Argon2id, session cookie Secure/HttpOnly/
 //! SameSite=Strict, rate-limited), the lead list with filters, a lead's page, a CSV export
 //! safe against formula injection, and erasure by email. Every page is server-rendered
-//! and every visitor-supplied text is escaped.
+//! from an askama template, which escapes every value by default.
 
 mod pages;
 
@@ -90,8 +90,8 @@ impl FromRequestParts<AppState> for Staff {
 }
 
 /// `GET /admin/login`.
-pub async fn login_page() -> Html<String> {
-    Html(pages::login(None))
+pub async fn login_page() -> Response {
+    page(pages::login(None))
 }
 
 /// The sign-in form.
@@ -111,7 +111,7 @@ pub async fn login(
         if let Err(wait) = state.login_limiter.check(address, Instant::now()) {
             let mut response = (
                 StatusCode::TOO_MANY_REQUESTS,
-                Html(pages::login(Some("Too many attempts. Wait a minute."))),
+                page(pages::login(Some("Too many attempts. Wait a minute."))),
             )
                 .into_response();
             if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
@@ -123,7 +123,7 @@ pub async fn login(
     let refused = || {
         (
             StatusCode::UNAUTHORIZED,
-            Html(pages::login(Some("Email or password is wrong."))),
+            page(pages::login(Some("Email or password is wrong."))),
         )
             .into_response()
     };
@@ -195,7 +195,7 @@ pub async fn list(
     Query(filter): Query<LeadFilter>,
 ) -> Response {
     match state.db.list_leads(&filter, 500).await {
-        Ok(leads) => Html(pages::list(&staff, &filter, &leads, &state.quiz)).into_response(),
+        Ok(leads) => page(pages::list(&staff, &filter, &leads, &state.quiz)),
         Err(error) => unavailable(error),
     }
 }
@@ -212,7 +212,7 @@ pub async fn detail(
         Err(error) => return unavailable(error),
     };
     let notifications = state.db.notifications(&id).await.unwrap_or_default();
-    Html(pages::detail(&staff, &lead, &notifications, &state.quiz)).into_response()
+    page(pages::detail(&staff, &lead, &notifications, &state.quiz))
 }
 
 /// `GET /admin/leads.csv`: the filtered list as CSV, audited.
@@ -237,7 +237,10 @@ pub async fn export(
     if let Err(error) = audit(&state, &staff, "export", &detail).await {
         return unavailable(error);
     }
-    let body = pages::csv(&leads);
+    let body = match pages::csv(&leads) {
+        Ok(body) => body,
+        Err(error) => return not_rendered(&error),
+    };
     (
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -272,7 +275,7 @@ pub async fn erase(
     if let Err(error) = audit(&state, &staff, "erase", &detail).await {
         return unavailable(error);
     }
-    Html(pages::erased(&staff, erased)).into_response()
+    page(pages::erased(&staff, erased))
 }
 
 /// Appends an entry to the audit log (the detail carries no personal data of leads).
@@ -292,6 +295,19 @@ async fn audit(
             detail,
         )
         .await
+}
+
+/// A rendered page, or a 500 if a template could not render (it never fails on data).
+fn page(rendered: askama::Result<String>) -> Response {
+    match rendered {
+        Ok(html) => Html(html).into_response(),
+        Err(error) => not_rendered(&error),
+    }
+}
+
+fn not_rendered(error: &dyn std::error::Error) -> Response {
+    tracing::error!(%error, "staff area: cannot render");
+    (StatusCode::INTERNAL_SERVER_ERROR, "cannot render this page").into_response()
 }
 
 fn unavailable(error: sqlx::Error) -> Response {
