@@ -77,7 +77,7 @@ fn use_delivery_loop(dispatcher: UseReducerDispatcher<Journey>) -> Rc<mpsc::Unbo
                         .unwrap_or(60_000.0)
                         .clamp(100.0, 60_000.0);
                     let sleep =
-                        yew::platform::time::sleep(std::time::Duration::from_millis(wait as u64));
+                        gloo_timers::future::sleep(std::time::Duration::from_millis(wait as u64));
                     let woken = futures::future::select(wake.next(), Box::pin(sleep)).await;
                     if let futures::future::Either::Left((None, _)) = woken {
                         break; // the widget is gone

@@ -5,10 +5,9 @@
 use std::time::Duration;
 
 use futures::future::{select, Either};
+use gloo_net::http::Request;
 use readiness::lead::FieldError;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Headers, Request, RequestInit, Response};
+use web_sys::{AbortController, RequestCredentials};
 
 use super::{classify, enqueue, Attempted, Entry, TIMEOUT_MS};
 use crate::effects;
@@ -93,66 +92,43 @@ pub async fn send_once(entry: &Entry) -> Attempted {
 }
 
 /// One POST: the status (None when offline or timed out), `Retry-After` seconds, and the
-/// field errors of a 4xx problem response.
+/// field errors of a 4xx problem response. The request is gloo-net's; the timeout aborts it
+/// through an `AbortController`, which gloo-net takes but does not make.
 async fn attempt(entry: &Entry) -> (Option<u16>, Option<u32>, Vec<FieldError>) {
-    let Some(window) = web_sys::window() else {
-        return (None, None, Vec::new());
-    };
     let Ok(controller) = AbortController::new() else {
         return (None, None, Vec::new());
     };
-    let Ok(headers) = Headers::new() else {
+    let request = Request::post(&entry.endpoint)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", &entry.key)
+        .credentials(RequestCredentials::Omit)
+        .abort_signal(Some(&controller.signal()))
+        .body(entry.body.as_str());
+    let Ok(request) = request else {
         return (None, None, Vec::new());
     };
-    let _ = headers.set("Content-Type", "application/json");
-    let _ = headers.set("Idempotency-Key", &entry.key);
-    let init = RequestInit::new();
-    init.set_method("POST");
-    init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&entry.body));
-    init.set_signal(Some(&controller.signal()));
-    init.set_credentials(web_sys::RequestCredentials::Omit);
-    let Ok(request) = Request::new_with_str_and_init(&entry.endpoint, &init) else {
-        return (None, None, Vec::new());
-    };
-    let fetch = JsFuture::from(window.fetch_with_request(&request));
-    let timeout = yew::platform::time::sleep(Duration::from_millis(TIMEOUT_MS as u64));
-    let response = match select(Box::pin(fetch), Box::pin(timeout)).await {
-        Either::Left((Ok(value), _)) => value.dyn_into::<Response>().ok(),
-        Either::Left((Err(_), _)) => None,
+    let timeout = gloo_timers::future::sleep(Duration::from_millis(TIMEOUT_MS as u64));
+    let response = match select(Box::pin(request.send()), Box::pin(timeout)).await {
+        Either::Left((Ok(response), _)) => response,
+        Either::Left((Err(_), _)) => return (None, None, Vec::new()),
         Either::Right(((), _)) => {
             controller.abort();
-            None
+            return (None, None, Vec::new());
         }
-    };
-    let Some(response) = response else {
-        return (None, None, Vec::new());
     };
     let status = response.status();
     let retry_after = response
         .headers()
         .get("Retry-After")
-        .ok()
-        .flatten()
         .and_then(|v| v.trim().parse().ok());
     let errors = if (400..500).contains(&status) {
-        problem_errors(&response).await
+        // the `errors` of an `application/problem+json` body
+        let text = response.text().await.unwrap_or_default();
+        serde_json::from_str::<readiness::lead::Problem>(&text)
+            .map(|problem| problem.errors)
+            .unwrap_or_default()
     } else {
         Vec::new()
     };
     (Some(status), retry_after, errors)
-}
-
-/// The `errors` of an `application/problem+json` body.
-async fn problem_errors(response: &Response) -> Vec<FieldError> {
-    let Ok(promise) = response.text() else {
-        return Vec::new();
-    };
-    let Ok(text) = JsFuture::from(promise).await else {
-        return Vec::new();
-    };
-    text.as_string()
-        .and_then(|t| serde_json::from_str::<readiness::lead::Problem>(&t).ok())
-        .map(|p| p.errors)
-        .unwrap_or_default()
 }
