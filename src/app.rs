@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use readiness::lead::Attribution;
+use readiness::lead::{Attribution, ContactField};
 use readiness::{Locale, Quiz};
 use web_sys::Element;
 use yew::prelude::*;
@@ -18,7 +18,7 @@ use crate::components::results::Results;
 use crate::config::{Config, Mode, Theme};
 use crate::effects;
 use crate::hooks::{use_analytics, use_delivery, use_draft, use_focus};
-use crate::journey::{Action, Draft, Field, Journey, SendStatus, Step};
+use crate::journey::{Action, Draft, Journey, SendStatus, Step};
 use crate::ui::Ui;
 
 /// What the widget runs with.
@@ -144,9 +144,9 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 fn contact_view(journey: &UseReducerHandle<Journey>) -> Html {
-    let values = Field::TEXT_FIELDS
-        .iter()
-        .map(|f| journey.form.value(f).to_owned())
+    let values = ContactField::ALL
+        .into_iter()
+        .map(|f| journey.form.value(&f.into()).to_owned())
         .collect::<Vec<_>>();
     let consented = journey
         .form

@@ -212,9 +212,7 @@ impl Journey {
     pub fn visible_errors(&self) -> Vec<FieldError> {
         let mut errors = self.form.errors(&self.quiz, &self.locale);
         if !self.form.submitted {
-            errors.retain(|e| {
-                Field::from_path(&e.field).is_some_and(|f| self.form.touched.contains(&f))
-            });
+            errors.retain(|e| Field::of(&e.field).is_some_and(|f| self.form.touched.contains(&f)));
         }
         if let SendStatus::Rejected(server) = &self.send {
             for error in server {

@@ -82,28 +82,7 @@ pub struct Attempted {
     pub errors: Vec<FieldError>,
 }
 
-/// What an attempt's result means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Acknowledged: remove from the outbox.
-    Acknowledged,
-    /// Try again later: offline, timeout, 408, 425, 429, 5xx.
-    RetryLater,
-    /// The server refuses this lead as it is (other 4xx): back to the form.
-    Refused,
-}
-
-/// Classifies an HTTP status, or `None` for a network failure or timeout. Only answers
-/// that say "this lead, as it is, will never be accepted" (400, 409, 413, 415, 422) give
-/// it up; anything else (offline, timeout, 5xx, 429, or a 404 from an endpoint being
-/// fixed) keeps it queued.
-pub fn classify(status: Option<u16>) -> Outcome {
-    match status {
-        Some(200..=299) => Outcome::Acknowledged,
-        Some(400 | 409 | 413 | 415 | 422) => Outcome::Refused,
-        _ => Outcome::RetryLater,
-    }
-}
+pub use readiness::lead::{classify, Outcome};
 
 /// Delay before attempt `attempts + 1`: 2 s doubling up to 5 minutes, or the server's
 /// `Retry-After` when it is longer.

@@ -2,7 +2,7 @@
 //! focus and links to the fields, autocomplete hints, a honeypot, and one unticked
 //! checkbox per consent purpose.
 
-use readiness::lead::{limits, FieldError};
+use readiness::lead::{ContactField, FieldError};
 use readiness::ItemId;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -13,7 +13,7 @@ use crate::ui::use_ui;
 /// Props of [`ContactStep`].
 #[derive(Properties, PartialEq)]
 pub struct ContactProps {
-    /// Current field values, in [`Field::TEXT_FIELDS`] order.
+    /// Current field values, in [`ContactField::ALL`] order.
     pub values: Vec<String>,
     /// The honeypot's value.
     pub honeypot: String,
@@ -41,36 +41,16 @@ pub struct ContactProps {
     pub on_back: Callback<()>,
 }
 
-fn autocomplete(field: &Field) -> &'static str {
+fn autocomplete(field: ContactField) -> &'static str {
     match field {
-        Field::Name => "name",
-        Field::Email => "email",
-        Field::Company => "organization",
-        Field::Country => "country",
-        Field::Role => "organization-title",
-        Field::Phone => "tel",
-        _ => "off",
+        ContactField::Name => "name",
+        ContactField::Email => "email",
+        ContactField::Company => "organization",
+        ContactField::Country => "country",
+        ContactField::Role => "organization-title",
+        ContactField::Phone => "tel",
+        ContactField::WechatId | ContactField::Message => "off",
     }
-}
-
-fn max_length(field: &Field) -> usize {
-    match field {
-        Field::Name => limits::NAME,
-        Field::Email => limits::EMAIL,
-        Field::Company => limits::COMPANY,
-        Field::Role => limits::ROLE,
-        Field::Phone => limits::PHONE,
-        Field::WechatId => limits::WECHAT_ID,
-        Field::Message => limits::MESSAGE,
-        _ => 100,
-    }
-}
-
-fn required(field: &Field) -> bool {
-    matches!(
-        field,
-        Field::Name | Field::Email | Field::Company | Field::Country | Field::Role
-    )
 }
 
 fn field_id(field: &Field) -> String {
@@ -83,7 +63,12 @@ pub fn ContactStep(props: &ContactProps) -> Html {
     let ui = use_ui();
     let quiz = ui.quiz.clone();
     let message_of = |error: &FieldError| error.message(&quiz, ui.locale.as_str());
-    let error_for = |field: &Field| props.errors.iter().find(|e| e.field == field.path());
+    let error_for = |field: &Field| {
+        props
+            .errors
+            .iter()
+            .find(|e| Field::of(&e.field).as_ref() == Some(field))
+    };
     let onsubmit = {
         let on_submit = props.on_submit.clone();
         Callback::from(move |event: SubmitEvent| {
@@ -98,7 +83,7 @@ pub fn ContactStep(props: &ContactProps) -> Html {
                 <h3 id="crw-error-summary-title" class="crw-subtitle">{ ui.t("error_summary") }</h3>
                 <ul>
                     { for props.errors.iter().map(|error| {
-                        let target = Field::from_path(&error.field).map(|f| field_id(&f)).unwrap_or_default();
+                        let target = Field::of(&error.field).map(|f| field_id(&f)).unwrap_or_default();
                         let onclick = Callback::from({
                             let target = target.clone();
                             move |event: MouseEvent| {
@@ -106,7 +91,7 @@ pub fn ContactStep(props: &ContactProps) -> Html {
                                 crate::effects::focus_by_id(&event, &target);
                             }
                         });
-                        let text = match Field::from_path(&error.field) {
+                        let text = match Field::of(&error.field) {
                             Some(Field::Consent(_)) | None => message_of(error),
                             Some(field) => format!("{}: {}", ui.t(field.key()), message_of(error)),
                         };
@@ -125,9 +110,9 @@ pub fn ContactStep(props: &ContactProps) -> Html {
             <p class="crw-lead">{ ui.t("contact_lead") }</p>
             { summary.unwrap_or_default() }
             <div class="crw-fields">
-                { for Field::TEXT_FIELDS.iter().enumerate().map(|(i, field)| {
+                { for ContactField::ALL.into_iter().enumerate().map(|(i, field)| {
                     let value = props.values.get(i).cloned().unwrap_or_default();
-                    let error = error_for(field);
+                    let error = error_for(&field.into());
                     render_field(field, value, error.map(&message_of), &ui.t(field.key()), props)
                 }) }
             </div>
@@ -174,30 +159,27 @@ pub fn ContactStep(props: &ContactProps) -> Html {
 }
 
 fn render_field(
-    field: &Field,
+    field: ContactField,
     value: String,
     error: Option<String>,
     label: &str,
     props: &ContactProps,
 ) -> Html {
-    let id = field_id(field);
+    let id = field_id(&field.into());
     let error_id = format!("{id}-error");
     let described = error.as_ref().map(|_| error_id.clone());
     let invalid = error.as_ref().map(|_| "true");
-    let blur = {
-        let field = field.clone();
-        props.on_blur.reform(move |_: FocusEvent| field.clone())
-    };
+    let blur = props.on_blur.reform(move |_: FocusEvent| field.into());
     let control = match field {
-        Field::Country => {
+        ContactField::Country => {
             let edit = props.on_edit.reform(|e: Event| {
                 (
-                    Field::Country,
+                    ContactField::Country.into(),
                     e.target_unchecked_into::<HtmlSelectElement>().value(),
                 )
             });
             html! {
-                <select id={id.clone()} name="country" autocomplete="country" required=true aria-invalid={invalid}
+                <select id={id.clone()} name="country" autocomplete="country" required={field.required()} aria-invalid={invalid}
                     aria-describedby={described} onchange={edit} onblur={blur}>
                     <option value="" selected={value.is_empty()}>{ "—" }</option>
                     { for props.countries.iter().map(|(code, name)| html! {
@@ -206,41 +188,40 @@ fn render_field(
                 </select>
             }
         }
-        Field::Message => {
+        ContactField::Message => {
             let edit = props.on_edit.reform(|e: InputEvent| {
                 (
-                    Field::Message,
+                    ContactField::Message.into(),
                     e.target_unchecked_into::<HtmlTextAreaElement>().value(),
                 )
             });
             html! {
-                <textarea id={id.clone()} name="message" rows="4" maxlength={max_length(field).to_string()}
+                <textarea id={id.clone()} name="message" rows="4" maxlength={field.max_len().to_string()}
                     aria-invalid={invalid} aria-describedby={described} value={value} oninput={edit} onblur={blur} />
             }
         }
         _ => {
-            let edited = field.clone();
             let edit = props.on_edit.reform(move |e: InputEvent| {
                 (
-                    edited.clone(),
+                    field.into(),
                     e.target_unchecked_into::<HtmlInputElement>().value(),
                 )
             });
             let kind = match field {
-                Field::Email => "email",
-                Field::Phone => "tel",
+                ContactField::Email => "email",
+                ContactField::Phone => "tel",
                 _ => "text",
             };
             html! {
                 <input id={id.clone()} type={kind} name={field.key().to_owned()} autocomplete={autocomplete(field)}
-                    maxlength={max_length(field).to_string()} required={required(field)} aria-invalid={invalid}
+                    maxlength={field.max_len().to_string()} required={field.required()} aria-invalid={invalid}
                     aria-describedby={described} value={value} oninput={edit} onblur={blur} />
             }
         }
     };
     html! {
-        <div class={classes!("crw-field", error.is_some().then_some("crw-field--invalid"), matches!(field, Field::Message).then_some("crw-field--wide"))}>
-            <label for={id}>{ label }{ if required(field) { html! { <span class="crw-required" aria-hidden="true">{ " *" }</span> } } else { html! {} } }</label>
+        <div class={classes!("crw-field", error.is_some().then_some("crw-field--invalid"), (field == ContactField::Message).then_some("crw-field--wide"))}>
+            <label for={id}>{ label }{ if field.required() { html! { <span class="crw-required" aria-hidden="true">{ " *" }</span> } } else { html! {} } }</label>
             { control }
             if let Some(error) = error {
                 <p id={error_id} class="crw-field-error">{ error }</p>

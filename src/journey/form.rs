@@ -3,78 +3,42 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use readiness::lead::{
-    Attribution, ClientScore, ConsentInput, ContactInput, FieldError, FormSignals, LeadSubmission,
+    Attribution, ClientScore, ConsentInput, ContactField, ContactInput, FieldError, FieldPath,
+    FormSignals, LeadSubmission,
 };
 use readiness::{Answers, ItemId, Locale, Quiz};
 
-/// A form field, by meaning.
+/// A form field, by meaning: the core's contact fields, the honeypot and the consents.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
-    /// Full name.
-    Name,
-    /// Work email.
-    Email,
-    /// Company.
-    Company,
-    /// Country code.
-    Country,
-    /// Job title.
-    Role,
-    /// Phone, optional.
-    Phone,
-    /// WeChat ID, optional.
-    WechatId,
-    /// Message, optional.
-    Message,
+    /// A contact field of the lead.
+    Contact(ContactField),
     /// The hidden field people do not see.
     Honeypot,
-    /// A consent checkbox.
+    /// A consent checkbox, by purpose.
     Consent(String),
 }
 
-impl Field {
-    /// The visible fields in form order.
-    pub const TEXT_FIELDS: [Field; 8] = [
-        Field::Name,
-        Field::Email,
-        Field::Company,
-        Field::Country,
-        Field::Role,
-        Field::Phone,
-        Field::WechatId,
-        Field::Message,
-    ];
-
-    /// The path the core uses in its errors (`contact.email`, `consents.contact`).
-    pub fn path(&self) -> String {
-        match self {
-            Field::Consent(purpose) => format!("consents.{purpose}"),
-            other => format!("contact.{}", other.key()),
-        }
+impl From<ContactField> for Field {
+    fn from(field: ContactField) -> Self {
+        Field::Contact(field)
     }
+}
 
-    /// The field of an error path.
-    pub fn from_path(path: &str) -> Option<Field> {
-        if let Some(purpose) = path.strip_prefix("consents.") {
-            return Some(Field::Consent(purpose.to_owned()));
+impl Field {
+    /// The field an error is about, if the form has it.
+    pub fn of(path: &FieldPath) -> Option<Field> {
+        match path {
+            FieldPath::Contact(field) => Some(Field::Contact(*field)),
+            FieldPath::Consent(purpose) => Some(Field::Consent(purpose.clone())),
+            _ => None,
         }
-        let key = path.strip_prefix("contact.")?;
-        Field::TEXT_FIELDS
-            .into_iter()
-            .find(|field| field.key() == key)
     }
 
     /// The short name used in ids and text keys (`ui.<key>`).
     pub fn key(&self) -> &str {
         match self {
-            Field::Name => "name",
-            Field::Email => "email",
-            Field::Company => "company",
-            Field::Country => "country",
-            Field::Role => "role",
-            Field::Phone => "phone",
-            Field::WechatId => "wechat_id",
-            Field::Message => "message",
+            Field::Contact(field) => field.key(),
             Field::Honeypot => "website",
             Field::Consent(purpose) => purpose,
         }
@@ -101,14 +65,14 @@ impl ContactForm {
     pub fn value(&self, field: &Field) -> &str {
         let c = &self.contact;
         match field {
-            Field::Name => &c.name,
-            Field::Email => &c.email,
-            Field::Company => &c.company,
-            Field::Country => &c.country,
-            Field::Role => &c.role,
-            Field::Phone => c.phone.as_deref().unwrap_or_default(),
-            Field::WechatId => c.wechat_id.as_deref().unwrap_or_default(),
-            Field::Message => c.message.as_deref().unwrap_or_default(),
+            Field::Contact(ContactField::Name) => &c.name,
+            Field::Contact(ContactField::Email) => &c.email,
+            Field::Contact(ContactField::Company) => &c.company,
+            Field::Contact(ContactField::Country) => &c.country,
+            Field::Contact(ContactField::Role) => &c.role,
+            Field::Contact(ContactField::Phone) => c.phone.as_deref().unwrap_or_default(),
+            Field::Contact(ContactField::WechatId) => c.wechat_id.as_deref().unwrap_or_default(),
+            Field::Contact(ContactField::Message) => c.message.as_deref().unwrap_or_default(),
             Field::Honeypot => &self.honeypot,
             Field::Consent(_) => "",
         }
@@ -119,14 +83,14 @@ impl ContactForm {
         let optional = |value: String| (!value.is_empty()).then_some(value);
         let c = &mut self.contact;
         match field {
-            Field::Name => c.name = value,
-            Field::Email => c.email = value,
-            Field::Company => c.company = value,
-            Field::Country => c.country = value,
-            Field::Role => c.role = value,
-            Field::Phone => c.phone = optional(value),
-            Field::WechatId => c.wechat_id = optional(value),
-            Field::Message => c.message = optional(value),
+            Field::Contact(ContactField::Name) => c.name = value,
+            Field::Contact(ContactField::Email) => c.email = value,
+            Field::Contact(ContactField::Company) => c.company = value,
+            Field::Contact(ContactField::Country) => c.country = value,
+            Field::Contact(ContactField::Role) => c.role = value,
+            Field::Contact(ContactField::Phone) => c.phone = optional(value),
+            Field::Contact(ContactField::WechatId) => c.wechat_id = optional(value),
+            Field::Contact(ContactField::Message) => c.message = optional(value),
             Field::Honeypot => self.honeypot = value,
             Field::Consent(_) => {}
         }

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use readiness::lead::Attribution;
+use readiness::lead::{Attribution, ContactField, FieldPath};
 use readiness::{ItemId, Locale, OptionId};
 use yew::Reducible;
 
@@ -64,11 +64,11 @@ fn fill_contact(journey: Rc<Journey>) -> Rc<Journey> {
     act(
         journey,
         [
-            Action::Edit(Field::Name, "Mikko Virtanen".into()),
-            Action::Edit(Field::Email, "mikko@saas.fi".into()),
-            Action::Edit(Field::Company, "Saas Oy".into()),
-            Action::Edit(Field::Country, "FI".into()),
-            Action::Edit(Field::Role, "CMO".into()),
+            Action::Edit(Field::Contact(ContactField::Name), "Mikko Virtanen".into()),
+            Action::Edit(Field::Contact(ContactField::Email), "mikko@saas.fi".into()),
+            Action::Edit(Field::Contact(ContactField::Company), "Saas Oy".into()),
+            Action::Edit(Field::Contact(ContactField::Country), "FI".into()),
+            Action::Edit(Field::Contact(ContactField::Role), "CMO".into()),
             Action::ToggleConsent(ItemId::new("contact").expect("id")),
         ],
     )
@@ -170,14 +170,14 @@ fn errors_show_on_blur_and_all_of_them_on_submit() {
     let blurred = act(
         journey,
         [
-            Action::Edit(Field::Email, "not-an-email".into()),
-            Action::Blur(Field::Email),
+            Action::Edit(Field::Contact(ContactField::Email), "not-an-email".into()),
+            Action::Blur(Field::Contact(ContactField::Email)),
         ],
     );
     let fields: Vec<String> = blurred
         .visible_errors()
         .into_iter()
-        .map(|e| e.field)
+        .map(|e| e.field.to_string())
         .collect();
     assert_eq!(fields, ["contact.email"]);
     let submitted = act(
@@ -190,7 +190,7 @@ fn errors_show_on_blur_and_all_of_them_on_submit() {
     let fields: Vec<String> = submitted
         .visible_errors()
         .into_iter()
-        .map(|e| e.field)
+        .map(|e| e.field.to_string())
         .collect();
     assert_eq!(
         fields,
@@ -268,11 +268,10 @@ fn a_refusal_brings_the_servers_errors_back_to_the_fields() {
             Action::Delivery {
                 key: "a".repeat(20),
                 outcome: Outcome::Refused,
-                errors: vec![readiness::lead::FieldError {
-                    field: "contact.email".into(),
-                    code: readiness::lead::ErrorCode::EmailInvalid,
-                    max: None,
-                }],
+                errors: vec![readiness::lead::FieldError::new(
+                    FieldPath::Contact(ContactField::Email),
+                    readiness::lead::ErrorCode::EmailInvalid,
+                )],
             },
         ],
     );
@@ -283,7 +282,7 @@ fn a_refusal_brings_the_servers_errors_back_to_the_fields() {
             .into_iter()
             .map(|e| e.field)
             .collect::<Vec<_>>(),
-        ["contact.email"]
+        [FieldPath::Contact(ContactField::Email)]
     );
 }
 

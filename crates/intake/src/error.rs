@@ -122,7 +122,7 @@ mod tests {
 
     use std::collections::BTreeSet;
 
-    use readiness::lead::ErrorCode;
+    use readiness::lead::{ErrorCode, Outcome};
 
     use super::*;
 
@@ -150,6 +150,24 @@ mod tests {
             }
         }
         all
+    }
+
+    #[test]
+    fn clients_give_up_exactly_the_leads_the_server_will_never_accept() {
+        for error in one_of_each() {
+            let never = !matches!(error, ApiError::RateLimited { .. } | ApiError::Internal(_));
+            let outcome = readiness::lead::classify(Some(error.status().as_u16()));
+            let expected = if never {
+                Outcome::Refused
+            } else {
+                Outcome::RetryLater
+            };
+            assert_eq!(outcome, expected, "{error:?} answers {}", error.status());
+        }
+        assert_eq!(
+            readiness::lead::classify(Some(StatusCode::CREATED.as_u16())),
+            Outcome::Acknowledged
+        );
     }
 
     #[test]

@@ -7,11 +7,13 @@
 mod contact;
 mod error;
 mod parse;
+mod path;
 mod wire;
 
 pub use contact::{CountryCode, Email, Phone, WechatId};
-pub use error::{ErrorCode, FieldError, Problem};
+pub use error::{classify, ErrorCode, FieldError, Outcome, Problem, REFUSED};
 pub use parse::{check_form, ConsentRecord, Contact, IdempotencyKey, Lead};
+pub use path::{ContactField, FieldPath};
 pub use wire::{Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission};
 
 /// Size limits, in characters, stated once for the widget's `maxlength` and the server.

@@ -42,8 +42,15 @@ fn parse(quiz: &Quiz, value: serde_json::Value) -> Result<Lead, Vec<FieldError>>
     Lead::parse(submission, quiz, NOW)
 }
 
-fn codes(errors: &[FieldError]) -> Vec<(&str, ErrorCode)> {
-    errors.iter().map(|e| (e.field.as_str(), e.code)).collect()
+fn codes(errors: &[FieldError]) -> Vec<(String, ErrorCode)> {
+    errors
+        .iter()
+        .map(|e| (e.field.to_string(), e.code))
+        .collect()
+}
+
+fn expect(pairs: &[(&str, ErrorCode)]) -> Vec<(String, ErrorCode)> {
+    pairs.iter().map(|(f, c)| ((*f).to_owned(), *c)).collect()
 }
 
 #[test]
@@ -80,14 +87,14 @@ fn every_field_error_is_returned_at_once() {
     let errors = parse(&quiz, value).unwrap_err();
     assert_eq!(
         codes(&errors),
-        [
+        expect(&[
             ("answers.trademark", ErrorCode::AnswerTooMany),
             ("contact.name", ErrorCode::Required),
             ("contact.email", ErrorCode::EmailInvalid),
             ("contact.country", ErrorCode::CountryInvalid),
             ("contact.phone", ErrorCode::PhoneInvalid),
             ("contact.wechat_id", ErrorCode::WechatInvalid),
-        ]
+        ])
     );
 }
 
@@ -98,7 +105,7 @@ fn the_contact_consent_is_required_but_marketing_is_not() {
     without_contact["consents"][0]["granted"] = json!(false);
     assert_eq!(
         codes(&parse(&quiz, without_contact).unwrap_err()),
-        [("consents.contact", ErrorCode::ConsentRequired)]
+        expect(&[("consents.contact", ErrorCode::ConsentRequired)])
     );
     let mut with_marketing = submission(&quiz);
     with_marketing["consents"][1]["granted"] = json!(true);
@@ -112,7 +119,7 @@ fn consent_to_a_text_the_visitor_was_not_shown_is_refused() {
     value["consents"][0]["text_hash"] = json!("0000000000000000");
     assert_eq!(
         codes(&parse(&quiz, value).unwrap_err()),
-        [("consents.contact", ErrorCode::ConsentTextMismatch)]
+        expect(&[("consents.contact", ErrorCode::ConsentTextMismatch)])
     );
 }
 
@@ -135,12 +142,12 @@ fn answers_must_name_known_questions_and_options_of_the_current_quiz() {
     let errors = parse(&quiz, value).unwrap_err();
     assert_eq!(
         codes(&errors),
-        [
+        expect(&[
             ("answers.content", ErrorCode::AnswerExclusive),
             ("answers.goals", ErrorCode::AnswerEmpty),
             ("answers.horoscope", ErrorCode::AnswerUnknownQuestion),
             ("answers.industry", ErrorCode::AnswerUnknownOption),
-        ]
+        ])
     );
 }
 
@@ -155,12 +162,12 @@ fn sizes_are_bounded() {
     assert_eq!(
         errors
             .iter()
-            .map(|e| (e.field.as_str(), e.max))
+            .map(|e| (e.field.to_string(), e.max))
             .collect::<Vec<_>>(),
         [
-            ("contact.company", Some(150)),
-            ("contact.message", Some(2000)),
-            ("attribution.utm_source", Some(200))
+            ("contact.company".to_owned(), Some(150)),
+            ("contact.message".to_owned(), Some(2000)),
+            ("attribution.utm_source".to_owned(), Some(200))
         ]
     );
 }
@@ -181,7 +188,7 @@ fn control_characters_in_one_line_fields_are_refused() {
     value["contact"]["name"] = json!("Anna\r\nBcc: everyone@example.com");
     assert_eq!(
         codes(&parse(&quiz, value).unwrap_err()),
-        [("contact.name", ErrorCode::FieldInvalid)]
+        expect(&[("contact.name", ErrorCode::FieldInvalid)])
     );
 }
 
@@ -192,9 +199,9 @@ fn a_malformed_idempotency_key_or_locale_is_reported() {
     value["idempotency_key"] = json!("short");
     value["locale"] = json!("pt");
     let errors = parse(&quiz, value).unwrap_err();
-    let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
+    let fields: Vec<String> = errors.iter().map(|e| e.field.to_string()).collect();
     assert!(
-        fields.contains(&"idempotency_key") && fields.contains(&"locale"),
+        fields.iter().any(|f| f == "idempotency_key") && fields.iter().any(|f| f == "locale"),
         "{fields:?}"
     );
 }

@@ -8,7 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{header, request::Parts, HeaderMap, StatusCode};
 use axum::Json;
-use readiness::lead::{limits, ErrorCode, FieldError, Lead, LeadSubmission};
+use readiness::lead::{limits, ErrorCode, FieldError, FieldPath, Lead, LeadSubmission};
 use serde::Serialize;
 
 use crate::db::Stored;
@@ -80,11 +80,10 @@ pub async fn create(
         serde_json::from_slice(&body).map_err(|error| ApiError::Malformed(error.to_string()))?;
     if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
         if key != submission.idempotency_key {
-            return Err(ApiError::Invalid(vec![FieldError {
-                field: "idempotency_key".into(),
-                code: ErrorCode::IdempotencyKeyInvalid,
-                max: None,
-            }]));
+            return Err(ApiError::Invalid(vec![FieldError::new(
+                FieldPath::IdempotencyKey,
+                ErrorCode::IdempotencyKeyInvalid,
+            )]));
         }
     }
     let now = crate::clock::now_ms();

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{limits, Contact, ContactInput, ErrorCode, FieldError};
+use super::{limits, Contact, ContactField, ContactInput, ErrorCode, FieldError, FieldPath};
 
 /// A syntactically valid email address, domain in lower case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,16 +143,31 @@ impl CountryCode {
 }
 
 /// A required one-line text: trimmed, not empty, bounded, no control characters.
-fn line(field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) -> Option<String> {
+fn line(
+    field: ContactField,
+    text: &str,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
     let text = text.trim();
     if text.is_empty() {
-        errors.push(FieldError::new(field, ErrorCode::Required));
+        errors.push(FieldError::new(
+            FieldPath::Contact(field),
+            ErrorCode::Required,
+        ));
         None
     } else if text.chars().count() > max {
-        errors.push(FieldError::limit(field, ErrorCode::TooLong, max));
+        errors.push(FieldError::limit(
+            FieldPath::Contact(field),
+            ErrorCode::TooLong,
+            max,
+        ));
         None
     } else if text.chars().any(char::is_control) {
-        errors.push(FieldError::new(field, ErrorCode::FieldInvalid));
+        errors.push(FieldError::new(
+            FieldPath::Contact(field),
+            ErrorCode::FieldInvalid,
+        ));
         None
     } else {
         Some(text.to_owned())
@@ -161,7 +176,7 @@ fn line(field: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) -> Op
 
 /// An optional field: blank means absent; otherwise `check` decides.
 fn optional<T>(
-    field: &str,
+    field: ContactField,
     text: Option<&str>,
     max: usize,
     code: ErrorCode,
@@ -170,12 +185,16 @@ fn optional<T>(
 ) -> Option<T> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     if text.chars().count() > max {
-        errors.push(FieldError::limit(field, ErrorCode::TooLong, max));
+        errors.push(FieldError::limit(
+            FieldPath::Contact(field),
+            ErrorCode::TooLong,
+            max,
+        ));
         return None;
     }
     let parsed = check(text);
     if parsed.is_none() {
-        errors.push(FieldError::new(field, code));
+        errors.push(FieldError::new(FieldPath::Contact(field), code));
     }
     parsed
 }
@@ -183,13 +202,16 @@ fn optional<T>(
 /// Checks every contact field; `None` when any is wrong (all errors are pushed).
 pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Option<Contact> {
     let before = errors.len();
-    let name = line("contact.name", &input.name, limits::NAME, errors);
+    let name = line(ContactField::Name, &input.name, limits::NAME, errors);
     let email = if input.email.trim().is_empty() {
-        errors.push(FieldError::new("contact.email", ErrorCode::Required));
+        errors.push(FieldError::new(
+            FieldPath::Contact(ContactField::Email),
+            ErrorCode::Required,
+        ));
         None
     } else if input.email.trim().chars().count() > limits::EMAIL {
         errors.push(FieldError::limit(
-            "contact.email",
+            FieldPath::Contact(ContactField::Email),
             ErrorCode::TooLong,
             limits::EMAIL,
         ));
@@ -197,27 +219,38 @@ pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Optio
     } else {
         let email = Email::parse(&input.email);
         if email.is_none() {
-            errors.push(FieldError::new("contact.email", ErrorCode::EmailInvalid));
+            errors.push(FieldError::new(
+                FieldPath::Contact(ContactField::Email),
+                ErrorCode::EmailInvalid,
+            ));
         }
         email
     };
-    let company = line("contact.company", &input.company, limits::COMPANY, errors);
+    let company = line(
+        ContactField::Company,
+        &input.company,
+        limits::COMPANY,
+        errors,
+    );
     let country = if input.country.trim().is_empty() {
-        errors.push(FieldError::new("contact.country", ErrorCode::Required));
+        errors.push(FieldError::new(
+            FieldPath::Contact(ContactField::Country),
+            ErrorCode::Required,
+        ));
         None
     } else {
         let country = CountryCode::parse(&input.country);
         if country.is_none() {
             errors.push(FieldError::new(
-                "contact.country",
+                FieldPath::Contact(ContactField::Country),
                 ErrorCode::CountryInvalid,
             ));
         }
         country
     };
-    let role = line("contact.role", &input.role, limits::ROLE, errors);
+    let role = line(ContactField::Role, &input.role, limits::ROLE, errors);
     let phone = optional(
-        "contact.phone",
+        ContactField::Phone,
         input.phone.as_deref(),
         limits::PHONE,
         ErrorCode::PhoneInvalid,
@@ -225,9 +258,9 @@ pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Optio
         errors,
     );
     let wechat_id = optional(
-        "contact.wechat_id",
+        ContactField::WechatId,
         input.wechat_id.as_deref(),
-        20,
+        limits::WECHAT_ID,
         ErrorCode::WechatInvalid,
         WechatId::parse,
         errors,
@@ -253,7 +286,7 @@ fn message(text: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     if text.chars().count() > limits::MESSAGE {
         errors.push(FieldError::limit(
-            "contact.message",
+            FieldPath::Contact(ContactField::Message),
             ErrorCode::TooLong,
             limits::MESSAGE,
         ));
@@ -263,7 +296,10 @@ fn message(text: Option<&str>, errors: &mut Vec<FieldError>) -> Option<String> {
         .chars()
         .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
     {
-        errors.push(FieldError::new("contact.message", ErrorCode::FieldInvalid));
+        errors.push(FieldError::new(
+            FieldPath::Contact(ContactField::Message),
+            ErrorCode::FieldInvalid,
+        ));
         return None;
     }
     Some(text.to_owned())

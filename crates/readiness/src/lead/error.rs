@@ -3,14 +3,15 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::FieldPath;
 use crate::model::Quiz;
 
 /// An `application/problem+json` body (RFC 9457) as the intake answers a refused lead and
 /// the widget reads it: what the client may know, with per-field codes.
 ///
 /// ```
-/// use readiness::lead::{ErrorCode, FieldError, Problem};
-/// let problem = Problem::new(422, "Invalid lead", None, vec![FieldError { field: "contact.email".into(), code: ErrorCode::EmailInvalid, max: None }]);
+/// use readiness::lead::{ContactField, ErrorCode, FieldError, FieldPath, Problem};
+/// let problem = Problem::new(422, "Invalid lead", None, vec![FieldError::new(FieldPath::Contact(ContactField::Email), ErrorCode::EmailInvalid)]);
 /// let json = serde_json::to_string(&problem).unwrap();
 /// assert!(json.starts_with(r#"{"type":"about:blank","title":"Invalid lead","status":422"#));
 /// assert_eq!(serde_json::from_str::<Problem>(&json).unwrap(), problem);
@@ -144,8 +145,8 @@ impl ErrorCode {
 /// One problem with one field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FieldError {
-    /// Path of the field, e.g. `contact.email`, `answers.trademark`, `consents.contact`.
-    pub field: String,
+    /// Where: on the wire `contact.email`, `answers.trademark`, `consents.contact`.
+    pub field: FieldPath,
     /// What is wrong.
     pub code: ErrorCode,
     /// The limit, for `too_long` and `too_many_items`.
@@ -154,17 +155,17 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    pub(super) fn new(field: impl Into<String>, code: ErrorCode) -> Self {
+    pub fn new(field: FieldPath, code: ErrorCode) -> Self {
         Self {
-            field: field.into(),
+            field,
             code,
             max: None,
         }
     }
 
-    pub(super) fn limit(field: impl Into<String>, code: ErrorCode, max: usize) -> Self {
+    pub fn limit(field: FieldPath, code: ErrorCode, max: usize) -> Self {
         Self {
-            field: field.into(),
+            field,
             code,
             max: Some(max),
         }
@@ -174,12 +175,47 @@ impl FieldError {
     ///
     /// ```
     /// let quiz = readiness::testing::quiz();
-    /// let error = readiness::lead::FieldError { field: "contact.name".into(), code: readiness::lead::ErrorCode::TooLong, max: Some(100) };
+    /// use readiness::lead::{ContactField, ErrorCode, FieldError, FieldPath};
+    /// let error = FieldError::limit(FieldPath::Contact(ContactField::Name), ErrorCode::TooLong, 100);
     /// assert_eq!(error.message(&quiz, "de"), "Das ist zu lang: höchstens 100 Zeichen.");
     /// ```
     pub fn message(&self, quiz: &Quiz, locale: &str) -> String {
         let max = self.max.map(|max| max.to_string()).unwrap_or_default();
         quiz.texts(locale)
             .fill(&format!("error.{}", self.code.as_str()), &[("max", &max)])
+    }
+}
+
+/// What a client does with a lead after an attempt to send it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Acknowledged: the lead is stored; forget the local copy.
+    Acknowledged,
+    /// Try again later: offline, timeout, 408, 425, 429, 5xx.
+    RetryLater,
+    /// Refused as it is (the statuses in [`REFUSED`]): back to the form.
+    Refused,
+}
+
+/// The statuses that say "this lead, as it is, will never be accepted". The intake's own
+/// test holds every refusal it can answer with to this list.
+pub const REFUSED: [u16; 5] = [400, 409, 413, 415, 422];
+
+/// What an HTTP status means for a lead, or `None` for a network failure or timeout.
+/// Anything but success and [`REFUSED`] (offline, timeout, 5xx, 429, or a 404 from an
+/// endpoint being fixed) keeps the lead queued.
+///
+/// ```
+/// use readiness::lead::{classify, Outcome};
+/// assert_eq!(classify(Some(201)), Outcome::Acknowledged);
+/// assert_eq!(classify(Some(422)), Outcome::Refused);
+/// assert_eq!(classify(Some(503)), Outcome::RetryLater);
+/// assert_eq!(classify(None), Outcome::RetryLater);
+/// ```
+pub fn classify(status: Option<u16>) -> Outcome {
+    match status {
+        Some(200..=299) => Outcome::Acknowledged,
+        Some(status) if REFUSED.contains(&status) => Outcome::Refused,
+        _ => Outcome::RetryLater,
     }
 }

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 
 use super::limits;
 use super::{
-    Attribution, ClientScore, ConsentInput, CountryCode, Email, ErrorCode, FieldError, FormSignals,
-    LeadSubmission, Phone, WechatId,
+    Attribution, ClientScore, ConsentInput, CountryCode, Email, ErrorCode, FieldError, FieldPath,
+    FormSignals, LeadSubmission, Phone, WechatId,
 };
 use crate::answers::Answers;
 use crate::ids::{ItemId, Locale, OptionId, QuestionId};
@@ -91,7 +91,10 @@ impl Lead {
         let locale = match Locale::new(submission.locale.clone()) {
             Ok(locale) if !version_known || quiz.has_locale(locale.as_str()) => Some(locale),
             _ => {
-                errors.push(FieldError::new("locale", ErrorCode::LocaleUnsupported));
+                errors.push(FieldError::new(
+                    FieldPath::Locale,
+                    ErrorCode::LocaleUnsupported,
+                ));
                 None
             }
         };
@@ -112,12 +115,15 @@ impl Lead {
         let idempotency_key = IdempotencyKey::parse(&submission.idempotency_key);
         if idempotency_key.is_none() {
             errors.push(FieldError::new(
-                "idempotency_key",
+                FieldPath::IdempotencyKey,
                 ErrorCode::IdempotencyKeyInvalid,
             ));
         }
         if submission.quiz_version.is_empty() || submission.quiz_version.len() > 64 {
-            errors.push(FieldError::new("quiz_version", ErrorCode::FieldInvalid));
+            errors.push(FieldError::new(
+                FieldPath::QuizVersion,
+                ErrorCode::FieldInvalid,
+            ));
         }
         let mut form = submission.form;
         form.honeypot = form.honeypot.chars().take(limits::HONEYPOT).collect();
@@ -143,16 +149,17 @@ impl Lead {
 /// [`Lead::parse`] finds them; what the form shows before it sends.
 ///
 /// ```
-/// use readiness::lead::{check_form, ErrorCode, LeadSubmission};
+/// use readiness::lead::{check_form, ContactField, ErrorCode, FieldPath, LeadSubmission};
 /// let quiz = readiness::testing::quiz();
 /// let empty: LeadSubmission = serde_json::from_value(serde_json::json!({
 ///     "quiz_version": quiz.version(), "locale": "en", "answers": {},
 ///     "contact": { "name": "", "email": "nope", "company": "", "country": "", "role": "" },
 ///     "consents": [], "idempotency_key": "" })).unwrap();
 /// let errors = check_form(&empty, &quiz);
-/// assert!(errors.iter().any(|e| e.field == "contact.email" && e.code == ErrorCode::EmailInvalid));
-/// assert!(errors.iter().any(|e| e.field == "consents.contact" && e.code == ErrorCode::ConsentRequired));
-/// assert!(!errors.iter().any(|e| e.field == "idempotency_key"), "not the form's business");
+/// let has = |field: FieldPath, code| errors.iter().any(|e| e.field == field && e.code == code);
+/// assert!(has(FieldPath::Contact(ContactField::Email), ErrorCode::EmailInvalid));
+/// assert!(has(FieldPath::Consent("contact".into()), ErrorCode::ConsentRequired));
+/// assert!(!errors.iter().any(|e| e.field == FieldPath::IdempotencyKey), "not the form's business");
 /// ```
 pub fn check_form(submission: &LeadSubmission, quiz: &Quiz) -> Vec<FieldError> {
     let mut errors = Vec::new();
@@ -220,14 +227,14 @@ fn parse_answers(
     let mut answers = Answers::new();
     if raw.len() > limits::ANSWERS {
         errors.push(FieldError::limit(
-            "answers",
+            FieldPath::Answers,
             ErrorCode::TooManyItems,
             limits::ANSWERS,
         ));
         return answers;
     }
     for (question_text, options_text) in raw {
-        let field = format!("answers.{}", truncate_for_path(question_text));
+        let field = FieldPath::Answer(truncate_for_path(question_text));
         let Ok(question_id) = QuestionId::new(question_text.clone()) else {
             errors.push(FieldError::new(field, ErrorCode::AnswerUnknownQuestion));
             continue;
@@ -302,7 +309,7 @@ fn parse_consents(
 ) -> Vec<ConsentRecord> {
     if submission.consents.len() > limits::CONSENTS {
         errors.push(FieldError::limit(
-            "consents",
+            FieldPath::Consents,
             ErrorCode::TooManyItems,
             limits::CONSENTS,
         ));
@@ -311,7 +318,7 @@ fn parse_consents(
     let locale = Locale::new(submission.locale.clone()).ok();
     let mut records = Vec::new();
     for input in &submission.consents {
-        let field = format!("consents.{}", truncate_for_path(&input.purpose));
+        let field = FieldPath::Consent(truncate_for_path(&input.purpose));
         let purpose = quiz
             .consents()
             .iter()
@@ -347,14 +354,10 @@ fn parse_consents(
     }
     for purpose in quiz.consents().iter().filter(|p| p.required) {
         let granted = records.iter().any(|r| r.purpose == purpose.id && r.granted);
-        let reported = errors
-            .iter()
-            .any(|e| e.field == format!("consents.{}", purpose.id));
+        let field = FieldPath::Consent(purpose.id.as_str().to_owned());
+        let reported = errors.iter().any(|e| e.field == field);
         if !granted && !reported {
-            errors.push(FieldError::new(
-                format!("consents.{}", purpose.id),
-                ErrorCode::ConsentRequired,
-            ));
+            errors.push(FieldError::new(field, ErrorCode::ConsentRequired));
         }
     }
     records
@@ -382,7 +385,7 @@ fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribu
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         if value.chars().count() > max {
             errors.push(FieldError::limit(
-                format!("attribution.{name}"),
+                FieldPath::Attribution(name.to_owned()),
                 ErrorCode::TooLong,
                 max,
             ));
@@ -390,7 +393,7 @@ fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribu
         }
         if value.chars().any(char::is_control) {
             errors.push(FieldError::new(
-                format!("attribution.{name}"),
+                FieldPath::Attribution(name.to_owned()),
                 ErrorCode::FieldInvalid,
             ));
             return None;
