@@ -1,5 +1,5 @@
 //! The widget's configuration, read from the `data-*` attributes of its script tag or host
-//! element. Parsing is pure; only `from_element` touches the DOM.
+//! element. Parsing is pure; `lib.rs` (`data_attributes`) reads them off the DOM.
 
 use std::collections::BTreeMap;
 

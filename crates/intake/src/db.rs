@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
-use sqlx::{AnyPool, Executor, Row};
+use sqlx::{AnyPool, Executor};
 
 /// Which database the pool talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -152,22 +152,5 @@ impl Db {
     /// key answers what the first request stored.
     pub async fn insert_lead(&self, lead: &NewLead) -> Result<Stored, sqlx::Error> {
         self.writer.store(lead.clone()).await
-    }
-
-    /// How many leads are stored.
-    pub async fn count_leads(&self) -> Result<i64, sqlx::Error> {
-        sqlx::query("SELECT COUNT(*) AS n FROM leads")
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")
-    }
-
-    /// How many notifications are owed for a lead.
-    pub async fn count_notifications(&self, lead_id: &str) -> Result<i64, sqlx::Error> {
-        sqlx::query("SELECT COUNT(*) AS n FROM notifications WHERE lead_id = $1")
-            .bind(lead_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")
     }
 }

@@ -106,8 +106,7 @@ async fn an_acknowledged_lead_survives_the_server_being_killed() {
     let _server = start(&database, port);
     let (status, answer) = request(port, "POST", "/api/v1/leads", &body);
     assert_eq!(status, 201, "the repeat finds the stored lead: {answer}");
-    let db = intake::db::Db::connect(&database).await.unwrap();
-    assert_eq!(db.count_leads().await.unwrap(), 1);
+    assert_eq!(common::count_leads(&database).await, 1);
 }
 
 #[tokio::test(flavor = "multi_thread")]

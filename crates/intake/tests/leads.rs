@@ -68,7 +68,7 @@ async fn a_repeat_with_the_same_key_and_body_answers_the_original_and_stores_not
     let (second, b, _) = send(&t.app, post(&body)).await;
     assert_eq!((first, second), (201, 201));
     assert_eq!(a["id"], b["id"]);
-    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+    assert_eq!(count_leads(&t.config.database_url).await, 1);
 }
 
 async fn the_same_key_with_another_body_is_refused(db: TestDb) {
@@ -83,7 +83,7 @@ async fn the_same_key_with_another_body_is_refused(db: TestDb) {
         "application/problem+json"
     );
     assert_eq!(problem["title"], "Idempotency key reused");
-    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+    assert_eq!(count_leads(&t.config.database_url).await, 1);
 }
 
 async fn concurrent_repeats_leave_one_lead(db: TestDb) {
@@ -105,7 +105,7 @@ async fn concurrent_repeats_leave_one_lead(db: TestDb) {
         .map(|a| a.1["id"].as_str().unwrap().to_owned())
         .collect();
     assert_eq!(ids.len(), 1);
-    assert_eq!(t.state.db.count_leads().await.unwrap(), 1);
+    assert_eq!(count_leads(&t.config.database_url).await, 1);
 }
 
 /// Leads that arrive together share one transaction (group commit); a repeat or a reused
@@ -138,7 +138,7 @@ async fn a_burst_of_leads_is_stored_together_and_each_answered_for_itself(db: Te
         .filter_map(|(_, (_, body, _))| body["id"].as_str())
         .collect();
     assert_eq!(all_ids.len(), 61);
-    assert_eq!(t.state.db.count_leads().await.unwrap(), 61);
+    assert_eq!(count_leads(&t.config.database_url).await, 61);
     for id in all_ids {
         assert!(
             t.state.db.lead(id).await.unwrap().is_some(),
@@ -187,7 +187,7 @@ async fn a_lead_the_database_refuses_fails_alone_in_its_burst(db: TestDb) {
         .collect();
     assert_eq!(refused, [17], "{statuses:?}");
     assert_eq!(statuses[17].1, 503);
-    assert_eq!(t.state.db.count_leads().await.unwrap(), 29);
+    assert_eq!(count_leads(&t.config.database_url).await, 29);
 }
 
 async fn invalid_fields_come_back_as_problem_json_with_codes(db: TestDb) {
@@ -205,7 +205,7 @@ async fn invalid_fields_come_back_as_problem_json_with_codes(db: TestDb) {
         problem["errors"],
         json!([{ "field": "contact.email", "code": "email_invalid" }, { "field": "consents.contact", "code": "consent_required" }])
     );
-    assert_eq!(t.state.db.count_leads().await.unwrap(), 0);
+    assert_eq!(count_leads(&t.config.database_url).await, 0);
 }
 
 async fn a_lead_of_an_unknown_quiz_version_is_stored_flagged(db: TestDb) {
@@ -241,7 +241,7 @@ async fn honeypot_and_too_fast_leads_are_answered_normally_but_stored_as_spam(db
         let stored = t.state.db.lead(id).await.unwrap().unwrap();
         assert_eq!(stored.spam_reason.as_deref(), Some(reason));
         assert_eq!(
-            t.state.db.count_notifications(id).await.unwrap(),
+            count_notifications(&t.config.database_url, id).await,
             0,
             "spam is never notified"
         );

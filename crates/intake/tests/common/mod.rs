@@ -57,6 +57,35 @@ impl TestDb {
     }
 }
 
+/// `SELECT COUNT(*) AS n ...` on a connection of its own: test-only queries live here, not
+/// in the server.
+async fn count(url: &str, sql: &str, bind: Option<&str>) -> i64 {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("test connection");
+    let mut query = sqlx::query(sql);
+    if let Some(value) = bind {
+        query = query.bind(value.to_owned());
+    }
+    let row = query.fetch_one(&pool).await.expect("count");
+    pool.close().await;
+    sqlx::Row::try_get(&row, "n").expect("a count")
+}
+
+/// How many leads are stored.
+pub async fn count_leads(url: &str) -> i64 {
+    count(url, "SELECT COUNT(*) AS n FROM leads", None).await
+}
+
+/// How many notifications are owed for a lead.
+pub async fn count_notifications(url: &str, lead_id: &str) -> i64 {
+    count(
+        url,
+        "SELECT COUNT(*) AS n FROM notifications WHERE lead_id = $1",
+        Some(lead_id),
+    )
+    .await
+}
+
 pub struct TestApp {
     pub app: Router,
     pub state: AppState,
