@@ -53,9 +53,9 @@ pub struct Config {
     #[arg(long, env = "INTAKE_WEBHOOK_ALLOW_LOOPBACK", default_value_t = false)]
     pub webhook_allow_loopback: bool,
 
-    /// SMTP server for the lead email: `smtp://host:port` (STARTTLS when offered),
-    /// `smtps://user:password@host:port`, or `smtp+plain://host:port` (no TLS: loopback
-    /// relays only). Off when empty.
+    /// SMTP server for the lead email: `smtps://user:password@host:465` (TLS),
+    /// `smtp://user:password@host:587?tls=required` (STARTTLS, refused without it), or
+    /// `smtp://host:port` without TLS, for a relay on a loopback address only. Off when empty.
     #[arg(long, env = "INTAKE_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
