@@ -42,32 +42,6 @@ fn check_transport_security(url: &str) -> Result<(), String> {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::check_transport_security;
-
-    #[test]
-    fn clear_text_smtp_is_for_loopback_relays_only() {
-        for allowed in [
-            "smtp://127.0.0.1:2525",
-            "smtp://localhost:25",
-            "smtp://[::1]:25",
-            "smtp://user:pass@mail.example.com:587?tls=required",
-            "smtps://user:pass@mail.example.com:465",
-        ] {
-            assert_eq!(check_transport_security(allowed), Ok(()), "{allowed}");
-        }
-        for refused in [
-            "smtp://user:pass@mail.example.com:587",
-            "smtp://user:pass@mail.example.com:587?tls=opportunistic",
-            "smtp://10.0.0.5:25",
-        ] {
-            let error = check_transport_security(refused).unwrap_err();
-            assert!(error.contains("?tls=required"), "{refused}: {error}");
-        }
-    }
-}
-
 impl Mailer {
     /// From the configuration: `None` without an SMTP URL; an error naming the setting.
     pub fn from_config(config: &Config) -> Result<Option<Mailer>, String> {
@@ -150,6 +124,32 @@ impl Mailer {
                 Attempt::Retry(format!("the SMTP server refused the email: {error}"))
             }
             Err(error) => Attempt::Retry(format!("the SMTP server could not be reached: {error}")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_transport_security;
+
+    #[test]
+    fn clear_text_smtp_is_for_loopback_relays_only() {
+        for allowed in [
+            "smtp://127.0.0.1:2525",
+            "smtp://localhost:25",
+            "smtp://[::1]:25",
+            "smtp://user:pass@mail.example.com:587?tls=required",
+            "smtps://user:pass@mail.example.com:465",
+        ] {
+            assert_eq!(check_transport_security(allowed), Ok(()), "{allowed}");
+        }
+        for refused in [
+            "smtp://user:pass@mail.example.com:587",
+            "smtp://user:pass@mail.example.com:587?tls=opportunistic",
+            "smtp://10.0.0.5:25",
+        ] {
+            let error = check_transport_security(refused).unwrap_err();
+            assert!(error.contains("?tls=required"), "{refused}: {error}");
         }
     }
 }
