@@ -164,51 +164,10 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
         only.as_ref()
             .is_none_or(|names| names.contains(&layer.name))
     }) {
-        println!("\n==> layer {}", layer.name);
-        let layer_started = Instant::now();
-        let mut tally = Tally::default();
-        let mut ok = true;
-        let cluster = match layer.needs_postgres {
-            true => match crate::postgres::Cluster::start() {
-                Ok(cluster) => Some(cluster),
-                Err(error) => {
-                    println!(
-                        "==> layer {}: cannot start PostgreSQL: {error:#}",
-                        layer.name
-                    );
-                    total.failed += 1;
-                    failed_layers.push(layer.name);
-                    continue;
-                }
-            },
-            false => None,
-        };
-        for mut command in (layer.commands)() {
-            if let Some(cluster) = &cluster {
-                command.env("INTAKE_TEST_POSTGRES_URL", &cluster.url);
-            }
-            let (success, counted) = run_counting(command)?;
-            tally += counted;
-            if !success {
-                ok = false;
-                if counted.failed == 0 {
-                    tally.failed += 1; // did not build or did not start: one failure, not zero
-                }
-            }
-        }
-        let took = layer_started.elapsed().as_secs_f64();
+        let (tally, ok) = run_layer(layer)?;
         if layer.counts_tests {
-            println!(
-                "==> layer {}: {} passed, {} failed ({took:.1} s)",
-                layer.name, tally.passed, tally.failed
-            );
             total += tally;
         } else {
-            println!(
-                "==> layer {}: {} ({took:.1} s)",
-                layer.name,
-                if ok { "clean" } else { "FAILED" }
-            );
             total.failed += u64::from(!ok);
         }
         if !ok {
@@ -225,6 +184,53 @@ pub fn run(args: &[String]) -> anyhow::Result<()> {
     } else {
         bail!("test layers failed: {}", failed_layers.join(", "))
     }
+}
+
+/// Runs one layer's commands and prints its summary: what it counted, and whether every
+/// command succeeded (a command that did not build or start counts as one failure).
+fn run_layer(layer: &Layer) -> anyhow::Result<(Tally, bool)> {
+    println!("\n==> layer {}", layer.name);
+    let layer_started = Instant::now();
+    let mut tally = Tally::default();
+    let mut ok = true;
+    let cluster = match layer.needs_postgres {
+        true => match crate::postgres::Cluster::start() {
+            Ok(cluster) => Some(cluster),
+            Err(error) => {
+                println!(
+                    "==> layer {}: cannot start PostgreSQL: {error:#}",
+                    layer.name
+                );
+                tally.failed += 1;
+                return Ok((tally, false));
+            }
+        },
+        false => None,
+    };
+    for mut command in (layer.commands)() {
+        if let Some(cluster) = &cluster {
+            command.env("INTAKE_TEST_POSTGRES_URL", &cluster.url);
+        }
+        let (success, counted) = run_counting(command)?;
+        tally += counted;
+        if !success {
+            ok = false;
+            if counted.failed == 0 {
+                tally.failed += 1; // did not build or did not start: one failure, not zero
+            }
+        }
+    }
+    let took = layer_started.elapsed().as_secs_f64();
+    if layer.counts_tests {
+        println!(
+            "==> layer {}: {} passed, {} failed ({took:.1} s)",
+            layer.name, tally.passed, tally.failed
+        );
+    } else {
+        let verdict = if ok { "clean" } else { "FAILED" };
+        println!("==> layer {}: {verdict} ({took:.1} s)", layer.name);
+    }
+    Ok((tally, ok))
 }
 
 fn parse_only(args: &[String]) -> anyhow::Result<Option<Vec<&'static str>>> {

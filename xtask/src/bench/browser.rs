@@ -1,0 +1,120 @@
+//! What the visitor feels in the browser: the first question, memory, lazy loading, and
+//! Lighthouse on the demo page.
+
+use super::tools::{free_port, json_of, number, serve, text};
+use super::{kb, Figure};
+use crate::cmd;
+
+/// Serves the demo page and measures it in Chromium.
+pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
+    let port = free_port()?;
+    let _server = serve(
+        &format!(
+            "sqlite://{}",
+            std::env::temp_dir()
+                .join(format!("intake-bench-web-{port}.sqlite"))
+                .display()
+        ),
+        port,
+        "1000",
+    )?;
+    first_question(figures, port)?;
+    figures.push(lighthouse(port)?);
+    Ok(())
+}
+
+/// The first question's readiness (cold, with and without throttling), memory, and whether
+/// a widget below the fold waits for the visitor to scroll.
+fn first_question(figures: &mut Vec<Figure>, port: u16) -> anyhow::Result<()> {
+    let browser = json_of(cmd::command(
+        "node",
+        &[
+            "bench/first-question.mjs",
+            &format!("http://127.0.0.1:{port}/"),
+            "5",
+        ],
+    ))?;
+    let encoding = text(&browser, "wasm_encoding")
+        .unwrap_or("unknown")
+        .to_owned();
+    for (label, key) in [
+        ("unthrottled", "\"unthrottled\""),
+        ("CPU 4x, 150 ms RTT, 1.6 Mbit/s", "\"throttled\""),
+    ] {
+        let section = browser.find(key).map(|i| &browser[i..]).unwrap_or("");
+        let ready = number(section, "widget_ready_ms").unwrap_or(f64::NAN);
+        let first = number(section, "first_answer_ms").unwrap_or(f64::NAN);
+        figures.push(Figure {
+            name: format!("first question ready, cold cache, {label} (median of 5)"),
+            value: format!(
+                "{first:.0} ms (intro ready {ready:.0} ms; wasm sent with content-encoding {encoding})"
+            ),
+            target: if key.contains("throttled") && !key.contains("un") {
+                "≤ 1.0 s".into()
+            } else {
+                "report".into()
+            },
+            met: (key == "\"throttled\"").then_some(first <= 1000.0),
+        });
+    }
+    let heap = number(&browser, "js_heap_used_bytes").unwrap_or(f64::NAN);
+    let wasm_memory = number(&browser, "wasm_memory_bytes").unwrap_or(f64::NAN);
+    figures.push(Figure {
+        name: "memory after the results screen".into(),
+        value: format!("JS heap {}, wasm memory {}", kb(heap), kb(wasm_memory)),
+        target: "report".into(),
+        met: None,
+    });
+    figures.push(lazy_loading(&browser));
+    Ok(())
+}
+
+/// Whether a widget 3,000 px below the fold waits for the visitor to scroll.
+fn lazy_loading(browser: &str) -> Figure {
+    let before = browser
+        .find("requests_before_scroll")
+        .and_then(|i| browser[i..].find(']').map(|j| &browser[i..i + j]))
+        .unwrap_or("");
+    let fetched_after = number(browser, "requests_after_scroll").unwrap_or(0.0);
+    Figure {
+        name: "widget 3,000 px below the fold: wasm fetched before / after scrolling".into(),
+        value: format!(
+            "{} / {}",
+            if before.contains(".wasm") {
+                "yes"
+            } else {
+                "no"
+            },
+            if fetched_after > 0.0 { "yes" } else { "no" }
+        ),
+        target: "no / yes".into(),
+        met: Some(!before.contains(".wasm") && fetched_after > 0.0),
+    }
+}
+
+/// Lighthouse (mobile), median of 5.
+fn lighthouse(port: u16) -> anyhow::Result<Figure> {
+    let lighthouse = json_of(cmd::command(
+        "node",
+        &[
+            "bench/lighthouse.mjs",
+            &format!("http://127.0.0.1:{port}/"),
+            "5",
+        ],
+    ))?;
+    let performance = number(&lighthouse, "performance").unwrap_or(f64::NAN);
+    let accessibility = number(&lighthouse, "accessibility").unwrap_or(f64::NAN);
+    Ok(Figure {
+        name: "Lighthouse 12 (mobile) on the demo page: performance / accessibility (median of 5)"
+            .into(),
+        value: format!(
+            "{performance:.0} / {accessibility:.0} (TBT {:.0} ms, LCP {:.0} ms, CLS {:.3}, TTI {:.0} ms)",
+            number(&lighthouse, "tbt_ms").unwrap_or(f64::NAN),
+            number(&lighthouse, "lcp_ms").unwrap_or(f64::NAN),
+            number(&lighthouse, "cls").unwrap_or(f64::NAN),
+            number(&lighthouse, "tti_ms").unwrap_or(f64::NAN),
+        ),
+        target: "100 / 100".into(),
+        met: Some(performance >= 100.0 && accessibility >= 100.0),
+    })
+}

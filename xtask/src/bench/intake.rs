@@ -1,0 +1,111 @@
+//! The intake under load: throughput and latency on both databases, and a flood from one
+//! address beside a normal client.
+
+use std::path::Path;
+
+use super::tools::{free_port, loadgen, number, serve};
+use super::Figure;
+use crate::cmd;
+
+/// Builds the server and the load generator, then measures both databases and the flood.
+pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
+    cmd::run(cmd::command(
+        "cargo",
+        &[
+            "build",
+            "--quiet",
+            "--profile",
+            "server",
+            "--package",
+            "intake",
+            "--bin",
+            "intake",
+            "--example",
+            "loadgen",
+        ],
+    ))?;
+    let dir = std::env::temp_dir().join(format!("intake-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let sqlite = format!("sqlite://{}", dir.join("bench.sqlite").display());
+    let cluster = crate::postgres::Cluster::start()?;
+    for (backend, database) in [
+        ("SQLite (synchronous FULL)", sqlite.as_str()),
+        ("PostgreSQL", cluster.url.as_str()),
+    ] {
+        let port = free_port()?;
+        let _server = serve(database, port, "100000000")?;
+        for (concurrency, requests) in [(1, "1000"), (16, "5000"), (64, "10000")] {
+            figures.push(level(port, backend, concurrency, requests)?);
+        }
+    }
+    drop(cluster);
+    figures.push(flood(&dir)?);
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
+
+/// One concurrency level: three runs, each figure the median of the three.
+fn level(port: u16, backend: &str, concurrency: u32, requests: &str) -> anyhow::Result<Figure> {
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let concurrency = concurrency.to_string();
+        let args = [
+            "--concurrency",
+            &concurrency,
+            "--requests",
+            requests,
+            "--seconds",
+            "20",
+        ];
+        runs.push(loadgen(port, &args)?);
+    }
+    let median_of = |field: &str| {
+        let mut values: Vec<f64> = runs
+            .iter()
+            .map(|run| number(run, field).unwrap_or(f64::NAN))
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let rate = median_of("leads_per_second");
+    let p50 = median_of("p50_ms");
+    let p99 = median_of("p99_ms");
+    let failures: f64 = runs
+        .iter()
+        .map(|run| number(run, "failures").unwrap_or(f64::NAN))
+        .sum();
+    let is_target = backend.starts_with("SQLite") && concurrency == 64;
+    Ok(Figure {
+        name: format!("intake {backend}, c={concurrency}"),
+        value: format!("{rate:.0} leads/s, p50 {p50:.1} ms, p99 {p99:.1} ms, {failures} failed"),
+        target: if is_target {
+            "≥ 2,000 leads/s at p99 ≤ 50 ms".into()
+        } else {
+            "report".into()
+        },
+        met: is_target.then_some(rate >= 2000.0 && p99 <= 50.0),
+    })
+}
+
+/// A flood from one address beside a normal client, under the real rate limit.
+fn flood(dir: &Path) -> anyhow::Result<Figure> {
+    let port = free_port()?;
+    let _server = serve(
+        &format!("sqlite://{}", dir.join("flood.sqlite").display()),
+        port,
+        "60",
+    )?;
+    let flood = loadgen(port, &["--flood", "--requests", "50", "--seconds", "12"])?;
+    let rate = number(&flood, "normal_success_rate").unwrap_or(f64::NAN);
+    let p99 = number(&flood, "normal_p99_ms").unwrap_or(f64::NAN);
+    let refused = number(&flood, "flood_refused").unwrap_or(f64::NAN);
+    Ok(Figure {
+        name: "flood from one address beside a normal client".into(),
+        value: format!(
+            "normal success {:.0}%, p99 {p99:.1} ms; flood refused {refused}",
+            rate * 100.0
+        ),
+        target: "100%, p99 ≤ 100 ms".into(),
+        met: Some(rate >= 1.0 && p99 <= 100.0),
+    })
+}

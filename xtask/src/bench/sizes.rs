@@ -1,0 +1,83 @@
+//! What the visitor downloads: the loader, the whole widget, and where the wasm's weight is.
+
+use anyhow::Context;
+
+use super::tools::{brotli_of, json_of, number, text};
+use super::{kb, Figure};
+use crate::cmd;
+
+/// Builds the widget for release and weighs what a visitor downloads.
+pub fn download(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
+    cmd::run(cmd::command("trunk", &["build", "--release"]))?;
+    let sizes = json_of(cmd::command("node", &["xtask/precompress.mjs", "dist"]))?;
+    let loader = brotli_of(&sizes, "loader.js").unwrap_or(f64::NAN);
+    let glue = brotli_of(&sizes, "china-readiness-widget.js").unwrap_or(f64::NAN);
+    let wasm = brotli_of(&sizes, "china-readiness-widget_bg.wasm").unwrap_or(f64::NAN);
+    figures.push(Figure {
+        name: "loader on page load (brotli)".into(),
+        value: kb(loader),
+        target: "≤ 5 KB".into(),
+        met: Some(loader <= 5000.0),
+    });
+    let whole = loader + glue + wasm;
+    figures.push(Figure {
+        name: "whole widget: loader + glue + wasm, CSS inside (brotli)".into(),
+        value: format!("{} (glue {}, wasm {})", kb(whole), kb(glue), kb(wasm)),
+        target: "≤ 100 KB".into(),
+        met: Some(whole <= 100_000.0),
+    });
+    Ok(())
+}
+
+/// Where the wasm's weight is: code, data, the quiz bundle, CSS, and the heaviest crates.
+pub fn wasm_weight(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
+    let root = crate::project_root();
+    let release = root.join("target/wasm32-unknown-unknown/release");
+    let quiz_bundle = std::fs::read_dir(release.join("build"))?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path().join("out/quiz.bin"))
+        .filter(|path| {
+            path.is_file() && path.to_string_lossy().contains("/china-readiness-widget-")
+        })
+        .max_by_key(|path| std::fs::metadata(path).and_then(|m| m.modified()).ok())
+        .context("the widget's quiz bundle was not built")?;
+    let csv = std::env::temp_dir().join(format!("twiggy-{}.csv", std::process::id()));
+    let mut twiggy = cmd::command("twiggy", &["top", "-n", "100000", "-f", "csv"]);
+    let twiggy = twiggy
+        .arg(release.join("widget.wasm"))
+        .output()
+        .context("cannot run twiggy")?;
+    std::fs::write(&csv, &twiggy.stdout)?;
+    let mut weigh = cmd::command(
+        "node",
+        &[
+            "bench/wasm-weight.mjs",
+            "dist/china-readiness-widget_bg.wasm",
+        ],
+    );
+    weigh.arg(&quiz_bundle).arg("style/widget.css").arg(&csv);
+    let weight = json_of(weigh)?;
+    let _ = std::fs::remove_file(&csv);
+    figures.push(Figure {
+        name: "wasm by part (brotli of each alone)".into(),
+        value: format!(
+            "code {}, data {} (of it the quiz bundle, 4 languages: {}; CSS {})",
+            kb(number(&weight, "code_brotli").unwrap_or(f64::NAN)),
+            kb(number(&weight, "data_brotli").unwrap_or(f64::NAN)),
+            kb(number(&weight, "quiz_brotli").unwrap_or(f64::NAN)),
+            kb(number(&weight, "css_brotli").unwrap_or(f64::NAN)),
+        ),
+        target: "report".into(),
+        met: None,
+    });
+    let crates = text(&weight, "crates")
+        .unwrap_or("twiggy gave nothing")
+        .to_owned();
+    figures.push(Figure {
+        name: "heaviest crates in the wasm code (twiggy, bytes before wasm-opt)".into(),
+        value: crates,
+        target: "report".into(),
+        met: None,
+    });
+    Ok(())
+}
