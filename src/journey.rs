@@ -306,84 +306,14 @@ impl Reducible for Journey {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let journey = (*self).clone();
-        let quiz = Rc::clone(&journey.quiz);
+        let mut journey = (*self).clone();
         let next = match action {
-            Action::Start { now_ms } => {
-                let first = quiz
-                    .next_question(&Answers::new(), None)
-                    .map_or(Step::Results, Step::Question);
-                Journey {
-                    answers: Answers::new(),
-                    draft: None,
-                    started_at_ms: Some(now_ms),
-                    ..journey
-                }
-                .with_step(first)
-            }
-            Action::Resume => match journey.draft.clone() {
-                Some(draft) => {
-                    let resumed = Journey {
-                        answers: draft.answers,
-                        started_at_ms: Some(draft.started_at_ms),
-                        draft: None,
-                        ..journey
-                    };
-                    match draft.step {
-                        Step::Question(index) if index < quiz.questions().len() => {
-                            resumed.with_step(Step::Question(index))
-                        }
-                        Step::Question(_) | Step::Intro => {
-                            let first = quiz
-                                .next_question(&resumed.answers, None)
-                                .map_or(Step::Results, Step::Question);
-                            resumed.with_step(first)
-                        }
-                        Step::Results | Step::Contact | Step::Done => resumed.after_questions(),
-                    }
-                }
-                None => journey,
-            },
-            Action::Choose(option) => match journey.step {
-                Step::Question(index) => {
-                    let answers =
-                        quiz.choose(&journey.answers, &quiz.questions()[index].id, &option);
-                    Journey { answers, ..journey }
-                }
-                _ => journey,
-            },
-            Action::Next => match journey.step {
-                Step::Question(index) if journey.can_go_next() => {
-                    match quiz.next_question(&journey.answers, Some(index)) {
-                        Some(next) => journey.with_step(Step::Question(next)),
-                        None => journey.after_questions(),
-                    }
-                }
-                _ => journey,
-            },
-            Action::Back => match journey.step {
-                Step::Question(index) => match quiz.previous_question(&journey.answers, index) {
-                    Some(previous) => journey.with_step(Step::Question(previous)),
-                    None => journey.with_step(Step::Intro),
-                },
-                Step::Results | Step::Contact if journey.can_contact() => {
-                    let last = quiz.visible_questions(&journey.answers).last().copied();
-                    match (journey.step, journey.config.gate) {
-                        (Step::Contact, Gate::After) => journey.with_step(Step::Results),
-                        _ => journey.with_step(last.map_or(Step::Intro, Step::Question)),
-                    }
-                }
-                _ => journey,
-            },
-            Action::AnswerMore => match journey.step {
-                Step::Results | Step::Contact => {
-                    let first = quiz
-                        .first_unanswered(&journey.answers)
-                        .or_else(|| quiz.next_question(&journey.answers, None));
-                    journey.with_step(first.map_or(Step::Intro, Step::Question))
-                }
-                _ => journey,
-            },
+            Action::Start { now_ms } => journey.start(now_ms),
+            Action::Resume => journey.resume(),
+            Action::Choose(option) => journey.choose(&option),
+            Action::Next => journey.next(),
+            Action::Back => journey.back(),
+            Action::AnswerMore => journey.answer_more(),
             Action::OpenContact => journey.with_step(Step::Contact),
             Action::OpenResults => match journey.report {
                 Some(_) => journey.with_step(Step::Results),
@@ -391,17 +321,14 @@ impl Reducible for Journey {
             },
             Action::SetLocale(locale) => Journey { locale, ..journey },
             Action::Edit(field, value) => {
-                let mut journey = journey;
                 journey.form.set(field, value);
                 journey
             }
             Action::Blur(field) => {
-                let mut journey = journey;
                 journey.form.touched.insert(field);
                 journey
             }
             Action::ToggleConsent(purpose) => {
-                let mut journey = journey;
                 journey.form.toggle_consent(&purpose);
                 journey
             }
@@ -410,31 +337,13 @@ impl Reducible for Journey {
                 key,
                 outcome,
                 errors,
-            } => {
-                let ours = journey
-                    .outgoing
-                    .as_ref()
-                    .is_some_and(|lead| lead.idempotency_key == key);
-                if ours {
-                    journey.send_update(SendStatus::after(outcome, errors))
-                } else {
-                    journey
-                }
-            }
-            Action::Restart => {
-                let fresh = Journey::new(
-                    quiz,
-                    Rc::clone(&journey.config),
-                    journey.locale.clone(),
-                    None,
-                    journey.attribution.clone(),
-                );
-                fresh.with_step(Step::Intro)
-            }
+            } => journey.delivered(&key, outcome, errors),
+            Action::Restart => journey.restart(),
         };
         Rc::new(next)
     }
 }
 
+mod navigation;
 #[cfg(test)]
 mod tests;
