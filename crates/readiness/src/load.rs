@@ -3,6 +3,8 @@
 //! is wrong; nothing half-valid is ever returned.
 
 mod build;
+mod options;
+
 mod problems;
 mod questions;
 mod raw;

@@ -1,8 +1,9 @@
 //! The questions in `questions.toml`: options, points, channel affinities, lead values,
 //! the budget, skip logic, and the answer conditions the model's items refer to.
 
+use super::options;
 use super::problems::{ids, in_range, Problems, MODEL, QUESTIONS};
-use super::raw::{RawAnswerCondition, RawOption, RawQuestion, RawQuestions};
+use super::raw::{RawAnswerCondition, RawQuestion, RawQuestions};
 use crate::ids::{OptionId, QuestionId};
 use crate::model::{AnswerCondition, AnswerOption, Channel, Question, QuestionKind};
 
@@ -45,18 +46,7 @@ pub(super) fn question(
     item: &str,
     problems: &mut Problems,
 ) -> Question {
-    let kind = match raw.kind.as_str() {
-        "single" => QuestionKind::Single,
-        "multi" => QuestionKind::Multi,
-        other => {
-            problems.add(
-                QUESTIONS,
-                item,
-                format!("kind = \"{other}\" is unknown (use \"single\" or \"multi\")"),
-            );
-            QuestionKind::Single
-        }
-    };
+    let kind = kind_of(raw, item, problems);
     let lead_weight = u8::try_from(in_range(
         raw.lead_weight,
         0..=10,
@@ -81,28 +71,17 @@ pub(super) fn question(
         .zip(&raw.options)
         .map(|(id, raw_option)| {
             let option_item = format!("{item}, option {id}");
-            let asked = Asked {
+            let asked = options::Asked {
                 kind,
                 lead_weight,
                 dimensions,
                 channels,
             };
-            option(id, raw_option, &asked, &option_item, problems)
+            options::option(id, raw_option, &asked, &option_item, problems)
         })
         .collect();
     let max_points = max_points(raw, kind, &options, dimensions, item, problems);
-    let show_if = raw.show_if.as_ref().and_then(|condition| {
-        let resolved = answer_condition(QUESTIONS, &format!("{item}, show_if"), condition, earlier, problems)?;
-        let gate = &earlier[resolved.question];
-        if gate.carries_points() {
-            problems.add(
-                QUESTIONS,
-                format!("{item}, show_if"),
-                format!("question {} carries readiness points; only point-free questions may decide what is shown", gate.id),
-            );
-        }
-        Some(resolved)
-    });
+    let show_if = show_if(raw, earlier, item, problems);
     Question {
         id,
         kind,
@@ -113,113 +92,40 @@ pub(super) fn question(
     }
 }
 
-/// How an option's question is asked, and what its option may name.
-struct Asked<'a> {
-    kind: QuestionKind,
-    lead_weight: u8,
-    dimensions: &'a [&'a str],
-    channels: &'a [&'a str],
+fn kind_of(raw: &RawQuestion, item: &str, problems: &mut Problems) -> QuestionKind {
+    match raw.kind.as_str() {
+        "single" => QuestionKind::Single,
+        "multi" => QuestionKind::Multi,
+        other => {
+            problems.add(
+                QUESTIONS,
+                item,
+                format!("kind = \"{other}\" is unknown (use \"single\" or \"multi\")"),
+            );
+            QuestionKind::Single
+        }
+    }
 }
 
-fn option(
-    id: OptionId,
-    raw: &RawOption,
-    asked: &Asked<'_>,
+/// The condition that shows a question: on an earlier, point-free question.
+fn show_if(
+    raw: &RawQuestion,
+    earlier: &[Question],
     item: &str,
     problems: &mut Problems,
-) -> AnswerOption {
-    let Asked {
-        kind,
-        lead_weight,
-        dimensions,
-        channels,
-    } = *asked;
-    let mut points = vec![0u8; dimensions.len()];
-    for (name, &value) in &raw.points {
-        match dimensions.iter().position(|d| d == name) {
-            Some(index) => {
-                points[index] = u8::try_from(in_range(
-                    value,
-                    0..=10,
-                    QUESTIONS,
-                    item,
-                    &format!("points.{name}"),
-                    problems,
-                ))
-                .unwrap_or(0)
-            }
-            None => problems.add(
+) -> Option<AnswerCondition> {
+    raw.show_if.as_ref().and_then(|condition| {
+        let resolved = answer_condition(QUESTIONS, &format!("{item}, show_if"), condition, earlier, problems)?;
+        let gate = &earlier[resolved.question];
+        if gate.carries_points() {
+            problems.add(
                 QUESTIONS,
-                item,
-                format!("points name unknown dimension `{name}`"),
-            ),
+                format!("{item}, show_if"),
+                format!("question {} carries readiness points; only point-free questions may decide what is shown", gate.id),
+            );
         }
-    }
-    let mut affinity = vec![0i8; channels.len()];
-    for (name, &value) in &raw.channels {
-        match channels.iter().position(|c| c == name) {
-            Some(index) => {
-                affinity[index] = i8::try_from(in_range(
-                    value,
-                    -5..=5,
-                    QUESTIONS,
-                    item,
-                    &format!("channels.{name}"),
-                    problems,
-                ))
-                .unwrap_or(0)
-            }
-            None => problems.add(
-                QUESTIONS,
-                item,
-                format!("channels name unknown channel `{name}`"),
-            ),
-        }
-    }
-    let lead = raw.lead.map(|value| {
-        u8::try_from(in_range(value, 0..=10, QUESTIONS, item, "lead", problems)).unwrap_or(0)
-    });
-    let monthly_eur = raw.monthly_eur.map(|value| {
-        u32::try_from(in_range(
-            value,
-            0..=10_000_000,
-            QUESTIONS,
-            item,
-            "monthly_eur",
-            problems,
-        ))
-        .unwrap_or(0)
-    });
-    if raw.dont_know
-        && (!raw.points.is_empty()
-            || !raw.channels.is_empty()
-            || lead.is_some()
-            || monthly_eur.is_some())
-    {
-        problems.add(QUESTIONS, item, "a \"don't know\" option scores as nothing: it may not carry points, channels, lead or monthly_eur");
-    }
-    if !raw.dont_know && lead_weight > 0 && lead.is_none() {
-        problems.add(QUESTIONS, item, "the question has a lead_weight, so every option except \"don't know\" needs a lead value");
-    }
-    if lead_weight == 0 && lead.is_some() {
-        problems.add(
-            QUESTIONS,
-            item,
-            "lead is set but the question has no lead_weight",
-        );
-    }
-    if raw.exclusive && kind == QuestionKind::Single {
-        problems.add(QUESTIONS, item, "exclusive only applies to multi questions");
-    }
-    AnswerOption {
-        id,
-        dont_know: raw.dont_know,
-        exclusive: raw.exclusive || raw.dont_know,
-        points,
-        affinity,
-        lead,
-        monthly_eur,
-    }
+        Some(resolved)
+    })
 }
 
 /// Single: the best option's points. Multi: the sum of the options' points, capped by
