@@ -4,15 +4,19 @@
 //! [`Lead::parse`] checks every field and returns either a [`Lead`] whose fields are known
 //! good, or every problem at once as [`FieldError`]s with stable codes.
 
+mod consents;
 mod contact;
 mod error;
+mod key;
 mod parse;
 mod path;
 mod wire;
 
+pub use consents::ConsentRecord;
 pub use contact::{CountryCode, Email, Phone, WechatId};
 pub use error::{classify, ErrorCode, FieldError, Outcome, Problem, REFUSED};
-pub use parse::{check_form, ConsentRecord, Contact, IdempotencyKey, Lead};
+pub use key::IdempotencyKey;
+pub use parse::{check_form, Contact, Lead};
 pub use path::{ContactField, FieldPath};
 pub use wire::{Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission};
 

@@ -129,14 +129,14 @@ fn mismatches(report: &Report, expect: &Expect) -> Vec<String> {
             &expect.start_top_two,
             &top_two,
             true,
-            "should be among the first two to start",
+            "should be in the first two",
         ),
         (&expect.not_start, &start, false, "should not start now"),
         (
             &expect.can_start,
             &can_start,
             true,
-            "should be able to start now",
+            "should be able to start",
         ),
         (&expect.later, &later, true, "should be named as later"),
         (&expect.blockers, &blockers, true, "blocker missing"),
@@ -144,7 +144,7 @@ fn mismatches(report: &Report, expect: &Expect) -> Vec<String> {
             &expect.no_blockers,
             &blockers,
             false,
-            "blocker should not be found",
+            "blocker should be absent",
         ),
         (&expect.steps, &steps, true, "step missing"),
         (&expect.no_steps, &steps, false, "step should not appear"),
@@ -172,16 +172,25 @@ fn mismatches(report: &Report, expect: &Expect) -> Vec<String> {
         ));
     }
     if !wrong.is_empty() {
-        let fits: Vec<String> = report
-            .channels
-            .iter()
-            .map(|c| format!("{} {} {}", c.id, c.fit, c.status.as_str()))
-            .collect();
-        wrong.push(format!(
-            "(start {start:?}, later {later:?}, blockers {blockers:?}, steps {steps:?}, fits {fits:?})"
-        ));
+        wrong.push(situation(report));
     }
     wrong
+}
+
+/// What the report said, for a failure message.
+fn situation(report: &Report) -> String {
+    let fits: Vec<String> = report
+        .channels
+        .iter()
+        .map(|c| format!("{} {} {}", c.id, c.fit, c.status.as_str()))
+        .collect();
+    let blockers: Vec<&str> = report.blockers.iter().map(|b| b.as_str()).collect();
+    let steps: Vec<&str> = report.next_steps.iter().map(|s| s.as_str()).collect();
+    format!(
+        "(start {:?}, later {:?}, blockers {blockers:?}, steps {steps:?}, fits {fits:?})",
+        ids(report.start_here()),
+        ids(report.later())
+    )
 }
 
 /// What is wrong with one archetype's assessment, if anything.

@@ -203,51 +203,14 @@ fn optional<T>(
 pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Option<Contact> {
     let before = errors.len();
     let name = line(ContactField::Name, &input.name, limits::NAME, errors);
-    let email = if input.email.trim().is_empty() {
-        errors.push(FieldError::new(
-            FieldPath::Contact(ContactField::Email),
-            ErrorCode::Required,
-        ));
-        None
-    } else if input.email.trim().chars().count() > limits::EMAIL {
-        errors.push(FieldError::limit(
-            FieldPath::Contact(ContactField::Email),
-            ErrorCode::TooLong,
-            limits::EMAIL,
-        ));
-        None
-    } else {
-        let email = Email::parse(&input.email);
-        if email.is_none() {
-            errors.push(FieldError::new(
-                FieldPath::Contact(ContactField::Email),
-                ErrorCode::EmailInvalid,
-            ));
-        }
-        email
-    };
+    let email = email(&input.email, errors);
     let company = line(
         ContactField::Company,
         &input.company,
         limits::COMPANY,
         errors,
     );
-    let country = if input.country.trim().is_empty() {
-        errors.push(FieldError::new(
-            FieldPath::Contact(ContactField::Country),
-            ErrorCode::Required,
-        ));
-        None
-    } else {
-        let country = CountryCode::parse(&input.country);
-        if country.is_none() {
-            errors.push(FieldError::new(
-                FieldPath::Contact(ContactField::Country),
-                ErrorCode::CountryInvalid,
-            ));
-        }
-        country
-    };
+    let country = country(&input.country, errors);
     let role = line(ContactField::Role, &input.role, limits::ROLE, errors);
     let phone = optional(
         ContactField::Phone,
@@ -279,6 +242,53 @@ pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Optio
         wechat_id,
         message,
     })
+}
+
+/// The email: required, bounded, and an address.
+fn email(text: &str, errors: &mut Vec<FieldError>) -> Option<Email> {
+    if text.trim().is_empty() {
+        errors.push(FieldError::new(
+            FieldPath::Contact(ContactField::Email),
+            ErrorCode::Required,
+        ));
+        None
+    } else if text.trim().chars().count() > limits::EMAIL {
+        errors.push(FieldError::limit(
+            FieldPath::Contact(ContactField::Email),
+            ErrorCode::TooLong,
+            limits::EMAIL,
+        ));
+        None
+    } else {
+        let email = Email::parse(text);
+        if email.is_none() {
+            errors.push(FieldError::new(
+                FieldPath::Contact(ContactField::Email),
+                ErrorCode::EmailInvalid,
+            ));
+        }
+        email
+    }
+}
+
+/// The country: required, and an ISO code.
+fn country(text: &str, errors: &mut Vec<FieldError>) -> Option<CountryCode> {
+    if text.trim().is_empty() {
+        errors.push(FieldError::new(
+            FieldPath::Contact(ContactField::Country),
+            ErrorCode::Required,
+        ));
+        None
+    } else {
+        let country = CountryCode::parse(text);
+        if country.is_none() {
+            errors.push(FieldError::new(
+                FieldPath::Contact(ContactField::Country),
+                ErrorCode::CountryInvalid,
+            ));
+        }
+        country
+    }
 }
 
 /// The free-text message: line breaks and tabs allowed, other control characters not.

@@ -5,31 +5,15 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::consents::parse_consents;
 use super::limits;
 use super::{
-    Attribution, ClientScore, ConsentInput, CountryCode, Email, ErrorCode, FieldError, FieldPath,
-    FormSignals, LeadSubmission, Phone, WechatId,
+    Attribution, ClientScore, ConsentRecord, CountryCode, Email, ErrorCode, FieldError, FieldPath,
+    FormSignals, IdempotencyKey, LeadSubmission, Phone, WechatId,
 };
 use crate::answers::Answers;
-use crate::ids::{ItemId, Locale, OptionId, QuestionId};
+use crate::ids::{Locale, OptionId, QuestionId};
 use crate::model::{QuestionKind, Quiz};
-
-/// A consent as recorded: what was agreed, to which text, in which language, when.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ConsentRecord {
-    /// The purpose.
-    pub purpose: ItemId,
-    /// Ticked or not.
-    pub granted: bool,
-    /// The quiz version holding the text.
-    pub text_version: String,
-    /// Hash of the text.
-    pub text_hash: String,
-    /// The language of the text.
-    pub locale: Locale,
-    /// When it was recorded, milliseconds since the Unix epoch, supplied by the caller.
-    pub recorded_at_ms: i64,
-}
 
 /// The contact, every field checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -88,16 +72,11 @@ impl Lead {
     ) -> Result<Lead, Vec<FieldError>> {
         let mut errors = Vec::new();
         let version_known = submission.quiz_version == quiz.version();
-        let locale = match Locale::new(submission.locale.clone()) {
-            Ok(locale) if !version_known || quiz.has_locale(locale.as_str()) => Some(locale),
-            _ => {
-                errors.push(FieldError::new(
-                    FieldPath::Locale,
-                    ErrorCode::LocaleUnsupported,
-                ));
-                None
-            }
-        };
+        let locale = locale_of(
+            &submission.locale,
+            version_known.then_some(quiz),
+            &mut errors,
+        );
         let answers = parse_answers(
             &submission.answers,
             version_known.then_some(quiz),
@@ -112,19 +91,7 @@ impl Lead {
             &mut errors,
         );
         let attribution = parse_attribution(&submission.attribution, &mut errors);
-        let idempotency_key = IdempotencyKey::parse(&submission.idempotency_key);
-        if idempotency_key.is_none() {
-            errors.push(FieldError::new(
-                FieldPath::IdempotencyKey,
-                ErrorCode::IdempotencyKeyInvalid,
-            ));
-        }
-        if submission.quiz_version.is_empty() || submission.quiz_version.len() > 64 {
-            errors.push(FieldError::new(
-                FieldPath::QuizVersion,
-                ErrorCode::FieldInvalid,
-            ));
-        }
+        let idempotency_key = check_envelope(&submission, &mut errors);
         let mut form = submission.form;
         form.honeypot = form.honeypot.chars().take(limits::HONEYPOT).collect();
         match (locale, contact, idempotency_key) {
@@ -169,53 +136,81 @@ pub fn check_form(submission: &LeadSubmission, quiz: &Quiz) -> Vec<FieldError> {
     errors
 }
 
-/// The key that makes every retry of a lead the same lead: 16–64 characters of letters,
-/// digits, `-` and `_` (a UUID fits). Exists only if well-formed.
-///
-/// ```
-/// use readiness::lead::IdempotencyKey;
-/// assert!(IdempotencyKey::parse("3f2b8c1e-9d4a-4f7e-8a21-5c6d7e8f9a0b").is_some());
-/// assert!(IdempotencyKey::parse("short").is_none());
-/// assert!(IdempotencyKey::parse("has spaces in it, sixteen+").is_none());
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct IdempotencyKey(String);
-
-impl IdempotencyKey {
-    /// The key, if well-formed.
-    pub fn parse(text: &str) -> Option<IdempotencyKey> {
-        let ok = (16..=64).contains(&text.len())
-            && text
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-        ok.then(|| IdempotencyKey(text.to_owned()))
+/// Whether an answer fits its question in the quiz: a question it has, options it has, one
+/// option for a single choice, an exclusive option alone. Pushes the error if not.
+fn fits_quiz(
+    quiz: &Quiz,
+    question_id: &QuestionId,
+    options: &[OptionId],
+    field: &FieldPath,
+    errors: &mut Vec<FieldError>,
+) -> bool {
+    let Some(question) = quiz.question(question_id) else {
+        errors.push(FieldError::new(
+            field.clone(),
+            ErrorCode::AnswerUnknownQuestion,
+        ));
+        return false;
+    };
+    if options
+        .iter()
+        .any(|o| question.option(o.as_str()).is_none())
+    {
+        errors.push(FieldError::new(
+            field.clone(),
+            ErrorCode::AnswerUnknownOption,
+        ));
+        return false;
     }
+    if question.kind == QuestionKind::Single && options.len() > 1 {
+        errors.push(FieldError::new(field.clone(), ErrorCode::AnswerTooMany));
+        return false;
+    }
+    let exclusive = options.iter().any(|o| {
+        question
+            .option(o.as_str())
+            .is_some_and(|known| known.exclusive)
+    });
+    if exclusive && options.len() > 1 {
+        errors.push(FieldError::new(field.clone(), ErrorCode::AnswerExclusive));
+        return false;
+    }
+    true
+}
 
-    /// The key as text.
-    pub fn as_str(&self) -> &str {
-        &self.0
+/// The language, if the quiz has it (any well-formed one for an unknown quiz version).
+fn locale_of(text: &str, quiz: Option<&Quiz>, errors: &mut Vec<FieldError>) -> Option<Locale> {
+    match Locale::new(text.to_owned()) {
+        Ok(locale) if quiz.is_none_or(|quiz| quiz.has_locale(locale.as_str())) => Some(locale),
+        _ => {
+            errors.push(FieldError::new(
+                FieldPath::Locale,
+                ErrorCode::LocaleUnsupported,
+            ));
+            None
+        }
     }
 }
 
-impl TryFrom<String> for IdempotencyKey {
-    type Error = String;
-
-    fn try_from(text: String) -> Result<Self, Self::Error> {
-        IdempotencyKey::parse(&text).ok_or_else(|| format!("`{text}` is not an idempotency key"))
+/// The idempotency key and the quiz version: the envelope of a lead.
+fn check_envelope(
+    submission: &LeadSubmission,
+    errors: &mut Vec<FieldError>,
+) -> Option<IdempotencyKey> {
+    let idempotency_key = IdempotencyKey::parse(&submission.idempotency_key);
+    if idempotency_key.is_none() {
+        errors.push(FieldError::new(
+            FieldPath::IdempotencyKey,
+            ErrorCode::IdempotencyKeyInvalid,
+        ));
     }
-}
-
-impl From<IdempotencyKey> for String {
-    fn from(key: IdempotencyKey) -> String {
-        key.0
+    if submission.quiz_version.is_empty() || submission.quiz_version.len() > 64 {
+        errors.push(FieldError::new(
+            FieldPath::QuizVersion,
+            ErrorCode::FieldInvalid,
+        ));
     }
-}
-
-impl std::fmt::Display for IdempotencyKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
+    idempotency_key
 }
 
 /// Answers checked against the quiz when its version is known, for form only otherwise.
@@ -262,122 +257,19 @@ fn parse_answers(
                 )),
             }
         }
-        if let Some(quiz) = quiz {
-            let Some(question) = quiz.question(&question_id) else {
-                errors.push(FieldError::new(field, ErrorCode::AnswerUnknownQuestion));
-                continue;
-            };
-            if options
-                .iter()
-                .any(|o| question.option(o.as_str()).is_none())
-            {
-                errors.push(FieldError::new(field, ErrorCode::AnswerUnknownOption));
-                continue;
-            }
-            if question.kind == QuestionKind::Single && options.len() > 1 {
-                errors.push(FieldError::new(field, ErrorCode::AnswerTooMany));
-                continue;
-            }
-            let exclusive = options.iter().any(|o| {
-                question
-                    .option(o.as_str())
-                    .is_some_and(|known| known.exclusive)
-            });
-            if exclusive && options.len() > 1 {
-                errors.push(FieldError::new(field, ErrorCode::AnswerExclusive));
-                continue;
-            }
+        let known = quiz.is_none_or(|quiz| fits_quiz(quiz, &question_id, &options, &field, errors));
+        if known {
+            answers.set(question_id, options);
         }
-        answers.set(question_id, options);
     }
     answers
 }
 
-fn truncate_for_path(text: &str) -> String {
+pub(super) fn truncate_for_path(text: &str) -> String {
     text.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
         .take(40)
         .collect()
-}
-
-fn parse_consents(
-    submission: &LeadSubmission,
-    quiz: &Quiz,
-    version_known: bool,
-    received_at_ms: i64,
-    errors: &mut Vec<FieldError>,
-) -> Vec<ConsentRecord> {
-    if submission.consents.len() > limits::CONSENTS {
-        errors.push(FieldError::limit(
-            FieldPath::Consents,
-            ErrorCode::TooManyItems,
-            limits::CONSENTS,
-        ));
-        return Vec::new();
-    }
-    let locale = Locale::new(submission.locale.clone()).ok();
-    let mut records = Vec::new();
-    for input in &submission.consents {
-        let field = FieldPath::Consent(truncate_for_path(&input.purpose));
-        let purpose = quiz
-            .consents()
-            .iter()
-            .find(|p| p.id == input.purpose.as_str());
-        let Some(purpose) = purpose else {
-            if version_known {
-                errors.push(FieldError::new(field, ErrorCode::ConsentUnknown));
-            } else if let (Ok(id), Some(locale)) = (ItemId::new(input.purpose.clone()), &locale) {
-                records.push(record(
-                    id,
-                    input,
-                    &submission.quiz_version,
-                    locale,
-                    received_at_ms,
-                ));
-            }
-            continue;
-        };
-        if let Some(locale) = &locale {
-            let current = purpose.text_hash(locale.as_str());
-            if version_known && input.granted && current != Some(input.text_hash.as_str()) {
-                errors.push(FieldError::new(field, ErrorCode::ConsentTextMismatch));
-                continue;
-            }
-            records.push(record(
-                purpose.id.clone(),
-                input,
-                &submission.quiz_version,
-                locale,
-                received_at_ms,
-            ));
-        }
-    }
-    for purpose in quiz.consents().iter().filter(|p| p.required) {
-        let granted = records.iter().any(|r| r.purpose == purpose.id && r.granted);
-        let field = FieldPath::Consent(purpose.id.as_str().to_owned());
-        let reported = errors.iter().any(|e| e.field == field);
-        if !granted && !reported {
-            errors.push(FieldError::new(field, ErrorCode::ConsentRequired));
-        }
-    }
-    records
-}
-
-fn record(
-    purpose: ItemId,
-    input: &ConsentInput,
-    version: &str,
-    locale: &Locale,
-    at: i64,
-) -> ConsentRecord {
-    ConsentRecord {
-        purpose,
-        granted: input.granted,
-        text_version: version.to_owned(),
-        text_hash: input.text_hash.chars().take(64).collect(),
-        locale: locale.clone(),
-        recorded_at_ms: at,
-    }
 }
 
 fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribution {

@@ -146,6 +146,16 @@ pub(super) fn step_condition(
         return find(dimensions, name, "dimension", problems)
             .map_or(StepCondition::Always, StepCondition::WeakDimension);
     }
+    always_or_answer(raw, item, questions, problems)
+}
+
+/// The two remaining forms of `when`: `always`, or `question` with `any_of`.
+fn always_or_answer(
+    raw: &RawStepCondition,
+    item: &str,
+    questions: &[Question],
+    problems: &mut Problems,
+) -> StepCondition {
     if raw.always == Some(false) {
         problems.add(
             MODEL,

@@ -43,25 +43,7 @@ fn report_lines(quiz: &Quiz, report: &Report, lang: &str, lines: &mut Vec<String
             }
         }
     }
-    lines.push(format!("\n{}", texts.get("ui.channels_title")));
-    for channel in &report.channels {
-        let mark = match (channel.start_here, channel.later) {
-            (true, _) => "★",
-            (_, true) => "…",
-            _ => " ",
-        };
-        lines.push(format!(
-            "  {mark} {:<28} {:>3}  {}",
-            texts.item("channel", channel.id.as_str(), "name"),
-            channel.fit,
-            texts.channel_status(channel).unwrap_or_default()
-        ));
-        if channel.start_here || channel.later {
-            for driver in &channel.drivers {
-                lines.push(format!("      {}", texts.driver(driver)));
-            }
-        }
-    }
+    channel_lines(quiz, report, lang, lines);
     lines.push(format!("\n{}", texts.get("ui.blockers_title")));
     if report.blockers.is_empty() {
         lines.push(format!("  {}", texts.get("ui.no_blockers")));
@@ -83,5 +65,30 @@ fn report_lines(quiz: &Quiz, report: &Report, lang: &str, lines: &mut Vec<String
             texts.get("meta.label_separator"),
             texts.item("next_step", step.as_str(), "detail")
         ));
+    }
+}
+
+/// The channels, a mark for "start here" (★) and "later" (…), fit and status, and why for
+/// the channels named.
+fn channel_lines(quiz: &Quiz, report: &Report, lang: &str, lines: &mut Vec<String>) {
+    let texts = quiz.texts(lang);
+    lines.push(format!("\n{}", texts.get("ui.channels_title")));
+    for channel in &report.channels {
+        let mark = match (channel.start_here, channel.later) {
+            (true, _) => "★",
+            (_, true) => "…",
+            _ => " ",
+        };
+        lines.push(format!(
+            "  {mark} {:<28} {:>3}  {}",
+            texts.item("channel", channel.id.as_str(), "name"),
+            channel.fit,
+            texts.channel_status(channel).unwrap_or_default()
+        ));
+        if channel.start_here || channel.later {
+            for driver in &channel.drivers {
+                lines.push(format!("      {}", texts.driver(driver)));
+            }
+        }
     }
 }
