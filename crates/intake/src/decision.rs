@@ -54,24 +54,6 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64)
         .then(|| quiz.assess(&quiz.shown_answers(&lead.answers)));
     let report = assessment.as_ref().and_then(Assessment::report);
     let spam = SpamReason::of(&lead, rules.min_fill_ms);
-    let top_channels = report
-        .map(|r| {
-            r.start_here()
-                .map(|c| c.id.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .unwrap_or_default();
-    let later_channels = report.map(later_column).unwrap_or_default();
-    let blockers = report
-        .map(|r| {
-            r.blockers
-                .iter()
-                .map(|b| b.as_str())
-                .collect::<Vec<_>>()
-                .join(",")
-        })
-        .unwrap_or_default();
     let client_readiness = lead.client_score.as_ref().map(|s| i64::from(s.readiness));
     let score_mismatch = match (report, client_readiness) {
         (Some(report), Some(client)) => i64::from(report.readiness) != client,
@@ -105,13 +87,13 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64)
         tier: report.map(|r| r.tier.to_string()),
         grade: report.map(|r| r.grade.letter.clone()),
         grade_score: report.map(|r| i64::from(r.grade.score)),
-        top_channels,
-        later_channels,
+        top_channels: report.map(start_here_column).unwrap_or_default(),
+        later_channels: report.map(later_column).unwrap_or_default(),
         verdict: assessment
             .as_ref()
             .map_or("unscored", Assessment::verdict)
             .to_owned(),
-        blockers,
+        blockers: report.map(blockers_column).unwrap_or_default(),
         client_readiness,
         score_mismatch,
         spam_reason: spam.map(|reason| reason.as_str().to_owned()),
@@ -123,6 +105,18 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64)
         attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
         notify,
     }
+}
+
+/// The "start here" channels, as stored: `wechat,xiaohongshu`.
+fn start_here_column(report: &readiness::Report) -> String {
+    let ids: Vec<&str> = report.start_here().map(|c| c.id.as_str()).collect();
+    ids.join(",")
+}
+
+/// The blockers, as stored: `no_trademark,website_blocked`.
+fn blockers_column(report: &readiness::Report) -> String {
+    let ids: Vec<&str> = report.blockers.iter().map(|b| b.as_str()).collect();
+    ids.join(",")
 }
 
 /// The channels that must wait, as stored: `douyin:no_trademark+budget_below_10000,…`.

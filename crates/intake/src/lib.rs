@@ -141,6 +141,26 @@ const CSP: &str =
 
 /// Builds the whole HTTP application, so tests can call it without a socket.
 pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
+    Ok(Router::new()
+        .merge(api(config)?)
+        .merge(staff_area())
+        .route("/api/openapi.json", get(openapi))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .merge(widget_files(config))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .with_state(state))
+}
+
+/// The lead API, for the partners' origins only.
+fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
     let origins: Vec<HeaderValue> = config
         .origins()
         .map_err(anyhow::Error::msg)?
@@ -155,14 +175,16 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
             header::HeaderName::from_static("idempotency-key"),
         ])
         .max_age(std::time::Duration::from_secs(600));
-    let api = Router::new()
+    Ok(Router::new()
         .route("/api/v1/leads", post(http::leads::create))
         // the handler enforces the lead limit itself, answering problem+json
         .layer(DefaultBodyLimit::disable())
-        .layer(cors);
-    Ok(Router::new()
-        .merge(api)
-        .route("/api/openapi.json", get(openapi))
+        .layer(cors))
+}
+
+/// The staff area under `/admin`.
+fn staff_area() -> Router<AppState> {
+    Router::new()
         .route(
             "/admin",
             get(|| async { axum::response::Redirect::to("/admin/leads") }),
@@ -177,44 +199,35 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .route("/admin/leads/{id}", get(http::admin::detail))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        // the widget's files are public and load cross-origin on partners' pages (loader.js
-        // imports the module and fetches the wasm in CORS mode): any origin may read them.
-        // The precompressed copies (`xtask/precompress.mjs`) are sent to browsers that
-        // accept them; a file without one is sent as it is.
-        .fallback_service(
-            tower::ServiceBuilder::new()
-                .layer(SetResponseHeaderLayer::overriding(
-                    header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                    HeaderValue::from_static("*"),
-                ))
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::VARY,
-                    HeaderValue::from_static("accept-encoding"),
-                ))
-                // the file names carry no content hash, and the glue and the wasm must come
-                // from one build: browsers revalidate (a 304 when unchanged) rather than
-                // guess how long a copy stays fresh
-                .layer(SetResponseHeaderLayer::if_not_present(
-                    header::CACHE_CONTROL,
-                    HeaderValue::from_static("no-cache"),
-                ))
-                .service(
-                    ServeDir::new(&config.static_dir)
-                        .precompressed_br()
-                        .precompressed_gzip(),
-                ),
-        )
-        .layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(CSP),
+}
+
+/// The widget's files. They are public and load cross-origin on partners' pages (loader.js
+/// imports the module and fetches the wasm in CORS mode): any origin may read them. The
+/// precompressed copies (`xtask/precompress.mjs`) are sent to browsers that accept them; a
+/// file without one is sent as it is.
+fn widget_files(config: &Config) -> Router<AppState> {
+    let files = tower::ServiceBuilder::new()
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
+            header::VARY,
+            HeaderValue::from_static("accept-encoding"),
         ))
-        .with_state(state))
+        // the file names carry no content hash, and the glue and the wasm must come from
+        // one build: browsers revalidate (a 304 when unchanged) rather than guess how long
+        // a copy stays fresh
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .service(
+            ServeDir::new(&config.static_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        );
+    Router::new().fallback_service(files)
 }
 
 /// The staff area's stylesheet.

@@ -54,6 +54,37 @@ pub async fn create(
             .check(address, Instant::now())
             .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
     }
+    let (submission, body) = read_submission(&headers, body).await?;
+    let now = crate::clock::now_ms();
+    let lead = Lead::parse(submission, &state.quiz, now).map_err(ApiError::Invalid)?;
+    let rules = Rules {
+        min_fill_ms: state.min_fill_ms,
+        notify_channels: &state.notify_channels,
+    };
+    let record = decide(&state.quiz, &rules, lead, &body, now);
+    match state.db.insert_lead(&record).await? {
+        Stored::Created(id) => {
+            tracing::info!(lead = %id, spam = record.spam_reason.is_some(), grade = ?record.grade, "lead stored");
+            state.wake_notifier.notify_one();
+            Ok(received(id))
+        }
+        Stored::Repeat(id) => Ok(received(id)),
+        Stored::KeyReused => Err(ApiError::KeyReused),
+    }
+}
+
+/// The answer to a stored lead, new or repeated.
+fn received(id: String) -> (StatusCode, Json<Received>) {
+    let status = "received";
+    (StatusCode::CREATED, Json(Received { id, status }))
+}
+
+/// The submission of a request: JSON, within the size limit (refused before reading when
+/// the declared length is over it), the same idempotency key in header and body.
+async fn read_submission(
+    headers: &HeaderMap,
+    body: Body,
+) -> Result<(LeadSubmission, Bytes), ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -86,32 +117,5 @@ pub async fn create(
             )]));
         }
     }
-    let now = crate::clock::now_ms();
-    let lead = Lead::parse(submission, &state.quiz, now).map_err(ApiError::Invalid)?;
-    let rules = Rules {
-        min_fill_ms: state.min_fill_ms,
-        notify_channels: &state.notify_channels,
-    };
-    let record = decide(&state.quiz, &rules, lead, &body, now);
-    match state.db.insert_lead(&record).await? {
-        Stored::Created(id) => {
-            tracing::info!(lead = %id, spam = record.spam_reason.is_some(), grade = ?record.grade, "lead stored");
-            state.wake_notifier.notify_one();
-            Ok((
-                StatusCode::CREATED,
-                Json(Received {
-                    id,
-                    status: "received",
-                }),
-            ))
-        }
-        Stored::Repeat(id) => Ok((
-            StatusCode::CREATED,
-            Json(Received {
-                id,
-                status: "received",
-            }),
-        )),
-        Stored::KeyReused => Err(ApiError::KeyReused),
-    }
+    Ok((submission, body))
 }

@@ -67,42 +67,7 @@ impl Webhook {
         if let Err(refusal) = self.check_target().await {
             return Attempt::GiveUp(refusal);
         }
-        let lead = &brief.lead;
-        let report = brief.report();
-        let body = json!({
-            "schema_version": SCHEMA_VERSION,
-            "event_id": event_id,
-            "type": "lead.created",
-            "lead": {
-                "id": lead.id,
-                "received_at_ms": lead.received_at_ms,
-                "locale": lead.locale,
-                "verdict": brief.assessment.as_ref().map_or("unscored", readiness::Assessment::verdict),
-                "grade": report.map(|r| r.grade.letter.clone()),
-                "readiness": report.map(|r| r.readiness),
-                "tier": report.map(|r| r.tier.to_string()),
-                "start_here": report.map(|r| r.start_here().map(channel_json).collect::<Vec<_>>()),
-                "later": report.map(|r| r.later().map(channel_json).collect::<Vec<_>>()),
-                "top_channels": report.map(|r| r.start_here().map(|c| c.id.to_string()).collect::<Vec<_>>()),
-                "blockers": report.map(|r| r.blockers.iter().map(ToString::to_string).collect::<Vec<_>>()),
-                "shortfall": match &brief.assessment {
-                    Some(readiness::Assessment::NotEnoughAnswers(shortfall)) => json!({
-                        "known": shortfall.counts.known,
-                        "needed": shortfall.needed,
-                        "missing": shortfall.missing,
-                    }),
-                    _ => serde_json::Value::Null,
-                },
-                "quiz_version_known": lead.quiz_version_known,
-                "contact": {
-                    "name": lead.name, "email": lead.email, "company": lead.company, "country": lead.country,
-                    "role": lead.role, "phone": lead.phone, "wechat_id": lead.wechat_id, "message": lead.message,
-                },
-                "answers": brief.answers,
-                "summary": brief_text(brief, texts),
-            }
-        })
-        .to_string();
+        let body = payload(event_id, brief, texts).to_string();
         let timestamp = crate::clock::now_ms() / 1000;
         let signature = sign(&self.secret, timestamp, &body);
         let response = self
@@ -196,6 +161,45 @@ fn channel_json(channel: &readiness::score::ChannelFit) -> serde_json::Value {
         "channel": channel.id,
         "fit": channel.fit,
         "status": channel.status,
+    })
+}
+
+/// The event body (schema 2, documented in the README, "Webhook payload").
+fn payload(event_id: &str, brief: &Brief, texts: &readiness::text::Texts<'_>) -> serde_json::Value {
+    let lead = &brief.lead;
+    let report = brief.report();
+    json!({
+        "schema_version": SCHEMA_VERSION,
+        "event_id": event_id,
+        "type": "lead.created",
+        "lead": {
+            "id": lead.id,
+            "received_at_ms": lead.received_at_ms,
+            "locale": lead.locale,
+            "verdict": brief.assessment.as_ref().map_or("unscored", readiness::Assessment::verdict),
+            "grade": report.map(|r| r.grade.letter.clone()),
+            "readiness": report.map(|r| r.readiness),
+            "tier": report.map(|r| r.tier.to_string()),
+            "start_here": report.map(|r| r.start_here().map(channel_json).collect::<Vec<_>>()),
+            "later": report.map(|r| r.later().map(channel_json).collect::<Vec<_>>()),
+            "top_channels": report.map(|r| r.start_here().map(|c| c.id.to_string()).collect::<Vec<_>>()),
+            "blockers": report.map(|r| r.blockers.iter().map(ToString::to_string).collect::<Vec<_>>()),
+            "shortfall": match &brief.assessment {
+                Some(readiness::Assessment::NotEnoughAnswers(shortfall)) => json!({
+                    "known": shortfall.counts.known,
+                    "needed": shortfall.needed,
+                    "missing": shortfall.missing,
+                }),
+                _ => serde_json::Value::Null,
+            },
+            "quiz_version_known": lead.quiz_version_known,
+            "contact": {
+                "name": lead.name, "email": lead.email, "company": lead.company, "country": lead.country,
+                "role": lead.role, "phone": lead.phone, "wechat_id": lead.wechat_id, "message": lead.message,
+            },
+            "answers": brief.answers,
+            "summary": brief_text(brief, texts),
+        }
     })
 }
 

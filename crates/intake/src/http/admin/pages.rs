@@ -80,14 +80,8 @@ fn channel_names(texts: &Texts<'_>, ids: &str) -> String {
         .join(", ")
 }
 
-/// The lead list with its filters.
-pub fn list(
-    staff: &StaffSession,
-    filter: &LeadFilter,
-    leads: &[LeadRow],
-    quiz: &Quiz,
-) -> askama::Result<String> {
-    let texts = quiz.texts("en");
+/// The options of the list's filters: grade, start-here channel, spam.
+fn choices(filter: &LeadFilter, quiz: &Quiz, texts: &Texts<'_>) -> [Vec<Choice>; 3] {
     let grades = ["", "A", "B", "C", "D"]
         .iter()
         .map(|g| Choice::new(g, if g.is_empty() { "any" } else { g }, &filter.grade))
@@ -106,6 +100,17 @@ pub fn list(
     .iter()
     .map(|(value, label)| Choice::new(value, label, &filter.spam))
     .collect();
+    [grades, channels, spam]
+}
+
+/// The lead list with its filters.
+pub fn list(
+    staff: &StaffSession,
+    filter: &LeadFilter,
+    leads: &[LeadRow],
+    quiz: &Quiz,
+) -> askama::Result<String> {
+    let texts = quiz.texts("en");
     let query = serde_urlencoded::to_string([
         ("grade", &filter.grade),
         ("channel", &filter.channel),
@@ -132,6 +137,7 @@ pub fn list(
             spam: lead.spam_reason.is_some(),
         })
         .collect();
+    let [grades, channels, spam] = choices(filter, quiz, &texts);
     List {
         title: "Leads",
         staff: Some(staff),
