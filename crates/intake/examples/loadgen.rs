@@ -3,7 +3,6 @@
 //! figures. `--flood` runs one address flat out (from 127.0.0.2) beside a normal client
 //! and reports the normal client's success rate and latency.
 
-use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -69,50 +68,45 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
     sorted[index.min(sorted.len() - 1)]
 }
 
-/// Sends up to `count` leads with `concurrency` workers until `deadline`; (latencies ms, failures).
-#[allow(clippy::too_many_arguments)] // one load profile, spelled out at each call
-async fn run(
+/// Where leads go and until when; shared by every profile of one run.
+#[derive(Clone)]
+struct Target {
     client: reqwest::Client,
     url: String,
     quiz: Arc<readiness::Quiz>,
+    deadline: Instant,
+}
+
+/// One load profile: workers, leads at most, the key prefix, a pause after each lead.
+struct Profile {
     concurrency: usize,
     count: usize,
-    deadline: Instant,
-    prefix: &str,
+    prefix: &'static str,
     pause: Duration,
-) -> (Vec<f64>, usize) {
+}
+
+/// Sends leads by the profile until done or the deadline; (latencies ms, failures).
+async fn run(target: Target, profile: Profile) -> (Vec<f64>, usize) {
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut tasks = Vec::new();
-    for _ in 0..concurrency {
-        let (client, url, quiz, next, prefix) = (
-            client.clone(),
-            url.clone(),
-            Arc::clone(&quiz),
-            Arc::clone(&next),
-            prefix.to_owned(),
-        );
+    for _ in 0..profile.concurrency {
+        let (target, next) = (target.clone(), Arc::clone(&next));
+        let (count, prefix, pause) = (profile.count, profile.prefix, profile.pause);
         tasks.push(tokio::spawn(async move {
             let (mut latencies, mut failures) = (Vec::new(), 0usize);
             loop {
                 let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if i >= count || Instant::now() >= deadline {
+                if i >= count || Instant::now() >= target.deadline {
                     break;
                 }
-                let key = format!("{prefix}-{:016}-{i:08}", std::process::id());
-                let body = lead(&quiz, &key);
-                let started = Instant::now();
-                let response = client
-                    .post(format!("{url}/api/v1/leads"))
-                    .header("content-type", "application/json")
-                    .header("idempotency-key", &key)
-                    .body(body)
-                    .send()
-                    .await;
-                match response {
-                    Ok(r) if r.status().as_u16() == 201 => {
-                        latencies.push(started.elapsed().as_secs_f64() * 1000.0)
-                    }
-                    _ => failures += 1,
+                match send(
+                    &target,
+                    &format!("{prefix}-{:016}-{i:08}", std::process::id()),
+                )
+                .await
+                {
+                    Some(ms) => latencies.push(ms),
+                    None => failures += 1,
                 }
                 if !pause.is_zero() {
                     tokio::time::sleep(pause).await;
@@ -132,6 +126,59 @@ async fn run(
     (all, failures)
 }
 
+/// One lead; its latency in ms if it was stored (201).
+async fn send(target: &Target, key: &str) -> Option<f64> {
+    let body = lead(&target.quiz, key);
+    let started = Instant::now();
+    let response = target
+        .client
+        .post(format!("{}/api/v1/leads", target.url))
+        .header("content-type", "application/json")
+        .header("idempotency-key", key)
+        .body(body)
+        .send()
+        .await;
+    match response {
+        Ok(r) if r.status().as_u16() == 201 => Some(started.elapsed().as_secs_f64() * 1000.0),
+        _ => None,
+    }
+}
+
+/// A flood from 127.0.0.2 beside one normal client pausing 200 ms between leads.
+async fn flood(target: Target, requests: usize) -> serde_json::Value {
+    let flooder = reqwest::Client::builder()
+        .local_address(Some([127, 0, 0, 2].into()))
+        .build()
+        .unwrap_or_default();
+    let flood = tokio::spawn(run(
+        Target {
+            client: flooder,
+            ..target.clone()
+        },
+        Profile {
+            concurrency: 16,
+            count: usize::MAX,
+            prefix: "flood",
+            pause: Duration::ZERO,
+        },
+    ));
+    let (normal, failed) = run(
+        target,
+        Profile {
+            concurrency: 1,
+            count: requests,
+            prefix: "normal",
+            pause: Duration::from_millis(200),
+        },
+    )
+    .await;
+    let (flood_ok, flood_refused) = flood.await.unwrap_or_default();
+    let total = normal.len() + failed;
+    json!({ "normal_sent": total, "normal_success_rate": if total == 0 { 0.0 } else { normal.len() as f64 / total as f64 },
+            "normal_p50_ms": percentile(&normal, 0.5), "normal_p99_ms": percentile(&normal, 0.99),
+            "flood_accepted": flood_ok.len(), "flood_refused": flood_refused })
+}
+
 #[tokio::main]
 async fn main() {
     let args = args();
@@ -139,63 +186,29 @@ async fn main() {
         readiness::load::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz").as_ref())
             .unwrap_or_else(|e| panic!("{e}")),
     );
-    let deadline = Instant::now() + Duration::from_secs(args.seconds);
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
         .build()
         .unwrap_or_default();
+    let deadline = Instant::now() + Duration::from_secs(args.seconds);
+    let target = Target {
+        client,
+        url: args.url.clone(),
+        quiz,
+        deadline,
+    };
     if args.flood {
-        let flooder = reqwest::Client::builder()
-            .local_address(Some(
-                "127.0.0.2"
-                    .parse::<IpAddr>()
-                    .unwrap_or([127, 0, 0, 2].into()),
-            ))
-            .build()
-            .unwrap_or_default();
-        let flood = tokio::spawn(run(
-            flooder,
-            args.url.clone(),
-            Arc::clone(&quiz),
-            16,
-            usize::MAX,
-            deadline,
-            "flood",
-            Duration::ZERO,
-        ));
-        let (normal, failed) = run(
-            client,
-            args.url.clone(),
-            Arc::clone(&quiz),
-            1,
-            args.requests,
-            deadline,
-            "normal",
-            Duration::from_millis(200),
-        )
-        .await;
-        let (flood_ok, flood_refused) = flood.await.unwrap_or_default();
-        let total = normal.len() + failed;
-        println!(
-            "{}",
-            json!({ "normal_sent": total, "normal_success_rate": if total == 0 { 0.0 } else { normal.len() as f64 / total as f64 },
-                    "normal_p50_ms": percentile(&normal, 0.5), "normal_p99_ms": percentile(&normal, 0.99),
-                    "flood_accepted": flood_ok.len(), "flood_refused": flood_refused })
-        );
+        println!("{}", flood(target, args.requests).await);
         return;
     }
     let started = Instant::now();
-    let (latencies, failures) = run(
-        client,
-        args.url,
-        quiz,
-        args.concurrency,
-        args.requests,
-        deadline,
-        "load",
-        Duration::ZERO,
-    )
-    .await;
+    let profile = Profile {
+        concurrency: args.concurrency,
+        count: args.requests,
+        prefix: "load",
+        pause: Duration::ZERO,
+    };
+    let (latencies, failures) = run(target, profile).await;
     let elapsed = started.elapsed().as_secs_f64();
     println!(
         "{}",
