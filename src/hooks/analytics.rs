@@ -24,45 +24,7 @@ pub fn use_analytics(journey: &UseReducerHandle<Journey>, host: Option<Element>)
         let host = host.clone();
         use_effect_with(step, move |step| {
             let Some(host) = host else { return };
-            match step {
-                Step::Question(index) => {
-                    let question = quiz.questions()[*index].id.to_string();
-                    if quiz.next_question(&readiness::Answers::new(), None) == Some(*index) {
-                        effects::emit(&host, "start", &[], data_layer);
-                    }
-                    effects::emit(
-                        &host,
-                        "step",
-                        &[
-                            ("question", JsValue::from_str(&question)),
-                            ("index", JsValue::from(*index as u32)),
-                        ],
-                        data_layer,
-                    );
-                }
-                Step::Results => match report.as_deref() {
-                    Some(readiness::Assessment::Scored(report)) => {
-                        let detail = [
-                            ("verdict", JsValue::from_str("scored")),
-                            ("readiness", JsValue::from(report.readiness)),
-                            ("tier", JsValue::from_str(report.tier.as_str())),
-                            (
-                                "top_channel",
-                                JsValue::from_str(
-                                    report.start_here().next().map_or("", |c| c.id.as_str()),
-                                ),
-                            ),
-                        ];
-                        effects::emit(&host, "complete", &detail, data_layer);
-                    }
-                    Some(readiness::Assessment::NotEnoughAnswers(_)) => {
-                        let detail = [("verdict", JsValue::from_str("not_enough_answers"))];
-                        effects::emit(&host, "complete", &detail, data_layer);
-                    }
-                    None => {}
-                },
-                _ => {}
-            }
+            step_event(&host, *step, &quiz, report.as_deref(), data_layer);
         });
     }
     {
@@ -84,4 +46,51 @@ pub fn use_analytics(journey: &UseReducerHandle<Journey>, host: Option<Element>)
             effects::emit(&host, name, &[], data_layer);
         }
     });
+}
+
+/// The event of a step: `start` and `step` on questions, `complete` on the results.
+fn step_event(
+    host: &Element,
+    step: Step,
+    quiz: &readiness::Quiz,
+    report: Option<&readiness::Assessment>,
+    data_layer: bool,
+) {
+    match step {
+        Step::Question(index) => {
+            let question = quiz.questions()[index].id.to_string();
+            if quiz.next_question(&readiness::Answers::new(), None) == Some(index) {
+                effects::emit(host, "start", &[], data_layer);
+            }
+            effects::emit(
+                host,
+                "step",
+                &[
+                    ("question", JsValue::from_str(&question)),
+                    ("index", JsValue::from(index as u32)),
+                ],
+                data_layer,
+            );
+        }
+        Step::Results => match report {
+            Some(readiness::Assessment::Scored(report)) => {
+                let detail = [
+                    ("verdict", JsValue::from_str("scored")),
+                    ("readiness", JsValue::from(report.readiness)),
+                    ("tier", JsValue::from_str(report.tier.as_str())),
+                    (
+                        "top_channel",
+                        JsValue::from_str(report.start_here().next().map_or("", |c| c.id.as_str())),
+                    ),
+                ];
+                effects::emit(host, "complete", &detail, data_layer);
+            }
+            Some(readiness::Assessment::NotEnoughAnswers(_)) => {
+                let detail = [("verdict", JsValue::from_str("not_enough_answers"))];
+                effects::emit(host, "complete", &detail, data_layer);
+            }
+            None => {}
+        },
+        _ => {}
+    }
 }
