@@ -259,6 +259,21 @@ const HOSTILE: &[&str] = &[
     "ℌ𝔢𝔩𝔩𝔬 \u{200b}zero width",
 ];
 
+/// Control characters in one-line fields and over-long values are refused, not stored.
+async fn refuses_control_characters_and_overlong_values(t: &TestApp) {
+    let mut bad = lead(&t.state, "key-hostile-control-1");
+    bad["contact"]["name"] = json!("Emma\r\nBcc: all@example.com");
+    assert_eq!(send(&t.app, post(&bad)).await.0, 422);
+    // a very long value is refused with its limit
+    let mut long = lead(&t.state, "key-hostile-long-0001");
+    long["contact"]["company"] = json!("x".repeat(10_000));
+    let (status, problem, _) = send(&t.app, post(&long)).await;
+    assert_eq!(
+        (status, problem["errors"][0]["max"].as_u64()),
+        (422, Some(150))
+    );
+}
+
 async fn hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv(db: TestDb) {
     let t = app(&db).await;
     let mut ids = Vec::new();
@@ -273,19 +288,7 @@ async fn hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv(db: Te
         .await;
         ids.push(id);
     }
-    // control characters in one-line fields are refused, not stored
-    let mut bad = lead(&t.state, "key-hostile-control-1");
-    bad["contact"]["name"] = json!("Emma\r\nBcc: all@example.com");
-    assert_eq!(send(&t.app, post(&bad)).await.0, 422);
-    // a very long value is refused with its limit
-    let mut long = lead(&t.state, "key-hostile-long-0001");
-    long["contact"]["company"] = json!("x".repeat(10_000));
-    let (status, problem, _) = send(&t.app, post(&long)).await;
-    assert_eq!(
-        (status, problem["errors"][0]["max"].as_u64()),
-        (422, Some(150))
-    );
-
+    refuses_control_characters_and_overlong_values(&t).await;
     assert_eq!(
         count_leads(&t.config.database_url).await,
         HOSTILE.len() as i64,

@@ -141,6 +141,43 @@ async fn until(ms: u64, check: impl Fn() -> bool) -> bool {
     check()
 }
 
+/// The webhook event of the Teahouse lead: its id, schema 2, the verdict and the channels.
+fn assert_lead_event(body: &str, created: &Value) {
+    let event: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(event["lead"]["id"], created["id"]);
+    assert_eq!(event["type"], "lead.created");
+    assert!(event["lead"]["grade"].is_string());
+    assert_eq!(event["schema_version"], 2);
+    assert_eq!(event["lead"]["verdict"], "scored");
+    assert_eq!(event["lead"]["top_channels"][0], "xiaohongshu");
+    assert_eq!(event["lead"]["start_here"][0]["channel"], "xiaohongshu");
+    assert_eq!(event["lead"]["start_here"][0]["status"]["status"], "now");
+    assert_eq!(event["lead"]["later"][0]["channel"], "cross_border");
+    assert_eq!(
+        event["lead"]["later"][0]["status"]["reasons"][0],
+        serde_json::json!({ "kind": "budget", "min_eur": 10000 })
+    );
+}
+
+/// The sales email of the Teahouse lead: the channels, the budget, the visitor to reply to.
+fn assert_lead_mail(mail: &str) {
+    let text = decode_quoted_printable(mail);
+    assert!(
+        text.contains("Start here: Xiaohongshu (RedNote), WeChat"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Later: Cross-border e-commerce (once your budget reaches €10,000 a month)"),
+        "{text}"
+    );
+    assert!(text.contains("Budget: €5,000 to €15,000"), "{text}");
+    assert!(
+        mail.contains("Reply-To: \"Emma Clarke\" <emma@teahouse.co.uk>"),
+        "{}",
+        mail
+    );
+}
+
 async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) {
     let (hook, receiver) = webhook_receiver(&[200]).await;
     let (smtp, mailbox) = smtp_listener().await;
@@ -161,38 +198,11 @@ async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) 
         headers["x-signature"].to_str().unwrap(),
         format!("sha256={}", sign(SECRET, timestamp, body))
     );
-    let event: Value = serde_json::from_str(body).unwrap();
-    assert_eq!(event["lead"]["id"], created["id"]);
-    assert_eq!(event["type"], "lead.created");
-    assert!(event["lead"]["grade"].is_string());
-    assert_eq!(event["schema_version"], 2);
-    assert_eq!(event["lead"]["verdict"], "scored");
-    assert_eq!(event["lead"]["top_channels"][0], "xiaohongshu");
-    assert_eq!(event["lead"]["start_here"][0]["channel"], "xiaohongshu");
-    assert_eq!(event["lead"]["start_here"][0]["status"]["status"], "now");
-    assert_eq!(event["lead"]["later"][0]["channel"], "cross_border");
-    assert_eq!(
-        event["lead"]["later"][0]["status"]["reasons"][0],
-        serde_json::json!({ "kind": "budget", "min_eur": 10000 })
-    );
+    assert_lead_event(body, &created);
     let mails = mailbox.lock().unwrap().clone();
     assert_eq!(mails.len(), 1);
     assert!(mails[0].contains("Subject: Lead "), "{}", mails[0]);
-    let text = decode_quoted_printable(&mails[0]);
-    assert!(
-        text.contains("Start here: Xiaohongshu (RedNote), WeChat"),
-        "{text}"
-    );
-    assert!(
-        text.contains("Later: Cross-border e-commerce (once your budget reaches €10,000 a month)"),
-        "{text}"
-    );
-    assert!(text.contains("Budget: €5,000 to €15,000"), "{text}");
-    assert!(
-        mails[0].contains("Reply-To: \"Emma Clarke\" <emma@teahouse.co.uk>"),
-        "{}",
-        mails[0]
-    );
+    assert_lead_mail(&mails[0]);
     let id = created["id"].as_str().unwrap();
     let states: Vec<String> = t
         .state
