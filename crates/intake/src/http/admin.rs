@@ -3,6 +3,7 @@
 //! safe against formula injection, and erasure by email. Every page is server-rendered
 //! from an askama template, which escapes every value by default.
 
+mod export;
 mod pages;
 
 use std::time::Instant;
@@ -237,7 +238,7 @@ pub async fn export(
     if let Err(error) = audit(&state, &staff, "export", &detail).await {
         return unavailable(error);
     }
-    let body = match pages::csv(&leads) {
+    let body = match export::csv(&leads) {
         Ok(body) => body,
         Err(error) => return not_rendered(&error),
     };

@@ -1,0 +1,96 @@
+//! The lead export as CSV, written by the `csv` crate, with our one rule on top: a cell
+//! that a spreadsheet would run as a formula is defused.
+
+use crate::clock::utc_minute;
+use crate::db::LeadRow;
+
+/// A cell a spreadsheet would run as a formula (leading `= + - @`, tab or carriage return)
+/// gets a leading apostrophe; anything else is kept as it is.
+fn defused(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
+    } else {
+        text.into()
+    }
+}
+
+const CSV_HEADER: [&str; 20] = [
+    "id",
+    "received_utc",
+    "name",
+    "email",
+    "company",
+    "country",
+    "role",
+    "phone",
+    "wechat_id",
+    "message",
+    "locale",
+    "verdict",
+    "grade",
+    "readiness",
+    "tier",
+    "start_here",
+    "later",
+    "blockers",
+    "spam",
+    "attribution",
+];
+
+/// The leads as CSV: every cell quoted, rows ended by CRLF (RFC 4180), formulas defused.
+pub fn csv(leads: &[LeadRow]) -> Result<Vec<u8>, csv::Error> {
+    let mut out = csv::WriterBuilder::new()
+        .quote_style(csv::QuoteStyle::Always)
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    out.write_record(CSV_HEADER)?;
+    for lead in leads {
+        let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+        let cells: [String; 20] = [
+            lead.id.clone(),
+            utc_minute(lead.received_at_ms),
+            lead.name.clone(),
+            lead.email.clone(),
+            lead.company.clone(),
+            lead.country.clone(),
+            lead.role.clone(),
+            optional(&lead.phone),
+            optional(&lead.wechat_id),
+            optional(&lead.message),
+            lead.locale.clone(),
+            lead.verdict.clone(),
+            optional(&lead.grade),
+            lead.readiness.map(|r| r.to_string()).unwrap_or_default(),
+            optional(&lead.tier),
+            lead.top_channels.clone(),
+            lead.later_channels.clone(),
+            lead.blockers.clone(),
+            optional(&lead.spam_reason),
+            lead.attribution_json.clone(),
+        ];
+        out.write_record(cells.iter().map(|c| defused(c).into_owned()))?;
+    }
+    out.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_formulas_are_defused_and_quotes_doubled() {
+        let csv_line = |text: &str| {
+            let mut out = csv::WriterBuilder::new()
+                .quote_style(csv::QuoteStyle::Always)
+                .from_writer(Vec::new());
+            out.write_record([defused(text).as_ref()]).unwrap();
+            String::from_utf8(out.into_inner().unwrap()).unwrap()
+        };
+        assert_eq!(
+            csv_line("=HYPERLINK(\"http://evil\")"),
+            "\"'=HYPERLINK(\"\"http://evil\"\")\"\n"
+        );
+        assert_eq!(csv_line("+49 30 1234"), "\"'+49 30 1234\"\n");
+        assert_eq!(csv_line("Teahouse Ltd"), "\"Teahouse Ltd\"\n");
+    }
+}
