@@ -3,7 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::parse::truncate_for_path;
 use super::{limits, ConsentInput, ErrorCode, FieldError, FieldPath, LeadSubmission};
 use crate::ids::{ItemId, Locale};
 use crate::model::Quiz;
@@ -43,7 +42,7 @@ pub(super) fn parse_consents(
     let locale = Locale::new(submission.locale.clone()).ok();
     let mut records = Vec::new();
     for input in &submission.consents {
-        let field = FieldPath::Consent(truncate_for_path(&input.purpose));
+        let field = FieldPath::consent_as_sent(&input.purpose);
         let purpose = quiz
             .consents()
             .iter()

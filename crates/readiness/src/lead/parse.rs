@@ -229,7 +229,7 @@ fn parse_answers(
         return answers;
     }
     for (question_text, options_text) in raw {
-        let field = FieldPath::Answer(truncate_for_path(question_text));
+        let field = FieldPath::answer_as_sent(question_text);
         let Ok(question_id) = QuestionId::new(question_text.clone()) else {
             errors.push(FieldError::new(field, ErrorCode::AnswerUnknownQuestion));
             continue;
@@ -263,13 +263,6 @@ fn parse_answers(
         }
     }
     answers
-}
-
-pub(super) fn truncate_for_path(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
-        .take(40)
-        .collect()
 }
 
 fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribution {

@@ -111,6 +111,26 @@ pub enum FieldPath {
     Other(String),
 }
 
+impl FieldPath {
+    /// The path of an answer, by the question id as sent: only letters, digits and `_`,
+    /// at most 40 of them, so a hostile id never comes back whole in an error.
+    pub fn answer_as_sent(question: &str) -> Self {
+        Self::Answer(as_sent(question))
+    }
+
+    /// The path of a consent, by the purpose as sent (cut as [`FieldPath::answer_as_sent`]).
+    pub fn consent_as_sent(purpose: &str) -> Self {
+        Self::Consent(as_sent(purpose))
+    }
+}
+
+fn as_sent(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .take(40)
+        .collect()
+}
+
 impl fmt::Display for FieldPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
