@@ -25,7 +25,7 @@ pub struct LeadFilter {
 }
 
 /// One lead as listed and exported.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct LeadRow {
     pub id: String,
     pub received_at_ms: i64,

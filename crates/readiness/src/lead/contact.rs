@@ -203,14 +203,29 @@ fn optional<T>(
 pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Option<Contact> {
     let before = errors.len();
     let name = line(ContactField::Name, &input.name, limits::NAME, errors);
-    let email = email(&input.email, errors);
+    let email = required(
+        ContactField::Email,
+        &input.email,
+        limits::EMAIL,
+        ErrorCode::EmailInvalid,
+        Email::parse,
+        errors,
+    );
     let company = line(
         ContactField::Company,
         &input.company,
         limits::COMPANY,
         errors,
     );
-    let country = country(&input.country, errors);
+    // no length limit of its own: anything but an assigned code is invalid
+    let country = required(
+        ContactField::Country,
+        &input.country,
+        usize::MAX,
+        ErrorCode::CountryInvalid,
+        CountryCode::parse,
+        errors,
+    );
     let role = line(ContactField::Role, &input.role, limits::ROLE, errors);
     let phone = optional(
         ContactField::Phone,
@@ -244,51 +259,23 @@ pub(super) fn parse(input: &ContactInput, errors: &mut Vec<FieldError>) -> Optio
     })
 }
 
-/// The email: required, bounded, and an address.
-fn email(text: &str, errors: &mut Vec<FieldError>) -> Option<Email> {
+/// A required field that must parse: blank is `required`; otherwise as [`optional`].
+fn required<T>(
+    field: ContactField,
+    text: &str,
+    max: usize,
+    code: ErrorCode,
+    check: fn(&str) -> Option<T>,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
     if text.trim().is_empty() {
         errors.push(FieldError::new(
-            FieldPath::Contact(ContactField::Email),
+            FieldPath::Contact(field),
             ErrorCode::Required,
         ));
-        None
-    } else if text.trim().chars().count() > limits::EMAIL {
-        errors.push(FieldError::limit(
-            FieldPath::Contact(ContactField::Email),
-            ErrorCode::TooLong,
-            limits::EMAIL,
-        ));
-        None
-    } else {
-        let email = Email::parse(text);
-        if email.is_none() {
-            errors.push(FieldError::new(
-                FieldPath::Contact(ContactField::Email),
-                ErrorCode::EmailInvalid,
-            ));
-        }
-        email
+        return None;
     }
-}
-
-/// The country: required, and an ISO code.
-fn country(text: &str, errors: &mut Vec<FieldError>) -> Option<CountryCode> {
-    if text.trim().is_empty() {
-        errors.push(FieldError::new(
-            FieldPath::Contact(ContactField::Country),
-            ErrorCode::Required,
-        ));
-        None
-    } else {
-        let country = CountryCode::parse(text);
-        if country.is_none() {
-            errors.push(FieldError::new(
-                FieldPath::Contact(ContactField::Country),
-                ErrorCode::CountryInvalid,
-            ));
-        }
-        country
-    }
+    optional(field, Some(text), max, code, check, errors)
 }
 
 /// The free-text message: line breaks and tabs allowed, other control characters not.

@@ -1,6 +1,8 @@
 //! The lead export as CSV, written by the `csv` crate, with our one rule on top: a cell
 //! that a spreadsheet would run as a formula is defused.
 
+use readiness::lead::ContactField;
+
 use crate::clock::utc_minute;
 use crate::db::LeadRow;
 
@@ -14,28 +16,27 @@ fn defused(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-const CSV_HEADER: [&str; 20] = [
-    "id",
-    "received_utc",
-    "name",
-    "email",
-    "company",
-    "country",
-    "role",
-    "phone",
-    "wechat_id",
-    "message",
-    "locale",
-    "verdict",
-    "grade",
-    "readiness",
-    "tier",
-    "start_here",
-    "later",
-    "blockers",
-    "spam",
-    "attribution",
-];
+/// The columns: the contact's in the form's order (`ContactField::ALL`), between the
+/// lead's own.
+fn header() -> Vec<&'static str> {
+    let verdict = [
+        "locale",
+        "verdict",
+        "grade",
+        "readiness",
+        "tier",
+        "start_here",
+        "later",
+        "blockers",
+        "spam",
+        "attribution",
+    ];
+    ["id", "received_utc"]
+        .into_iter()
+        .chain(ContactField::ALL.map(ContactField::key))
+        .chain(verdict)
+        .collect()
+}
 
 /// The leads as CSV: every cell quoted, rows ended by CRLF (RFC 4180), formulas defused.
 pub fn csv(leads: &[LeadRow]) -> Result<Vec<u8>, csv::Error> {
@@ -43,7 +44,7 @@ pub fn csv(leads: &[LeadRow]) -> Result<Vec<u8>, csv::Error> {
         .quote_style(csv::QuoteStyle::Always)
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    out.write_record(CSV_HEADER)?;
+    out.write_record(header())?;
     for lead in leads {
         let optional = |value: &Option<String>| value.clone().unwrap_or_default();
         let cells: [String; 20] = [
@@ -76,6 +77,19 @@ pub fn csv(leads: &[LeadRow]) -> Result<Vec<u8>, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_row_has_a_cell_under_each_column() {
+        let lead = crate::db::LeadRow::default();
+        let bytes = csv(&[lead]).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let mut reader = ::csv::Reader::from_reader(text.as_bytes());
+        let columns = reader.headers().unwrap().len();
+        assert_eq!(columns, header().len());
+        for row in reader.records() {
+            assert_eq!(row.unwrap().len(), columns);
+        }
+    }
 
     #[test]
     fn csv_formulas_are_defused_and_quotes_doubled() {
