@@ -7,6 +7,8 @@ pub mod app;
 pub mod components;
 pub mod config;
 pub mod effects;
+#[cfg(test)]
+mod first_paint;
 pub mod hooks;
 pub mod journey;
 pub mod outbox;

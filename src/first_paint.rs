@@ -1,0 +1,77 @@
+//! `loader.js` paints the widget's place before the WebAssembly arrives: the inline
+//! placeholder's height and the launcher button. Those figures are stated twice, in the
+//! loader (plain CSS in a string: it has no build step) and in `style/widget.css` (what the
+//! widget renders once it takes over), so these tests hold the loader to the stylesheet: a
+//! change on one side only fails here instead of making the page jump when the widget
+//! arrives. (Issue 16's prerendered first screen removes the loader's copy altogether.)
+
+const LOADER: &str = include_str!("../loader.js");
+const WIDGET: &str = include_str!("../style/widget.css");
+
+/// The `property: value` pairs of the block that starts right after `opening` (which
+/// ends with `{`), with values normalised: `.75rem` and `0.75rem` are the same.
+fn block(css: &str, opening: &str) -> Vec<(String, String)> {
+    let start = css
+        .find(opening)
+        .unwrap_or_else(|| panic!("no `{opening}`"))
+        + opening.len();
+    let end = start + css[start..].find('}').unwrap_or(0);
+    css[start..end]
+        .split(';')
+        .filter_map(|pair| pair.split_once(':'))
+        .map(|(property, value)| {
+            let value = format!(" {}", value.trim()).replace(" .", " 0.");
+            (property.trim().to_owned(), value.trim().to_owned())
+        })
+        .collect()
+}
+
+fn get<'a>(pairs: &'a [(String, String)], property: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(p, _)| p == property)
+        .map_or("(not set)", |(_, v)| v.as_str())
+}
+
+#[test]
+fn the_placeholder_keeps_the_space_the_widget_takes() {
+    let wide = block(LOADER, "div{");
+    let narrow = block(LOADER, "@media (max-width:480px){div{");
+    let widget_wide = block(WIDGET, ".crw-root > .crw {");
+    let widget_narrow = block(WIDGET, "@media (max-width: 480px) {\n  .crw-root > .crw {");
+    assert_eq!(get(&wide, "min-height"), get(&widget_wide, "min-height"));
+    assert_eq!(
+        get(&narrow, "min-height"),
+        get(&widget_narrow, "min-height")
+    );
+}
+
+#[test]
+fn the_loaders_launcher_looks_like_the_widgets() {
+    let loader = block(LOADER, "button{");
+    let widget = block(WIDGET, ".crw-launcher {");
+    for (loader_property, widget_property) in [
+        ("position", "position"),
+        ("bottom", "inset-block-end"),
+        ("right", "inset-inline-end"),
+        ("z-index", "z-index"),
+        ("min-height", "min-height"),
+        ("padding", "padding"),
+        ("border-radius", "border-radius"),
+        ("border", "border"),
+    ] {
+        assert_eq!(
+            get(&loader, loader_property),
+            get(&widget, widget_property),
+            "{loader_property} / {widget_property}"
+        );
+    }
+    let accent = block(WIDGET, ".crw-root {");
+    assert_eq!(get(&widget, "background"), "var(--crw-accent)");
+    assert_eq!(
+        format!("var(--crw-brand-accent, {})", get(&loader, "background")),
+        get(&accent, "--crw-accent")
+    );
+    assert!(get(&widget, "font").starts_with("600 1rem/1.2 system-ui"));
+    assert!(get(&loader, "font").starts_with("600 1rem/1.2 system-ui"));
+}
