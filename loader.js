@@ -71,7 +71,7 @@
     return;
   }
   // inline: the widget's space is kept from the start (the same figures as `.crw-root > .crw`
-  // in widget.css), so the page does not jump when it renders
+  // in widget.css, held together by src/first_paint.rs), so the page does not jump when it renders
   placeholder = document.createElement("div");
   shadowWith(":host{display:block}div{min-height:340px}@media (max-width:480px){div{min-height:460px}}").appendChild(placeholder);
   var box = host.getBoundingClientRect();
