@@ -199,6 +199,15 @@ fn staff_area() -> Router<AppState> {
         .route("/admin/leads/{id}", get(http::admin::detail))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
+        // pages with leads' personal data: no cache keeps them, no link tells where from
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
 }
 
 /// The widget's files. They are public and load cross-origin on partners' pages (loader.js

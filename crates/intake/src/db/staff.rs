@@ -13,7 +13,8 @@ pub struct StaffSession {
 }
 
 impl Db {
-    /// Creates or replaces a staff account's password hash.
+    /// Creates a staff account, or replaces its password hash and ends every session it
+    /// has (a changed password locks out whoever knew the old one), in one transaction.
     pub async fn upsert_staff(
         &self,
         id: &str,
@@ -21,21 +22,28 @@ impl Db {
         password_hash: &str,
         now: i64,
     ) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
         let updated = sqlx::query("UPDATE staff SET password_hash = $1 WHERE email = $2")
             .bind(password_hash)
             .bind(email)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE staff_id IN (SELECT id FROM staff WHERE email = $1)",
+        )
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
         if updated.rows_affected() == 0 {
             sqlx::query("INSERT INTO staff (id, email, password_hash, created_at_ms) VALUES ($1, $2, $3, $4)")
                 .bind(id)
                 .bind(email)
                 .bind(password_hash)
                 .bind(now)
-                .execute(&self.pool)
+                .execute(&mut *tx)
                 .await?;
         }
-        Ok(())
+        tx.commit().await
     }
 
     /// A staff account's id and password hash.
@@ -97,6 +105,15 @@ impl Db {
     pub async fn delete_session(&self, token_hash: &str) -> Result<(), sqlx::Error> {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
             .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every session of a staff member ("sign out everywhere").
+    pub async fn delete_sessions_of(&self, staff_id: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("DELETE FROM sessions WHERE staff_id = $1")
+            .bind(staff_id)
             .execute(&self.pool)
             .await?;
         Ok(())

@@ -35,6 +35,21 @@ pub fn hash_password(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+/// Checks a password against an account's hash, or against a hash of nothing for an
+/// unknown account, so that both take the same time and sign-in does not tell which staff
+/// emails exist.
+fn verify_or_waste(password: &str, hash: Option<&str>) -> bool {
+    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    match hash {
+        Some(hash) => verify_password(password, hash),
+        None => {
+            let dummy = DUMMY.get_or_init(|| hash_password("no such account").unwrap_or_default());
+            let _ = verify_password(password, dummy);
+            false
+        }
+    }
+}
+
 fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| {
         Argon2::default()
@@ -106,8 +121,12 @@ pub struct Credentials {
 pub async fn login(
     State(state): State<AppState>,
     ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     Form(form): Form<Credentials>,
 ) -> Response {
+    if !same_site(&headers) {
+        return cross_site();
+    }
     if let Some(address) = client {
         if let Err(wait) = state.login_limiter.check(address, Instant::now()) {
             let mut response = (
@@ -132,12 +151,10 @@ pub async fn login(
         Ok(staff) => staff,
         Err(error) => return unavailable(error),
     };
-    let Some((staff_id, hash)) = staff else {
+    let hash = staff.as_ref().map(|(_, hash)| hash.as_str());
+    let (true, Some((staff_id, _))) = (verify_or_waste(&form.password, hash), staff) else {
         return refused();
     };
-    if !verify_password(&form.password, &hash) {
-        return refused();
-    }
     let session = token();
     let expires = now_ms() + SESSION_MS;
     if let Err(error) = state
@@ -164,6 +181,33 @@ pub struct Protected {
     csrf: String,
     #[serde(default)]
     email: String,
+    /// Sign-out: end every session of this staff member, not only this one.
+    #[serde(default)]
+    everywhere: Option<String>,
+}
+
+/// Whether a form post comes from the staff area's own pages: a browser says where it
+/// posts from (`Origin`, `Sec-Fetch-Site`); a post from another site is refused, which
+/// also stops login CSRF (the sign-in form has no session to carry a token yet).
+fn same_site(headers: &HeaderMap) -> bool {
+    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if matches!(fetch_site, Some("cross-site" | "same-site")) {
+        return false;
+    }
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true; // not a browser, or one that posts same-origin without saying so
+    };
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+    origin_host.is_some() && origin_host == host
+}
+
+fn cross_site() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "this form can only be sent from the staff area",
+    )
+        .into_response()
 }
 
 /// `POST /admin/logout`.
@@ -173,10 +217,12 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<Protected>,
 ) -> Response {
-    if form.csrf != staff.csrf_token {
+    if form.csrf != staff.csrf_token || !same_site(&headers) {
         return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
     }
-    if let Some(token) = cookie_token(&headers) {
+    if form.everywhere.is_some() {
+        let _ = state.db.delete_sessions_of(&staff.staff_id).await;
+    } else if let Some(token) = cookie_token(&headers) {
         let _ = state.db.delete_session(&digest(&token)).await;
     }
     let mut response = Redirect::to("/admin/login").into_response();
