@@ -137,7 +137,9 @@ impl Notifier {
             (Some(NotifyChannel::Webhook), Some(webhook), _) => {
                 webhook.send(&notification.id, &brief, &texts).await
             }
-            (Some(NotifyChannel::Email), _, Some(mailer)) => mailer.send(&brief, &texts).await,
+            (Some(NotifyChannel::Email), _, Some(mailer)) => {
+                mailer.send(&notification.id, &brief, &texts).await
+            }
             _ => Attempt::Retry(format!(
                 "channel `{}` is not configured on this instance",
                 notification.channel

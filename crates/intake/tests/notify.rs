@@ -6,6 +6,7 @@
 #[macro_use]
 mod common;
 
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -14,7 +15,7 @@ use axum::routing::post as route_post;
 use axum::Router;
 use common::*;
 use intake::notify::webhook::sign;
-use serde_json::Value;
+use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
@@ -65,6 +66,13 @@ async fn webhook_receiver(statuses: &[u16]) -> (String, Receiver) {
 
 /// A minimal SMTP listener that accepts every message and keeps its DATA.
 async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
+    smtp_listener_refusing(0).await
+}
+
+/// An SMTP listener that answers the first `refusals` messages "451 try again later" (and
+/// keeps them too, in order), then accepts.
+async fn smtp_listener_refusing(refusals: usize) -> (String, Arc<Mutex<Vec<String>>>) {
+    let refusals = Arc::new(std::sync::atomic::AtomicUsize::new(refusals));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let messages = Arc::new(Mutex::new(Vec::new()));
@@ -74,7 +82,7 @@ async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
             let Ok((socket, _)) = listener.accept().await else {
                 return;
             };
-            let store = Arc::clone(&store);
+            let (store, refusals) = (Arc::clone(&store), Arc::clone(&refusals));
             tokio::spawn(async move {
                 let (read, mut write) = socket.into_split();
                 let mut lines = BufReader::new(read).lines();
@@ -86,7 +94,15 @@ async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
                         if line == "." {
                             in_data = false;
                             store.lock().unwrap().push(std::mem::take(&mut data));
-                            write.write_all(b"250 queued\r\n").await.unwrap();
+                            let refuse = refusals
+                                .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+                                .is_ok();
+                            let reply: &[u8] = if refuse {
+                                b"451 4.3.0 try again later\r\n"
+                            } else {
+                                b"250 queued\r\n"
+                            };
+                            write.write_all(reply).await.unwrap();
                         } else {
                             data.push_str(&line);
                             data.push('\n');
@@ -116,6 +132,50 @@ async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
         }
     });
     (url, messages)
+}
+
+/// A header's value in a raw message (unfolded), if present.
+fn header<'a>(mail: &'a str, name: &str) -> Option<String> {
+    let prefix = format!("{name}: ");
+    let mut lines = mail.lines().skip_while(|l| !l.starts_with(&prefix));
+    let first = lines.next()?.strip_prefix(&prefix)?.to_owned();
+    let folded: String = lines
+        .take_while(|l| l.starts_with(' ') || l.starts_with('\t'))
+        .collect();
+    Some(first + &folded)
+}
+
+#[tokio::test]
+async fn the_lead_email_keeps_awkward_names_and_fakes_no_headers() {
+    let db = TestDb::sqlite();
+    let (smtp, mailbox) = smtp_listener_refusing(1).await;
+    let t = app_notifying(&db, None, Some(&smtp)).await;
+    let mut body = lead(&t.state, "key-awkward-name-0001");
+    body["contact"]["name"] = json!("Smith, John (Sales): EMEA");
+    body["contact"]["company"] = json!("=?utf-8?B?QmNjOiBhbGxAZXZpbC5leGFtcGxl?=");
+    assert_eq!(send(&t.app, post(&body)).await.0, 201);
+    assert!(
+        until(8_000, || mailbox.lock().unwrap().len() == 2).await,
+        "refused once, then sent"
+    );
+    let mails = mailbox.lock().unwrap().clone();
+    let reply_to = header(&mails[1], "Reply-To").expect("a Reply-To for every name");
+    assert!(reply_to.ends_with("<emma@teahouse.co.uk>"), "{reply_to}");
+    let subject = header(&mails[1], "Subject").unwrap();
+    assert!(
+        !subject.contains("=?utf-8?B?QmNjOiBhbGxAZXZpbC5leGFtcGxl?="),
+        "an encoded word from a visitor stays text: {subject}"
+    );
+    let ids: Vec<String> = mails
+        .iter()
+        .map(|m| header(m, "Message-ID").unwrap())
+        .collect();
+    assert_eq!(ids[0], ids[1], "a retry is the same message");
+    assert!(
+        ids[0].starts_with('<') && ids[0].ends_with('>'),
+        "{}",
+        ids[0]
+    );
 }
 
 async fn app_notifying(db: &TestDb, webhook: Option<&str>, smtp: Option<&str>) -> TestApp {

@@ -2,7 +2,7 @@
 //! values lettre encodes (Subject, Reply-To) or in the body, so no header can be injected.
 
 use lettre::message::{header::ContentType, Mailbox};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use readiness::Assessment;
 
 use super::{brief_text, Attempt, Brief};
@@ -82,39 +82,15 @@ impl Mailer {
         }))
     }
 
-    /// Sends the lead brief.
-    pub async fn send(&self, brief: &Brief, texts: &readiness::text::Texts<'_>) -> Attempt {
-        let lead = &brief.lead;
-        let subject = match &brief.assessment {
-            Some(Assessment::Scored(report)) => format!(
-                "Lead {}: {} · {} · {}/100",
-                report.grade.letter,
-                lead.company,
-                texts.item("tier", report.tier.as_str(), "name"),
-                report.readiness
-            ),
-            Some(Assessment::NotEnoughAnswers(_)) => {
-                format!("Lead (no verdict, too few answers): {}", lead.company)
-            }
-            None => format!("Lead (unscored): {}", lead.company),
-        };
-        let mut builder = Message::builder().from(self.from.clone()).subject(subject);
-        for to in &self.to {
-            builder = builder.to(to.clone());
-        }
-        if let Ok(reply_to) = format!(
-            "{} <{}>",
-            lead.name.replace(['"', '<', '>'], ""),
-            lead.email
-        )
-        .parse::<Mailbox>()
-        {
-            builder = builder.reply_to(reply_to);
-        }
-        let message = match builder
-            .header(ContentType::TEXT_PLAIN)
-            .body(brief_text(brief, texts))
-        {
+    /// Sends the lead brief. `notification_id` makes the Message-ID, the same on every
+    /// attempt, so a copy sent again after a crash is known as the same message.
+    pub async fn send(
+        &self,
+        notification_id: &str,
+        brief: &Brief,
+        texts: &readiness::text::Texts<'_>,
+    ) -> Attempt {
+        let message = match self.message(notification_id, brief, texts) {
             Ok(message) => message,
             Err(error) => return Attempt::GiveUp(format!("cannot build the email: {error}")),
         };
@@ -126,6 +102,52 @@ impl Mailer {
             Err(error) => Attempt::Retry(format!("the SMTP server could not be reached: {error}")),
         }
     }
+
+    fn message(
+        &self,
+        notification_id: &str,
+        brief: &Brief,
+        texts: &readiness::text::Texts<'_>,
+    ) -> Result<Message, lettre::error::Error> {
+        let lead = &brief.lead;
+        let company = inert(&lead.company);
+        let subject = match &brief.assessment {
+            Some(Assessment::Scored(report)) => format!(
+                "Lead {}: {} · {} · {}/100",
+                report.grade.letter,
+                company,
+                texts.item("tier", report.tier.as_str(), "name"),
+                report.readiness
+            ),
+            Some(Assessment::NotEnoughAnswers(_)) => {
+                format!("Lead (no verdict, too few answers): {company}")
+            }
+            None => format!("Lead (unscored): {company}"),
+        };
+        let domain = self.from.email.domain().to_owned();
+        let mut builder = Message::builder()
+            .from(self.from.clone())
+            .subject(subject)
+            .message_id(Some(format!("<{notification_id}@{domain}>")));
+        for to in &self.to {
+            builder = builder.to(to.clone());
+        }
+        // built from its parts, never formatted and parsed: any name survives, quoted or
+        // encoded by lettre
+        if let Ok(address) = lead.email.parse::<Address>() {
+            builder = builder.reply_to(Mailbox::new(Some(lead.name.clone()), address));
+        }
+        builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(brief_text(brief, texts))
+    }
+}
+
+/// A visitor's text for a header: anything that reads as an RFC 2047 encoded word (`=?`)
+/// is broken up, so a mail client shows it as typed instead of decoding it into, say, a
+/// fake "Bcc:".
+fn inert(text: &str) -> String {
+    text.replace("=?", "=\u{2060}?")
 }
 
 #[cfg(test)]
