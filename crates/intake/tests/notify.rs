@@ -83,59 +83,66 @@ async fn smtp_listener_refusing(refusals: usize) -> (String, Arc<Mutex<Vec<Strin
                 return;
             };
             let (store, refusals) = (Arc::clone(&store), Arc::clone(&refusals));
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 test SMTP\r\n").await.unwrap();
-                let mut in_data = false;
-                let mut data = String::new();
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if in_data {
-                        if line == "." {
-                            in_data = false;
-                            store.lock().unwrap().push(std::mem::take(&mut data));
-                            let refuse = refusals
-                                .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
-                                .is_ok();
-                            let reply: &[u8] = if refuse {
-                                b"451 4.3.0 try again later\r\n"
-                            } else {
-                                b"250 queued\r\n"
-                            };
-                            write.write_all(reply).await.unwrap();
-                        } else {
-                            data.push_str(&line);
-                            data.push('\n');
-                        }
-                        continue;
-                    }
-                    let verb = line
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or_default()
-                        .to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250 test\r\n",
-                        "DATA" => {
-                            in_data = true;
-                            b"354 go on\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            return;
-                        }
-                        _ => b"250 ok\r\n",
-                    };
-                    write.write_all(reply).await.unwrap();
-                }
-            });
+            tokio::spawn(smtp_session(socket, store, refusals));
         }
     });
     (url, messages)
 }
 
+/// One SMTP conversation: every DATA is kept; the first `refusals` are answered 451.
+async fn smtp_session(
+    socket: tokio::net::TcpStream,
+    store: Arc<Mutex<Vec<String>>>,
+    refusals: Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let (read, mut write) = socket.into_split();
+    let mut lines = BufReader::new(read).lines();
+    write.write_all(b"220 test SMTP\r\n").await.unwrap();
+    let mut in_data = false;
+    let mut data = String::new();
+    while let Ok(Some(line)) = lines.next_line().await {
+        if in_data {
+            if line == "." {
+                in_data = false;
+                store.lock().unwrap().push(std::mem::take(&mut data));
+                let refuse = refusals
+                    .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
+                    .is_ok();
+                let reply: &[u8] = if refuse {
+                    b"451 4.3.0 try again later\r\n"
+                } else {
+                    b"250 queued\r\n"
+                };
+                write.write_all(reply).await.unwrap();
+            } else {
+                data.push_str(&line);
+                data.push('\n');
+            }
+            continue;
+        }
+        let verb = line
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        let reply: &[u8] = match verb.as_str() {
+            "EHLO" | "HELO" => b"250 test\r\n",
+            "DATA" => {
+                in_data = true;
+                b"354 go on\r\n"
+            }
+            "QUIT" => {
+                let _ = write.write_all(b"221 bye\r\n").await;
+                return;
+            }
+            _ => b"250 ok\r\n",
+        };
+        write.write_all(reply).await.unwrap();
+    }
+}
+
 /// A header's value in a raw message (unfolded), if present.
-fn header<'a>(mail: &'a str, name: &str) -> Option<String> {
+fn header(mail: &str, name: &str) -> Option<String> {
     let prefix = format!("{name}: ");
     let mut lines = mail.lines().skip_while(|l| !l.starts_with(&prefix));
     let first = lines.next()?.strip_prefix(&prefix)?.to_owned();
