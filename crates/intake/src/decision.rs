@@ -48,7 +48,9 @@ impl SpamReason {
 }
 
 /// The row to store: the server's own score (never the client's), spam flags, JSON parts.
-pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64) -> NewLead {
+/// `content` is the submission as the core read it, written out again: a repeat of a key
+/// is recognised by what it says, not by its bytes (key order and spacing may differ).
+pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i64) -> NewLead {
     let assessment = lead
         .quiz_version_known
         .then(|| quiz.assess(&quiz.shown_answers(&lead.answers)));
@@ -67,7 +69,7 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, body: &[u8], now: i64)
     NewLead {
         id: uuid::Uuid::new_v4().to_string(),
         idempotency_key: lead.idempotency_key.to_string(),
-        body_hash: Sha256::digest(body)
+        body_hash: Sha256::digest(content)
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect(),

@@ -69,6 +69,22 @@ async fn a_repeat_with_the_same_key_and_body_answers_the_original_and_stores_not
     assert_eq!((first, second), (201, 201));
     assert_eq!(a["id"], b["id"]);
     assert_eq!(count_leads(&t.config.database_url).await, 1);
+    // the same lead written out again by another client: other key order, other spacing
+    let mut fields: Vec<(String, serde_json::Value)> =
+        body.as_object().unwrap().clone().into_iter().collect();
+    fields.reverse();
+    let reordered = format!(
+        "{{ {} }}",
+        fields
+            .iter()
+            .map(|(k, v)| format!("{:?} :  {}", k, serde_json::to_string_pretty(v).unwrap()))
+            .collect::<Vec<_>>()
+            .join(",\n")
+    );
+    assert_ne!(reordered, body.to_string());
+    let (third, c, _) = send(&t.app, post_raw(reordered, "application/json")).await;
+    assert_eq!((third, &c["id"]), (201, &a["id"]), "{c}");
+    assert_eq!(count_leads(&t.config.database_url).await, 1);
 }
 
 async fn the_same_key_with_another_body_is_refused(db: TestDb) {

@@ -268,3 +268,30 @@ fn a_chinese_mobile_number_and_wechat_id_are_accepted() {
     assert_eq!(lead.contact.phone.unwrap().as_str(), "+8613800138000");
     assert_eq!(lead.contact.wechat_id.unwrap().as_str(), "wang_lei_1988");
 }
+
+#[test]
+fn a_consent_hash_and_a_quiz_version_must_look_like_what_the_widget_sends() {
+    let quiz = quiz();
+    // a consent not granted still carries the hash of the text it was shown: a short hex
+    // digest, never cut silently
+    let mut value = submission(&quiz);
+    value["consents"][1]["text_hash"] = json!("z".repeat(100));
+    assert_eq!(
+        codes(&parse(&quiz, value).unwrap_err()),
+        expect(&[("consents.marketing", ErrorCode::FieldInvalid)])
+    );
+    // an unknown quiz version is stored flagged, but only if it reads as a version
+    for version in ["1.2\u{0}", "\u{1b}[31mred", "has space"] {
+        let mut value = submission(&quiz);
+        value["quiz_version"] = json!(version);
+        let errors = parse(&quiz, value).unwrap_err();
+        assert!(
+            codes(&errors).contains(&("quiz_version".to_owned(), ErrorCode::FieldInvalid)),
+            "{version:?}: {errors:?}"
+        );
+    }
+    let mut value = submission(&quiz);
+    value["quiz_version"] = json!("2026.11-older_version");
+    let lead = parse(&quiz, value).unwrap();
+    assert!(!lead.quiz_version_known);
+}

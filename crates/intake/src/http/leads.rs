@@ -54,14 +54,16 @@ pub async fn create(
             .check(address, Instant::now())
             .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
     }
-    let (submission, body) = read_submission(&headers, body).await?;
+    let submission = read_submission(&headers, body).await?;
+    // what the lead says, in one spelling: a repeat is compared by this, not by its bytes
+    let content = serde_json::to_vec(&submission).unwrap_or_default();
     let now = crate::clock::now_ms();
     let lead = Lead::parse(submission, &state.quiz, now).map_err(ApiError::Invalid)?;
     let rules = Rules {
         min_fill_ms: state.min_fill_ms,
         notify_channels: &state.notify_channels,
     };
-    let record = decide(&state.quiz, &rules, lead, &body, now);
+    let record = decide(&state.quiz, &rules, lead, &content, now);
     match state.db.insert_lead(&record).await? {
         Stored::Created(id) => {
             tracing::info!(lead = %id, spam = record.spam_reason.is_some(), grade = ?record.grade, "lead stored");
@@ -81,10 +83,7 @@ fn received(id: String) -> (StatusCode, Json<Received>) {
 
 /// The submission of a request: JSON, within the size limit (refused before reading when
 /// the declared length is over it), the same idempotency key in header and body.
-async fn read_submission(
-    headers: &HeaderMap,
-    body: Body,
-) -> Result<(LeadSubmission, Bytes), ApiError> {
+async fn read_submission(headers: &HeaderMap, body: Body) -> Result<LeadSubmission, ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -117,5 +116,5 @@ async fn read_submission(
             )]));
         }
     }
-    Ok((submission, body))
+    Ok(submission)
 }

@@ -43,6 +43,10 @@ pub(super) fn parse_consents(
     let mut records = Vec::new();
     for input in &submission.consents {
         let field = FieldPath::consent_as_sent(&input.purpose);
+        if !is_text_hash(&input.text_hash) {
+            errors.push(FieldError::new(field, ErrorCode::FieldInvalid));
+            continue;
+        }
         let purpose = quiz
             .consents()
             .iter()
@@ -91,7 +95,7 @@ fn record(
         purpose,
         granted: input.granted,
         text_version: version.to_owned(),
-        text_hash: input.text_hash.chars().take(64).collect(),
+        text_hash: input.text_hash.clone(),
         locale: locale.clone(),
         recorded_at_ms: at,
     }
@@ -107,4 +111,12 @@ fn missing_required(quiz: &Quiz, records: &[ConsentRecord], errors: &mut Vec<Fie
             errors.push(FieldError::new(field, ErrorCode::ConsentRequired));
         }
     }
+}
+
+/// What the widget sends as a consent text's hash: 1 to 64 lowercase hex digits.
+fn is_text_hash(text: &str) -> bool {
+    (1..=64).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }

@@ -204,7 +204,12 @@ fn check_envelope(
             ErrorCode::IdempotencyKeyInvalid,
         ));
     }
-    if submission.quiz_version.is_empty() || submission.quiz_version.len() > 64 {
+    // a version is a hash or a release name: letters, digits, `.`, `-`, `_`
+    let version = &submission.quiz_version;
+    let readable = version
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'));
+    if version.is_empty() || version.len() > 64 || !readable {
         errors.push(FieldError::new(
             FieldPath::QuizVersion,
             ErrorCode::FieldInvalid,
