@@ -32,6 +32,16 @@ pub struct Config {
     )]
     pub allowed_origins: Vec<String>,
 
+    /// Reverse proxies (addresses or CIDR blocks, comma-separated) whose `X-Forwarded-For`
+    /// or `Forwarded` header names the client; from anyone else those headers are ignored.
+    #[arg(
+        long,
+        env = "INTAKE_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        default_value = ""
+    )]
+    pub trusted_proxies: Vec<String>,
+
     /// A lead submitted sooner than this after the quiz started is treated as spam.
     #[arg(long, env = "INTAKE_MIN_FILL_SECONDS", default_value_t = 15)]
     pub min_fill_seconds: u64,

@@ -13,6 +13,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod client;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -46,6 +47,8 @@ pub struct AppState {
     pub wake_notifier: Arc<tokio::sync::Notify>,
     /// Per-address limits on staff sign-in attempts.
     pub login_limiter: Arc<RateLimiter>,
+    /// Proxies whose forwarding headers name the client (`--trusted-proxies`).
+    pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }
 
 impl AppState {
@@ -70,6 +73,9 @@ impl AppState {
             notifier: Arc::new(notifier),
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(5)),
+            trusted_proxies: Arc::new(
+                client::parse_trusted(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
+            ),
         })
     }
 

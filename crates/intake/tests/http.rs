@@ -57,6 +57,51 @@ async fn a_body_over_the_limit_answers_413_before_parsing() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_each_visitor_has_a_bucket_and_forged_headers_gain_nothing() {
+    let db = TestDb::sqlite();
+    let t = app_with(&db, |c| {
+        c.rate_per_minute = 2;
+        c.trusted_proxies = vec!["10.0.0.0/8".into()];
+    })
+    .await;
+    let via_proxy = |key: &str, visitor: &str| {
+        let mut request = from(post(&lead(&t.state, key)), [10, 0, 0, 2]);
+        let value = format!("{visitor}, 10.0.0.2").parse().unwrap();
+        request.headers_mut().insert("x-forwarded-for", value);
+        request
+    };
+    // one visitor floods through the proxy; another, through the same proxy, still gets in
+    let mut flood = Vec::new();
+    for i in 0..3 {
+        flood.push(
+            send(
+                &t.app,
+                via_proxy(&format!("key-proxied-{i:010}"), "203.0.113.7"),
+            )
+            .await
+            .0,
+        );
+    }
+    assert_eq!(flood, [201, 201, 429]);
+    let other = send(&t.app, via_proxy("key-proxied-other-01", "198.51.100.20"))
+        .await
+        .0;
+    assert_eq!(other, 201, "another visitor behind the same proxy");
+    // straight to the server, a made-up X-Forwarded-For is ignored: the peer is the client
+    let mut direct = Vec::new();
+    for i in 0..3 {
+        let mut request = from(
+            post(&lead(&t.state, &format!("key-direct-{i:011}"))),
+            [192, 0, 2, 9],
+        );
+        let forged = format!("198.51.100.{i}").parse().unwrap();
+        request.headers_mut().insert("x-forwarded-for", forged);
+        direct.push(send(&t.app, request).await.0);
+    }
+    assert_eq!(direct, [201, 201, 429]);
+}
+
+#[tokio::test]
 async fn a_flood_from_one_address_gets_429_while_another_address_gets_through() {
     let db = TestDb::sqlite();
     let t = app_with(&db, |c| c.rate_per_minute = 3).await;

@@ -16,18 +16,30 @@ use crate::decision::{decide, Rules};
 use crate::error::ApiError;
 use crate::AppState;
 
-/// The client's address, when the server runs on a socket (absent in in-process tests).
+/// The client's address (see [`crate::client`]), when the server runs on a socket (absent
+/// in in-process tests).
 pub struct ClientAddr(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+impl FromRequestParts<AppState> for ClientAddr {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let header = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
         Ok(ClientAddr(
             parts
                 .extensions
                 .get::<ConnectInfo<SocketAddr>>()
-                .map(|info| info.0.ip()),
+                .map(|info| {
+                    crate::client::client_address(
+                        info.0.ip(),
+                        header("x-forwarded-for"),
+                        header("forwarded"),
+                        &state.trusted_proxies,
+                    )
+                }),
         ))
     }
 }

@@ -187,6 +187,7 @@ pub fn config_for(database_url: &str) -> Config {
         database_url: database_url.to_owned(),
         quiz_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz")),
         allowed_origins: Vec::new(),
+        trusted_proxies: Vec::new(),
         min_fill_seconds: 15,
         rate_per_minute: 10,
         webhook_url: None,
