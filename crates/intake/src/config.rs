@@ -42,6 +42,20 @@ pub struct Config {
     )]
     pub trusted_proxies: Vec<String>,
 
+    /// A request's headers must arrive within this many seconds (also the next request's on
+    /// a kept-alive connection, so an idle connection is closed after it).
+    #[arg(long, env = "INTAKE_HEADER_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub header_timeout_seconds: u64,
+
+    /// A request's body must arrive within this many seconds (408 beyond).
+    #[arg(long, env = "INTAKE_BODY_TIMEOUT_SECONDS", default_value_t = 15)]
+    pub body_timeout_seconds: u64,
+
+    /// Connections held at most; beyond, the oldest is closed for each new one (and a
+    /// warning is logged), so idle sockets cannot lock visitors or `/healthz` out.
+    #[arg(long, env = "INTAKE_MAX_CONNECTIONS", default_value_t = 10_000)]
+    pub max_connections: usize,
+
     /// A lead submitted sooner than this after the quiz started is treated as spam.
     #[arg(long, env = "INTAKE_MIN_FILL_SECONDS", default_value_t = 15)]
     pub min_fill_seconds: u64,
@@ -97,6 +111,15 @@ pub struct Config {
 }
 
 impl Config {
+    /// How the server holds connections.
+    pub fn limits(&self) -> crate::serve::Limits {
+        crate::serve::Limits {
+            header_timeout: std::time::Duration::from_secs(self.header_timeout_seconds.max(1)),
+            max_connections: self.max_connections.max(1),
+            shutdown_grace: std::time::Duration::from_secs(30),
+        }
+    }
+
     /// The allowed origins, blanks dropped; fails naming the setting on a malformed one.
     pub fn origins(&self) -> Result<Vec<String>, String> {
         let mut origins = Vec::new();

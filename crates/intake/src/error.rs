@@ -18,6 +18,8 @@ pub enum ApiError {
     UnsupportedMediaType,
     /// The body is over the limit.
     TooLarge,
+    /// The body did not arrive in time (a client too slow, or one holding the connection).
+    SlowBody,
     /// Too many requests from this address.
     RateLimited { retry_after_s: u64 },
     /// The database or another internal part failed.
@@ -55,6 +57,12 @@ impl ApiError {
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type",
                 Some("send the lead as application/json".to_owned()),
+                &[][..],
+            ),
+            ApiError::SlowBody => (
+                StatusCode::REQUEST_TIMEOUT,
+                "Request timeout",
+                Some("the request body did not arrive in time".to_owned()),
                 &[][..],
             ),
             ApiError::TooLarge => (
@@ -135,6 +143,7 @@ mod tests {
             ApiError::KeyReused,
             ApiError::UnsupportedMediaType,
             ApiError::TooLarge,
+            ApiError::SlowBody,
             ApiError::RateLimited { retry_after_s: 1 },
             ApiError::Internal("x".into()),
         ];
@@ -145,6 +154,7 @@ mod tests {
                 | ApiError::KeyReused
                 | ApiError::UnsupportedMediaType
                 | ApiError::TooLarge
+                | ApiError::SlowBody
                 | ApiError::RateLimited { .. }
                 | ApiError::Internal(_) => {}
             }
@@ -155,7 +165,10 @@ mod tests {
     #[test]
     fn clients_give_up_exactly_the_leads_the_server_will_never_accept() {
         for error in one_of_each() {
-            let never = !matches!(error, ApiError::RateLimited { .. } | ApiError::Internal(_));
+            let never = !matches!(
+                error,
+                ApiError::RateLimited { .. } | ApiError::Internal(_) | ApiError::SlowBody
+            );
             let outcome = readiness::lead::classify(Some(error.status().as_u16()));
             let expected = if never {
                 Outcome::Refused

@@ -22,6 +22,7 @@ pub mod error;
 pub mod http;
 pub mod notify;
 pub mod ratelimit;
+pub mod serve;
 
 pub use config::Config;
 use db::Db;
@@ -47,6 +48,8 @@ pub struct AppState {
     pub wake_notifier: Arc<tokio::sync::Notify>,
     /// Per-address limits on staff sign-in attempts.
     pub login_limiter: Arc<RateLimiter>,
+    /// A lead's body must arrive within this (`--body-timeout-seconds`).
+    pub body_timeout: std::time::Duration,
     /// Proxies whose forwarding headers name the client (`--trusted-proxies`).
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
 }
@@ -73,6 +76,7 @@ impl AppState {
             notifier: Arc::new(notifier),
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
             login_limiter: Arc::new(RateLimiter::new(5)),
+            body_timeout: std::time::Duration::from_secs(config.body_timeout_seconds.max(1)),
             trusted_proxies: Arc::new(
                 client::parse_trusted(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
             ),
@@ -161,6 +165,10 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        // a body that trickles in ends with an error its handler answers 408 to
+        .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+            std::time::Duration::from_secs(config.body_timeout_seconds.max(1)),
         ))
         .with_state(state))
 }

@@ -97,13 +97,9 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     tracing::info!(%address, "intake listening");
     println!("intake: serving on http://{address}/");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown_signal())
-    .await
-    .context("server stopped with an error")
+    intake::serve::serve(listener, app, config.limits(), shutdown_signal()).await;
+    println!("intake: stopped");
+    Ok(())
 }
 
 async fn shutdown_signal() {

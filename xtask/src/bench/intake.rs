@@ -22,6 +22,8 @@ pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
             "intake",
             "--example",
             "loadgen",
+            "--example",
+            "idle",
         ],
     ))?;
     let dir = std::env::temp_dir().join(format!("intake-bench-{}", std::process::id()));
@@ -40,6 +42,7 @@ pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
     }
     drop(cluster);
     figures.push(flood(&dir)?);
+    figures.push(idle_sockets(&dir)?);
     figures.push(limiter()?);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
@@ -139,5 +142,32 @@ fn limiter() -> anyhow::Result<Figure> {
         ),
         target: format!("≤ {cap} buckets, ≤ 1 µs per check after"),
         met: Some(kept <= cap && steady <= 1000.0),
+    })
+}
+
+/// 20,000 idle sockets (or as many as this process may open) against the default
+/// connection cap: `/healthz` must still answer within a second.
+fn idle_sockets(dir: &Path) -> anyhow::Result<Figure> {
+    let port = free_port()?;
+    let _server = serve(
+        &format!("sqlite://{}", dir.join("idle.sqlite").display()),
+        port,
+        "60",
+    )?;
+    let mut command =
+        std::process::Command::new(crate::project_root().join("target/server/examples/idle"));
+    command.args(["--port", &port.to_string(), "--sockets", "20000"]);
+    let json = super::tools::json_of(command)?;
+    let opened = number(&json, "sockets_opened").unwrap_or(f64::NAN);
+    let ms = number(&json, "healthz_ms").unwrap_or(f64::NAN);
+    let ok = json.contains("\"healthz_ok\":true");
+    Ok(Figure {
+        name: "idle sockets held open against the server".into(),
+        value: format!(
+            "{opened} sockets; then /healthz {} in {ms:.0} ms",
+            if ok { "answered" } else { "**failed**" }
+        ),
+        target: "/healthz within 1 s".into(),
+        met: Some(ok && ms <= 1000.0),
     })
 }

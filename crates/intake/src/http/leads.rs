@@ -66,7 +66,7 @@ pub async fn create(
             .check(address, Instant::now())
             .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
     }
-    let submission = read_submission(&headers, body).await?;
+    let submission = read_submission(&headers, body, state.body_timeout).await?;
     // what the lead says, in one spelling: a repeat is compared by this, not by its bytes
     let content = serde_json::to_vec(&submission).unwrap_or_default();
     let now = crate::clock::now_ms();
@@ -95,7 +95,11 @@ fn received(id: String) -> (StatusCode, Json<Received>) {
 
 /// The submission of a request: JSON, within the size limit (refused before reading when
 /// the declared length is over it), the same idempotency key in header and body.
-async fn read_submission(headers: &HeaderMap, body: Body) -> Result<LeadSubmission, ApiError> {
+async fn read_submission(
+    headers: &HeaderMap,
+    body: Body,
+    deadline: std::time::Duration,
+) -> Result<LeadSubmission, ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -115,9 +119,18 @@ async fn read_submission(headers: &HeaderMap, body: Body) -> Result<LeadSubmissi
     if declared.is_some_and(|length| length > limits::BODY_BYTES) {
         return Err(ApiError::TooLarge); // before reading a byte of it
     }
-    let body: Bytes = axum::body::to_bytes(body, limits::BODY_BYTES)
-        .await
-        .map_err(|_| ApiError::TooLarge)?;
+    // the whole body within the deadline, however it trickles in
+    let body: Bytes = match tokio::time::timeout(
+        deadline,
+        axum::body::to_bytes(body, limits::BODY_BYTES),
+    )
+    .await
+    {
+        Err(_) => return Err(ApiError::SlowBody),
+        Ok(Err(error)) if is_timeout(&error) => return Err(ApiError::SlowBody),
+        Ok(Err(_)) => return Err(ApiError::TooLarge),
+        Ok(Ok(body)) => body,
+    };
     let submission: LeadSubmission =
         serde_json::from_slice(&body).map_err(|error| ApiError::Malformed(error.to_string()))?;
     if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
@@ -129,4 +142,17 @@ async fn read_submission(headers: &HeaderMap, body: Body) -> Result<LeadSubmissi
         }
     }
     Ok(submission)
+}
+
+/// Whether reading a body failed because a frame did not arrive in time (the body timeout
+/// layer) rather than because it was too large.
+fn is_timeout(error: &axum::Error) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(current) = source {
+        if current.is::<tower_http::timeout::TimeoutError>() {
+            return true;
+        }
+        source = current.source();
+    }
+    false
 }

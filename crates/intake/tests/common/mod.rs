@@ -3,6 +3,8 @@
 //! a valid lead to start from.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod binary;
+
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
@@ -188,6 +190,9 @@ pub fn config_for(database_url: &str) -> Config {
         quiz_dir: PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz")),
         allowed_origins: Vec::new(),
         trusted_proxies: Vec::new(),
+        header_timeout_seconds: 10,
+        body_timeout_seconds: 15,
+        max_connections: 10_000,
         min_fill_seconds: 15,
         rate_per_minute: 10,
         webhook_url: None,
