@@ -16,8 +16,8 @@ use axum::extract::ConnectInfo;
 use axum::Router;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto::Builder;
-use hyper_util::server::graceful::GracefulShutdown;
-use tokio::net::TcpListener;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::oneshot;
 use tower::ServiceExt;
 
@@ -115,32 +115,16 @@ pub async fn serve(
             () = &mut shutdown => break,
         };
         let (id, closed) = lock(&open).admit(limits.max_connections);
-        let (builder, app, open) = (builder.clone(), app.clone(), Arc::clone(&open));
-        let watcher = graceful.watcher();
-        let header_timeout = limits.header_timeout;
+        let connection = Connection {
+            socket,
+            remote,
+            app: app.clone(),
+            builder: builder.clone(),
+            header_timeout: limits.header_timeout,
+        };
+        let open = Arc::clone(&open);
+        let served = connection.serve(graceful.watcher());
         tokio::spawn(async move {
-            let served = async move {
-                // hyper's header timeout starts with the first byte: a connection that
-                // sends nothing at all is closed here
-                let mut first = [0u8; 1];
-                let arrived = tokio::time::timeout(header_timeout, socket.peek(&mut first)).await;
-                if !matches!(arrived, Ok(Ok(1..))) {
-                    return;
-                }
-                let service = hyper_util::service::TowerToHyperService::new(app.map_request(
-                    move |request: hyper::Request<hyper::body::Incoming>| {
-                        let mut request = request.map(axum::body::Body::new);
-                        request
-                            .extensions_mut()
-                            .insert(ConnectInfo::<SocketAddr>(remote));
-                        request
-                    },
-                ));
-                let connection = builder
-                    .serve_connection_with_upgrades(TokioIo::new(socket), service)
-                    .into_owned();
-                let _ = watcher.watch(connection).await;
-            };
             tokio::select! {
                 () = served => {}
                 _ = closed => {}
@@ -155,6 +139,47 @@ pub async fn serve(
         .is_err()
     {
         tracing::warn!("requests still in flight after the grace period: closing them");
+    }
+}
+
+/// One accepted connection and what serving it needs.
+struct Connection {
+    socket: TcpStream,
+    remote: SocketAddr,
+    app: Router,
+    builder: Builder<TokioExecutor>,
+    header_timeout: Duration,
+}
+
+impl Connection {
+    /// Serves the connection's requests until it closes. hyper's header timeout starts
+    /// with the first byte: a connection that sends nothing at all is closed here.
+    async fn serve(self, watcher: Watcher) {
+        let Connection {
+            socket,
+            remote,
+            app,
+            builder,
+            header_timeout,
+        } = self;
+        let mut first = [0u8; 1];
+        let arrived = tokio::time::timeout(header_timeout, socket.peek(&mut first)).await;
+        if !matches!(arrived, Ok(Ok(1..))) {
+            return;
+        }
+        let service = hyper_util::service::TowerToHyperService::new(app.map_request(
+            move |request: hyper::Request<hyper::body::Incoming>| {
+                let mut request = request.map(axum::body::Body::new);
+                request
+                    .extensions_mut()
+                    .insert(ConnectInfo::<SocketAddr>(remote));
+                request
+            },
+        ));
+        let connection = builder
+            .serve_connection_with_upgrades(TokioIo::new(socket), service)
+            .into_owned();
+        let _ = watcher.watch(connection).await;
     }
 }
 

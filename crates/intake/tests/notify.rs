@@ -6,17 +6,16 @@
 #[macro_use]
 mod common;
 
-use std::sync::atomic::Ordering::SeqCst;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post as route_post;
 use axum::Router;
+use common::smtp::{decode_quoted_printable, header, smtp_listener, smtp_listener_refusing};
 use common::*;
 use intake::notify::webhook::sign;
 use serde_json::{json, Value};
-use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpListener;
 
 on_both_backends!(
@@ -62,94 +61,6 @@ async fn webhook_receiver(statuses: &[u16]) -> (String, Receiver) {
     let url = format!("http://{}/hook", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     (url, receiver)
-}
-
-/// A minimal SMTP listener that accepts every message and keeps its DATA.
-async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
-    smtp_listener_refusing(0).await
-}
-
-/// An SMTP listener that answers the first `refusals` messages "451 try again later" (and
-/// keeps them too, in order), then accepts.
-async fn smtp_listener_refusing(refusals: usize) -> (String, Arc<Mutex<Vec<String>>>) {
-    let refusals = Arc::new(std::sync::atomic::AtomicUsize::new(refusals));
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("smtp://{}", listener.local_addr().unwrap());
-    let messages = Arc::new(Mutex::new(Vec::new()));
-    let store = Arc::clone(&messages);
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else {
-                return;
-            };
-            let (store, refusals) = (Arc::clone(&store), Arc::clone(&refusals));
-            tokio::spawn(smtp_session(socket, store, refusals));
-        }
-    });
-    (url, messages)
-}
-
-/// One SMTP conversation: every DATA is kept; the first `refusals` are answered 451.
-async fn smtp_session(
-    socket: tokio::net::TcpStream,
-    store: Arc<Mutex<Vec<String>>>,
-    refusals: Arc<std::sync::atomic::AtomicUsize>,
-) {
-    let (read, mut write) = socket.into_split();
-    let mut lines = BufReader::new(read).lines();
-    write.write_all(b"220 test SMTP\r\n").await.unwrap();
-    let mut in_data = false;
-    let mut data = String::new();
-    while let Ok(Some(line)) = lines.next_line().await {
-        if in_data {
-            if line == "." {
-                in_data = false;
-                store.lock().unwrap().push(std::mem::take(&mut data));
-                let refuse = refusals
-                    .fetch_update(SeqCst, SeqCst, |n| n.checked_sub(1))
-                    .is_ok();
-                let reply: &[u8] = if refuse {
-                    b"451 4.3.0 try again later\r\n"
-                } else {
-                    b"250 queued\r\n"
-                };
-                write.write_all(reply).await.unwrap();
-            } else {
-                data.push_str(&line);
-                data.push('\n');
-            }
-            continue;
-        }
-        let verb = line
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        let reply: &[u8] = match verb.as_str() {
-            "EHLO" | "HELO" => b"250 test\r\n",
-            "DATA" => {
-                in_data = true;
-                b"354 go on\r\n"
-            }
-            "QUIT" => {
-                let _ = write.write_all(b"221 bye\r\n").await;
-                return;
-            }
-            _ => b"250 ok\r\n",
-        };
-        write.write_all(reply).await.unwrap();
-    }
-}
-
-/// A header's value in a raw message (unfolded), if present.
-fn header(mail: &str, name: &str) -> Option<String> {
-    let prefix = format!("{name}: ");
-    let mut lines = mail.lines().skip_while(|l| !l.starts_with(&prefix));
-    let first = lines.next()?.strip_prefix(&prefix)?.to_owned();
-    let folded: String = lines
-        .take_while(|l| l.starts_with(' ') || l.starts_with('\t'))
-        .collect();
-    Some(first + &folded)
 }
 
 #[tokio::test]
@@ -281,26 +192,6 @@ async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) 
         .map(|n| n.status)
         .collect();
     assert_eq!(states, ["sent", "sent"]);
-}
-
-/// Undoes the quoted-printable body encoding (soft line breaks and `=XX` bytes).
-fn decode_quoted_printable(text: &str) -> String {
-    let joined = text.replace("=\n", "");
-    let mut bytes = Vec::new();
-    let raw = joined.as_bytes();
-    let mut i = 0;
-    while i < raw.len() {
-        if raw[i] == b'=' && i + 2 < raw.len() {
-            if let Ok(byte) = u8::from_str_radix(&joined[i + 1..i + 3], 16) {
-                bytes.push(byte);
-                i += 3;
-                continue;
-            }
-        }
-        bytes.push(raw[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 async fn spam_is_stored_but_never_notified(db: TestDb) {
