@@ -24,6 +24,9 @@ pub struct Db {
     writer: writer::Writer,
 }
 
+/// How long a request waits for its lead to be stored before it answers 503.
+pub const STORE_DEADLINE: Duration = Duration::from_secs(5);
+
 /// A lead ready to store: every column.
 #[derive(Debug, Clone)]
 pub struct NewLead {
@@ -142,15 +145,53 @@ impl Db {
         self.backend
     }
 
-    /// Whether the database answers.
+    /// Whether the database answers and takes writes: after a write found it busy, a short
+    /// probe of the write lock decides (SQLite; PostgreSQL only needs to answer).
     pub async fn ready(&self) -> bool {
-        sqlx::query("SELECT 1").fetch_one(&self.pool).await.is_ok()
+        if sqlx::query("SELECT 1").fetch_one(&self.pool).await.is_err() {
+            return false;
+        }
+        if !self.writer.busy() {
+            return true;
+        }
+        let free = match self.backend {
+            Backend::Sqlite => self.write_lock_free().await,
+            Backend::Postgres => true,
+        };
+        if free {
+            self.writer.set_busy(false);
+        }
+        free
+    }
+
+    /// Takes and releases SQLite's write lock, waiting at most 200 ms for it.
+    async fn write_lock_free(&self) -> bool {
+        let Ok(mut connection) = self.pool.acquire().await else {
+            return false;
+        };
+        let probe = connection
+            .execute("PRAGMA busy_timeout = 200; BEGIN IMMEDIATE; ROLLBACK;")
+            .await
+            .is_ok();
+        if !probe {
+            let _ = connection.execute("ROLLBACK").await;
+        }
+        let _ = connection.execute("PRAGMA busy_timeout = 5000").await;
+        probe
     }
 
     /// Stores a lead and the notifications owed for it in one transaction (shared with
     /// the other leads that arrived meanwhile: see [`writer`]). A repeat of an idempotency
-    /// key answers what the first request stored.
+    /// key answers what the first request stored. Gives up after [`STORE_DEADLINE`] with
+    /// [`sqlx::Error::PoolTimedOut`], however long a lock lasts: the lead may still be
+    /// stored after, and a repeat of its key then answers it.
     pub async fn insert_lead(&self, lead: &NewLead) -> Result<Stored, sqlx::Error> {
-        self.writer.store(lead.clone()).await
+        match tokio::time::timeout(STORE_DEADLINE, self.writer.store(lead.clone())).await {
+            Ok(stored) => stored,
+            Err(_) => {
+                self.writer.set_busy(true);
+                Err(sqlx::Error::PoolTimedOut)
+            }
+        }
     }
 }

@@ -7,6 +7,7 @@
 
 use sqlx::{AnyConnection, AnyPool, Row};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
@@ -24,9 +25,10 @@ pub(super) struct Job {
     reply: oneshot::Sender<Result<Stored, sqlx::Error>>,
 }
 
-/// The handle handlers store leads through.
+/// The handle handlers store leads through; `busy` is set while writes find the database
+/// locked (for `/readyz`).
 #[derive(Debug, Clone)]
-pub(super) struct Writer(mpsc::Sender<Job>);
+pub(super) struct Writer(mpsc::Sender<Job>, Arc<AtomicBool>);
 
 impl Writer {
     /// Starts `writers` writing tasks on the current runtime, taking batches from one queue
@@ -35,10 +37,20 @@ impl Writer {
     pub(super) fn spawn(pool: AnyPool, writers: usize) -> Writer {
         let (sender, receiver) = mpsc::channel(QUEUE);
         let receiver = Arc::new(Mutex::new(receiver));
+        let busy = Arc::new(AtomicBool::new(false));
         for _ in 0..writers.max(1) {
-            tokio::spawn(run(pool.clone(), Arc::clone(&receiver)));
+            tokio::spawn(run(pool.clone(), Arc::clone(&receiver), Arc::clone(&busy)));
         }
-        Writer(sender)
+        Writer(sender, busy)
+    }
+
+    /// Whether the last writes found the database locked.
+    pub(super) fn busy(&self) -> bool {
+        self.1.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn set_busy(&self, busy: bool) {
+        self.1.store(busy, Ordering::Relaxed);
     }
 
     /// Stores a lead; answers once its transaction has committed.
@@ -52,7 +64,7 @@ impl Writer {
     }
 }
 
-async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
+async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, busy: Arc<AtomicBool>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     // the queue is held only while taking a batch, not while writing it
     while jobs.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
@@ -61,6 +73,15 @@ async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
             [lead] => vec![write_one(&pool, lead).await],
             _ => match write_batch(&pool, &leads).await {
                 Ok(outcomes) => outcomes,
+                // locked by another writer: nothing was stored; each handler answers 503
+                // now, rather than each lead waiting for the lock again on its own
+                Err(error) if is_busy(&error) => {
+                    let error = error.to_string();
+                    leads
+                        .iter()
+                        .map(|_| Err(sqlx::Error::Protocol(error.clone())))
+                        .collect()
+                }
                 // the transaction itself failed (begin, savepoint or commit): nothing of it
                 // was stored, so each lead is tried alone and gets its own answer
                 Err(error) => {
@@ -73,6 +94,10 @@ async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>) {
                 }
             },
         };
+        let locked = outcomes
+            .iter()
+            .any(|outcome| outcome.as_ref().is_err_and(is_busy));
+        busy.store(locked, Ordering::Relaxed);
         for (job, outcome) in batch.drain(..).zip(outcomes) {
             // a handler that has gone (its client hung up) still has its lead stored
             let _ = job.reply.send(outcome);
@@ -124,6 +149,13 @@ fn repeat(lead: &NewLead, id: &str, hash: &str) -> Stored {
     } else {
         Stored::KeyReused
     }
+}
+
+/// Whether a write failed because another writer holds the database (SQLite's `busy_timeout`
+/// ran out), not because of the lead.
+fn is_busy(error: &sqlx::Error) -> bool {
+    let text = error.to_string();
+    text.contains("database is locked") || text.contains("database is busy")
 }
 
 fn is_unique_violation(error: &sqlx::Error) -> bool {
