@@ -79,9 +79,20 @@ pub struct Config {
 
     /// SMTP server for the lead email: `smtps://user:password@host:465` (TLS),
     /// `smtp://user:password@host:587?tls=required` (STARTTLS, refused without it), or
-    /// `smtp://host:port` without TLS, for a relay on a loopback address only. Off when empty.
+    /// `smtp://host:port` without TLS, for a relay on a loopback address without a password
+    /// only (see --smtp-allow-plain). Off when empty.
     #[arg(long, env = "INTAKE_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
+
+    /// A certificate authority (PEM file) to trust for the SMTP relay's TLS certificate,
+    /// besides the usual ones.
+    #[arg(long, env = "INTAKE_SMTP_CA_FILE")]
+    pub smtp_ca_file: Option<std::path::PathBuf>,
+
+    /// Allow `smtp://` without TLS to another machine or with a password (a network you
+    /// control end to end); refused otherwise.
+    #[arg(long, env = "INTAKE_SMTP_ALLOW_PLAIN", default_value_t = false)]
+    pub smtp_allow_plain: bool,
 
     /// Sender of the lead email.
     #[arg(

@@ -4,6 +4,7 @@
 //! lead itself is never touched.
 
 pub mod email;
+pub mod smtp;
 pub mod webhook;
 
 use std::sync::Arc;

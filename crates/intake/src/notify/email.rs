@@ -15,33 +15,6 @@ pub struct Mailer {
     to: Vec<Mailbox>,
 }
 
-/// Refuses an SMTP URL that would send credentials and leads in clear text over a network:
-/// `smtp://` without `tls=required` is allowed to a loopback relay only (`tls=opportunistic`
-/// is not enough: whoever sits on the path can strip the STARTTLS offer).
-fn check_transport_security(url: &str) -> Result<(), String> {
-    let parsed = url::Url::parse(url)
-        .map_err(|e| format!("INTAKE_SMTP_URL / --smtp-url: not an SMTP URL ({e})"))?;
-    let tls = parsed
-        .query_pairs()
-        .any(|(key, value)| key == "tls" && value == "required");
-    // `smtp:` is not a special scheme to the URL standard, so its host stays text
-    let host = parsed.host_str().unwrap_or_default();
-    let loopback = host.eq_ignore_ascii_case("localhost")
-        || host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .parse::<std::net::IpAddr>()
-            .is_ok_and(|ip| ip.is_loopback());
-    if parsed.scheme() == "smtp" && !tls && !loopback {
-        return Err(format!(
-            "INTAKE_SMTP_URL / --smtp-url: `smtp://` without TLS is for a relay on this machine \
-             only; use `smtps://` or add `?tls=required` for {}",
-            parsed.host_str().unwrap_or("this host")
-        ));
-    }
-    Ok(())
-}
-
 impl Mailer {
     /// From the configuration: `None` without an SMTP URL; an error naming the setting.
     pub fn from_config(config: &Config) -> Result<Option<Mailer>, String> {
@@ -53,11 +26,8 @@ impl Mailer {
         else {
             return Ok(None);
         };
-        check_transport_security(url)?;
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| format!("INTAKE_SMTP_URL / --smtp-url: not an SMTP URL ({e})"))?
-            .timeout(Some(std::time::Duration::from_secs(15)))
-            .build();
+        let transport =
+            super::smtp::transport(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
         let from = config
             .mail_from
             .parse()
@@ -148,30 +118,4 @@ impl Mailer {
 /// fake "Bcc:".
 fn inert(text: &str) -> String {
     text.replace("=?", "=\u{2060}?")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::check_transport_security;
-
-    #[test]
-    fn clear_text_smtp_is_for_loopback_relays_only() {
-        for allowed in [
-            "smtp://127.0.0.1:2525",
-            "smtp://localhost:25",
-            "smtp://[::1]:25",
-            "smtp://user:pass@mail.example.com:587?tls=required",
-            "smtps://user:pass@mail.example.com:465",
-        ] {
-            assert_eq!(check_transport_security(allowed), Ok(()), "{allowed}");
-        }
-        for refused in [
-            "smtp://user:pass@mail.example.com:587",
-            "smtp://user:pass@mail.example.com:587?tls=opportunistic",
-            "smtp://10.0.0.5:25",
-        ] {
-            let error = check_transport_security(refused).unwrap_err();
-            assert!(error.contains("?tls=required"), "{refused}: {error}");
-        }
-    }
 }

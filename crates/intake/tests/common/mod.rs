@@ -200,6 +200,8 @@ pub fn config_for(database_url: &str) -> Config {
         webhook_secret: None,
         webhook_allow_loopback: false,
         smtp_url: None,
+        smtp_ca_file: None,
+        smtp_allow_plain: false,
         mail_from: "China readiness <leads@localhost>".into(),
         mail_to: Vec::new(),
         sales_locale: "en".into(),
