@@ -84,6 +84,11 @@ pub struct Config {
     #[arg(long, env = "INTAKE_SMTP_URL", hide_env_values = true)]
     pub smtp_url: Option<String>,
 
+    /// Delivery workers: each claims a batch of due notifications and sends it; several
+    /// send in parallel (a slow webhook or mail relay does not hold up the rest).
+    #[arg(long, env = "INTAKE_DELIVERY_WORKERS", default_value_t = 8)]
+    pub delivery_workers: usize,
+
     /// A certificate authority (PEM file) to trust for the SMTP relay's TLS certificate,
     /// besides the usual ones.
     #[arg(long, env = "INTAKE_SMTP_CA_FILE")]

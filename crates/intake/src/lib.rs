@@ -44,6 +44,8 @@ pub struct AppState {
     /// The delivery worker, built once from the configuration; started by
     /// [`AppState::spawn_notifier`].
     pub notifier: Arc<notify::Notifier>,
+    /// How many delivery workers run (`--delivery-workers`), each claiming its own batch.
+    pub delivery_workers: usize,
     /// Wakes the delivery worker when a lead is stored.
     pub wake_notifier: Arc<tokio::sync::Notify>,
     /// Per-address limits on staff sign-in attempts.
@@ -75,6 +77,7 @@ impl AppState {
             notify_channels: notifier.channels(),
             notifier: Arc::new(notifier),
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
+            delivery_workers: config.delivery_workers,
             login_limiter: Arc::new(RateLimiter::new(5)),
             body_timeout: std::time::Duration::from_secs(config.body_timeout_seconds.max(1)),
             trusted_proxies: Arc::new(
@@ -86,7 +89,9 @@ impl AppState {
     /// Starts the delivery worker on the current runtime (when a channel is configured).
     pub fn spawn_notifier(&self) {
         if !self.notify_channels.is_empty() {
-            tokio::spawn(Arc::clone(&self.notifier).run(Arc::clone(&self.wake_notifier)));
+            for _ in 0..self.delivery_workers.max(1) {
+                tokio::spawn(Arc::clone(&self.notifier).run(Arc::clone(&self.wake_notifier)));
+            }
         }
     }
 }

@@ -24,6 +24,7 @@ on_both_backends!(
     a_failing_webhook_is_retried_until_it_accepts_with_the_same_event_id,
     a_webhook_answering_410_is_given_up_and_shows_as_failed,
     a_webhook_on_a_private_address_is_refused,
+    several_workers_deliver_each_lead_once,
 );
 
 const SECRET: &str = "test-webhook-secret-0123456789";
@@ -192,6 +193,35 @@ async fn each_lead_reaches_the_webhook_and_the_mailbox_exactly_once(db: TestDb) 
         .map(|n| n.status)
         .collect();
     assert_eq!(states, ["sent", "sent"]);
+}
+
+async fn several_workers_deliver_each_lead_once(db: TestDb) {
+    let (hook, receiver) = webhook_receiver(&[200]).await;
+    let t = app_with(&db, |c| {
+        c.webhook_url = Some(hook.clone());
+        c.webhook_secret = Some(SECRET.to_owned());
+        c.webhook_allow_loopback = true;
+        c.rate_per_minute = 1000;
+        c.delivery_workers = 4;
+    })
+    .await;
+    for i in 0..40 {
+        let key = format!("key-workers-{i:010}");
+        assert_eq!(send(&t.app, post(&lead(&t.state, &key))).await.0, 201);
+    }
+    t.state.spawn_notifier();
+    assert!(until(10_000, || receiver.calls.lock().unwrap().len() >= 40).await);
+    tokio::time::sleep(Duration::from_millis(1_500)).await; // nothing more arrives
+    let calls = receiver.calls.lock().unwrap().clone();
+    let events: std::collections::BTreeSet<String> = calls
+        .iter()
+        .map(|(headers, _)| headers["x-event-id"].to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        (calls.len(), events.len()),
+        (40, 40),
+        "each lead once, by four workers"
+    );
 }
 
 async fn spam_is_stored_but_never_notified(db: TestDb) {

@@ -24,6 +24,8 @@ pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
             "loadgen",
             "--example",
             "idle",
+            "--example",
+            "drain",
         ],
     ))?;
     let dir = std::env::temp_dir().join(format!("intake-bench-{}", std::process::id()));
@@ -44,6 +46,7 @@ pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
     figures.push(flood(&dir)?);
     figures.push(idle_sockets(&dir)?);
     figures.push(limiter()?);
+    figures.push(drain()?);
     let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
@@ -169,5 +172,23 @@ fn idle_sockets(dir: &Path) -> anyhow::Result<Figure> {
         ),
         target: "/healthz within 1 s".into(),
         met: Some(ok && ms <= 1000.0),
+    })
+}
+
+/// A backlog of 10,000 lead notifications drained by the default delivery workers into a
+/// webhook that takes 20 ms to answer.
+fn drain() -> anyhow::Result<Figure> {
+    let command =
+        std::process::Command::new(crate::project_root().join("target/server/examples/drain"));
+    let json = super::tools::json_of(command)?;
+    let rate = number(&json, "per_second").unwrap_or(f64::NAN);
+    let delivered = number(&json, "delivered").unwrap_or(f64::NAN);
+    let seconds = number(&json, "seconds").unwrap_or(f64::NAN);
+    let workers = number(&json, "workers").unwrap_or(f64::NAN);
+    Ok(Figure {
+        name: "delivery: a backlog of 10,000 webhook notifications (20 ms each)".into(),
+        value: format!("{rate:.0}/s with {workers} workers ({delivered} in {seconds:.1} s)"),
+        target: "≥ 200/s (one worker: about 45/s)".into(),
+        met: Some(delivered >= 10_000.0 && rate >= 200.0),
     })
 }

@@ -83,37 +83,32 @@ impl Db {
     /// Claims up to `limit` due notifications (pending, to retry, or whose worker's lease
     /// ran out). Each is claimed by a conditional update, so two instances never both send.
     pub async fn claim_due(&self, now: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+        // one statement: a row leased by another worker meanwhile no longer matches the
+        // outer condition (PostgreSQL re-checks it after waiting for the row; SQLite has one
+        // writer at a time), so no notification is claimed twice
         let rows = sqlx::query(
-            "SELECT id, lead_id, channel, attempts FROM notifications
-             WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $1
-             ORDER BY next_attempt_at_ms LIMIT $2",
+            "UPDATE notifications SET status = 'sending', next_attempt_at_ms = $1
+             WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $2
+               AND id IN (SELECT id FROM notifications
+                          WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $2
+                          ORDER BY next_attempt_at_ms LIMIT $3)
+             RETURNING id, lead_id, channel, attempts",
         )
+        .bind(now + LEASE_MS)
         .bind(now)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        let mut claimed = Vec::new();
-        for row in rows {
-            let candidate = Claimed {
-                id: row.try_get("id")?,
-                lead_id: row.try_get("lead_id")?,
-                channel: row.try_get("channel")?,
-                attempts: row.try_get("attempts")?,
-            };
-            let taken = sqlx::query(
-                "UPDATE notifications SET status = 'sending', next_attempt_at_ms = $1
-                 WHERE id = $2 AND status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $3",
-            )
-            .bind(now + LEASE_MS)
-            .bind(&candidate.id)
-            .bind(now)
-            .execute(&self.pool)
-            .await?;
-            if taken.rows_affected() == 1 {
-                claimed.push(candidate);
-            }
-        }
-        Ok(claimed)
+        rows.iter()
+            .map(|row| {
+                Ok(Claimed {
+                    id: row.try_get("id")?,
+                    lead_id: row.try_get("lead_id")?,
+                    channel: row.try_get("channel")?,
+                    attempts: row.try_get("attempts")?,
+                })
+            })
+            .collect()
     }
 
     /// Records the outcome of a delivery attempt: sent, to retry (at `next_at`) or failed

@@ -201,6 +201,7 @@ pub fn config_for(database_url: &str) -> Config {
         webhook_allow_loopback: false,
         smtp_url: None,
         smtp_ca_file: None,
+        delivery_workers: 8,
         smtp_allow_plain: false,
         mail_from: "China readiness <leads@localhost>".into(),
         mail_to: Vec::new(),
