@@ -218,14 +218,16 @@ fn staff_area() -> Router<AppState> {
         .route("/admin/leads/{id}", get(http::admin::detail))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
-        // pages with leads' personal data: no cache keeps them, no link tells where from
+        // pages with leads' personal data: no cache keeps them, no other site learns their
+        // address (same-origin, not no-referrer: with no-referrer a browser posts its forms
+        // with `Origin: null`, which the sign-in check refuses)
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
+            HeaderValue::from_static("same-origin"),
         ))
 }
 

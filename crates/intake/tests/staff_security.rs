@@ -155,6 +155,6 @@ async fn no_staff_response_is_cached_or_sends_a_referrer() {
         let (_, _, response) = send(&t.app, request).await;
         let headers = response.headers();
         assert_eq!(headers["cache-control"], "no-store", "{path}");
-        assert_eq!(headers["referrer-policy"], "no-referrer", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
     }
 }
