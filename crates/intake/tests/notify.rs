@@ -337,3 +337,37 @@ fn a_webhook_without_a_secret_stops_the_server_at_start() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn an_international_address_never_goes_out_as_raw_8_bit_headers() {
+    let db = TestDb::sqlite();
+    let (smtp, mailbox) = smtp_listener().await;
+    let t = app_notifying(&db, None, Some(&smtp)).await;
+    for (key, email) in [
+        ("key-idn-domain-000001", "anna@exämple.com"),
+        ("key-idn-local-0000001", "józef@exämple.com"),
+    ] {
+        let mut body = lead(&t.state, key);
+        body["contact"]["email"] = json!(email);
+        assert_eq!(send(&t.app, post(&body)).await.0, 201);
+    }
+    assert!(until(5_000, || mailbox.lock().unwrap().len() == 2).await);
+    let mails = mailbox.lock().unwrap().clone();
+    for mail in &mails {
+        let head = mail.split("\n\n").next().unwrap();
+        assert!(head.is_ascii(), "headers in ASCII: {head}");
+    }
+    let replies: Vec<Option<String>> = mails.iter().map(|m| header(m, "Reply-To")).collect();
+    assert!(
+        replies
+            .iter()
+            .flatten()
+            .any(|r| r.contains("anna@xn--exmple-cua.com")),
+        "{replies:?}"
+    );
+    let bodies: Vec<String> = mails.iter().map(|m| decode_quoted_printable(m)).collect();
+    assert!(
+        bodies.iter().any(|b| b.contains("józef@exämple.com")),
+        "the address is in the text"
+    );
+}

@@ -104,13 +104,25 @@ impl Mailer {
         }
         // built from its parts, never formatted and parsed: any name survives, quoted or
         // encoded by lettre
-        if let Ok(address) = lead.email.parse::<Address>() {
+        if let Some(address) = reply_address(&lead.email) {
             builder = builder.reply_to(Mailbox::new(Some(lead.name.clone()), address));
         }
         builder
             .header(ContentType::TEXT_PLAIN)
             .body(brief_text(brief, texts))
     }
+}
+
+/// The visitor's address for Reply-To, in ASCII as every relay takes it: an international
+/// domain as punycode; none when the part before the `@` is not ASCII (that needs SMTPUTF8
+/// from the relay to every mailbox on the way; the address is in the text either way).
+fn reply_address(email: &str) -> Option<Address> {
+    let (user, domain) = email.rsplit_once('@')?;
+    if !user.is_ascii() {
+        return None;
+    }
+    let domain = idna::domain_to_ascii(domain).ok()?;
+    Address::new(user, domain).ok()
 }
 
 /// A visitor's text for a header: anything that reads as an RFC 2047 encoded word (`=?`)
