@@ -89,6 +89,12 @@ pub struct Config {
     #[arg(long, env = "INTAKE_DELIVERY_WORKERS", default_value_t = 8)]
     pub delivery_workers: usize,
 
+    /// How long a claimed notification is reserved for its worker: if the instance dies
+    /// mid-delivery, another sends it after this (a receiver may then see the same
+    /// `X-Event-Id` twice).
+    #[arg(long, env = "INTAKE_DELIVERY_LEASE_SECONDS", default_value_t = 120)]
+    pub delivery_lease_seconds: u64,
+
     /// A certificate authority (PEM file) to trust for the SMTP relay's TLS certificate,
     /// besides the usual ones.
     #[arg(long, env = "INTAKE_SMTP_CA_FILE")]

@@ -37,6 +37,8 @@ pub struct Notifier {
     locale: String,
     webhook: Option<webhook::Webhook>,
     email: Option<email::Mailer>,
+    /// How long a claimed notification is reserved for the worker that claimed it.
+    lease_ms: i64,
 }
 
 /// A lead as the channels present it.
@@ -72,6 +74,9 @@ impl Notifier {
             locale: config.sales_locale.clone(),
             webhook,
             email,
+            lease_ms: i64::try_from(config.delivery_lease_seconds.max(1))
+                .unwrap_or(120)
+                .saturating_mul(1000),
         })
     }
 
@@ -107,7 +112,7 @@ impl Notifier {
 
     /// Delivers every due notification once; returns how many were tried.
     pub async fn deliver_due(&self, now: i64) -> Result<usize, sqlx::Error> {
-        let claimed = self.db.claim_due(now, 20).await?;
+        let claimed = self.db.claim_due(now, 20, self.lease_ms).await?;
         for notification in &claimed {
             let attempt = match self.db.lead(&notification.lead_id).await? {
                 Some(lead) => self.attempt(notification, self.brief(lead)).await,

@@ -76,13 +76,16 @@ pub struct Claimed {
     pub attempts: i64,
 }
 
-/// How long a claimed notification is reserved for its worker.
-const LEASE_MS: i64 = 120_000;
-
 impl Db {
     /// Claims up to `limit` due notifications (pending, to retry, or whose worker's lease
-    /// ran out). Each is claimed by a conditional update, so two instances never both send.
-    pub async fn claim_due(&self, now: i64, limit: i64) -> Result<Vec<Claimed>, sqlx::Error> {
+    /// ran out), each reserved for `lease_ms`: if the worker dies, another takes it over
+    /// after that. Claimed by a conditional update, so two instances never both send.
+    pub async fn claim_due(
+        &self,
+        now: i64,
+        limit: i64,
+        lease_ms: i64,
+    ) -> Result<Vec<Claimed>, sqlx::Error> {
         // one statement: a row leased by another worker meanwhile no longer matches the
         // outer condition (PostgreSQL re-checks it after waiting for the row; SQLite has one
         // writer at a time), so no notification is claimed twice
@@ -94,7 +97,7 @@ impl Db {
                           ORDER BY next_attempt_at_ms LIMIT $3)
              RETURNING id, lead_id, channel, attempts",
         )
-        .bind(now + LEASE_MS)
+        .bind(now + lease_ms)
         .bind(now)
         .bind(limit)
         .fetch_all(&self.pool)

@@ -109,7 +109,11 @@ pub async fn app(db: &TestDb) -> TestApp {
 
 /// A valid lead as the widget would send it.
 pub fn lead(state: &AppState, key: &str) -> Value {
-    let quiz = &state.quiz;
+    lead_for(&state.quiz, key)
+}
+
+/// [`lead`] for a quiz loaded without a server.
+pub fn lead_for(quiz: &readiness::Quiz, key: &str) -> Value {
     let hash = |purpose: &str| {
         quiz.consents()
             .iter()
@@ -202,6 +206,7 @@ pub fn config_for(database_url: &str) -> Config {
         smtp_url: None,
         smtp_ca_file: None,
         delivery_workers: 8,
+        delivery_lease_seconds: 120,
         smtp_allow_plain: false,
         mail_from: "China readiness <leads@localhost>".into(),
         mail_to: Vec::new(),
