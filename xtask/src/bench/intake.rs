@@ -119,20 +119,7 @@ fn flood(dir: &Path) -> anyhow::Result<Figure> {
 
 /// The rate limiter alone under 1,000,000 source addresses: memory capped, no global scan.
 fn limiter() -> anyhow::Result<Figure> {
-    let mut command = cmd::command(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--profile",
-            "server",
-            "--package",
-            "intake",
-            "--example",
-            "limiter",
-        ],
-    );
-    command.stdout(std::process::Stdio::piped());
+    let command = super::tools::example("intake", "limiter");
     let json = super::tools::json_of(command)?;
     let rate = number(&json, "flood_checks_per_second").unwrap_or(f64::NAN);
     let steady = number(&json, "steady_check_ns").unwrap_or(f64::NAN);

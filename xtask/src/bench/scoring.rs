@@ -1,28 +1,12 @@
 //! How fast a report is worked out: natively and as wasm in Chromium, same scores.
 
-use std::process::Stdio;
-
 use super::tools::{json_of, number};
 use super::Figure;
 use crate::cmd;
 
 /// Scores answer sets natively; returns the run's figures for the wasm comparison.
 pub fn native(figures: &mut Vec<Figure>) -> anyhow::Result<String> {
-    let mut score = cmd::command(
-        "cargo",
-        &[
-            "run",
-            "--quiet",
-            "--profile",
-            "server",
-            "--package",
-            "readiness",
-            "--example",
-            "score_bench",
-        ],
-    );
-    score.stdout(Stdio::piped());
-    let scoring = json_of(score)?;
+    let scoring = json_of(super::tools::example("readiness", "score_bench"))?;
     let micros = number(&scoring, "score_us_median").unwrap_or(f64::NAN);
     figures.push(Figure {
         name: "scoring one answer set, native (median)".into(),

@@ -98,3 +98,23 @@ pub fn loadgen(port: u16, extra: &[&str]) -> anyhow::Result<String> {
         .args(extra);
     json_of(command)
 }
+
+/// `cargo run` of an example of `package`, built like the server (speed first), with its
+/// output captured for [`json_of`].
+pub fn example(package: &str, name: &str) -> Command {
+    let mut command = cmd::command(
+        "cargo",
+        &[
+            "run",
+            "--quiet",
+            "--profile",
+            "server",
+            "--package",
+            package,
+            "--example",
+            name,
+        ],
+    );
+    command.stdout(Stdio::piped());
+    command
+}
