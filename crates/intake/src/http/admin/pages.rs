@@ -174,14 +174,14 @@ fn listed(
     }
 }
 
-fn with_status(
+fn with_status<'a>(
     texts: &Texts<'_>,
-    channels: impl Iterator<Item = impl std::ops::Deref<Target = ChannelFit>>,
+    channels: impl Iterator<Item = &'a ChannelFit>,
 ) -> Vec<String> {
     channels
         .map(|c| {
             let name = texts.item("channel", c.id.as_str(), "name");
-            match texts.channel_status(&c) {
+            match texts.channel_status(c) {
                 Some(status) => format!("{name} ({status})"),
                 None => name.to_owned(),
             }
