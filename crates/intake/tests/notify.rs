@@ -12,7 +12,9 @@ use std::time::Duration;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post as route_post;
 use axum::Router;
-use common::smtp::{decode_quoted_printable, header, smtp_listener, smtp_listener_refusing};
+use common::smtp::{
+    decode_quoted_printable, header, smtp_listener, smtp_listener_refusing, smtp_listener_utf8,
+};
 use common::*;
 use intake::notify::webhook::sign;
 use serde_json::{json, Value};
@@ -370,4 +372,40 @@ async fn an_international_address_never_goes_out_as_raw_8_bit_headers() {
         bodies.iter().any(|b| b.contains("józef@exämple.com")),
         "the address is in the text"
     );
+}
+
+#[tokio::test]
+async fn an_international_address_goes_into_reply_to_when_the_relay_offers_smtputf8() {
+    let db = TestDb::sqlite();
+    let (smtp, mailbox, mails_from) = smtp_listener_utf8().await;
+    let t = app_notifying(&db, None, Some(&smtp)).await;
+    // one after the other, so the kept lines are in this order
+    for (sent, (key, email)) in [
+        ("key-idn-local-0000001", "józef@exämple.com"),
+        ("key-ascii-00000000001", "anna@example.com"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut body = lead(&t.state, key);
+        body["contact"]["email"] = json!(email);
+        assert_eq!(send(&t.app, post(&body)).await.0, 201);
+        assert!(until(5_000, || mailbox.lock().unwrap().len() == sent + 1).await);
+    }
+    let mails = mailbox.lock().unwrap().clone();
+    let froms = mails_from.lock().unwrap().clone();
+    assert!(froms[0].contains(" SMTPUTF8"), "declared: {froms:?}");
+    assert!(
+        !froms[1].contains("SMTPUTF8"),
+        "only when needed: {froms:?}"
+    );
+    assert_eq!(
+        header(&mails[0], "Reply-To")
+            .as_deref()
+            .map(|r| r.ends_with("<józef@xn--exmple-cua.com>")),
+        Some(true),
+        "{}",
+        mails[0]
+    );
+    assert!(mails[1].split("\n\n").next().unwrap().is_ascii());
 }

@@ -159,6 +159,13 @@ async fn relay(acceptor: TlsAcceptor, offer_starttls: bool) -> (u16, Arc<Mutex<S
     (port, seen)
 }
 
+/// An ASCII address (the pooled transport) and an international one (a connection of its
+/// own, for SMTPUTF8): both must keep to TLS.
+const ADDRESSES: [(&str, &str); 2] = [
+    ("key-starttls-ascii-01", "emma@teahouse.co.uk"),
+    ("key-starttls-intl-001", "józef@teahouse.co.uk"),
+];
+
 async fn app_mailing(db: &TestDb, port: u16, dir: &std::path::Path) -> TestApp {
     let t = app_with(db, |c| {
         c.smtp_url = Some(format!("smtp://leads:s3cret@localhost:{port}?tls=required"));
@@ -175,21 +182,21 @@ async fn with_starttls_the_password_and_the_lead_travel_inside_tls_only() {
     let (db, dir) = (TestDb::sqlite(), tempfile::tempdir().unwrap());
     let (port, seen) = relay(test_ca(dir.path()), true).await;
     let t = app_mailing(&db, port, dir.path()).await;
-    assert_eq!(
-        send(&t.app, post(&lead(&t.state, "key-starttls-0000001")))
-            .await
-            .0,
-        201
-    );
+    // the second goes over a connection of its own (an international address, SMTPUTF8 asked)
+    for (key, email) in ADDRESSES {
+        let mut body = lead(&t.state, key);
+        body["contact"]["email"] = serde_json::json!(email);
+        assert_eq!(send(&t.app, post(&body)).await.0, 201);
+    }
     for _ in 0..250 {
-        if !seen.lock().unwrap().messages.is_empty() {
+        if seen.lock().unwrap().messages.len() == 2 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
     let seen = seen.lock().unwrap().clone();
-    assert_eq!(seen.messages.len(), 1, "{seen:?}");
-    assert!(seen.messages[0].contains("Teahouse Ltd"));
+    assert_eq!(seen.messages.len(), 2, "{seen:?}");
+    assert!(seen.messages.iter().all(|m| m.contains("Teahouse Ltd")));
     assert!(
         seen.auth_in_tls && !seen.auth_in_clear && !seen.mail_in_clear,
         "{seen:?}"
@@ -201,19 +208,26 @@ async fn a_relay_without_starttls_gets_neither_password_nor_lead() {
     let (db, dir) = (TestDb::sqlite(), tempfile::tempdir().unwrap());
     let (port, seen) = relay(test_ca(dir.path()), false).await;
     let t = app_mailing(&db, port, dir.path()).await;
-    let (_, created, _) = send(&t.app, post(&lead(&t.state, "key-no-starttls-00001"))).await;
-    let id = created["id"].as_str().unwrap().to_owned();
-    let mut last_error = None;
-    for _ in 0..150 {
-        let notes = t.state.db.notifications(&id).await.unwrap();
-        last_error = notes.first().and_then(|n| n.last_error.clone());
-        if last_error.is_some() {
-            break;
+    for (key, email) in ADDRESSES {
+        let mut body = lead(&t.state, key);
+        body["contact"]["email"] = serde_json::json!(email);
+        let (_, created, _) = send(&t.app, post(&body)).await;
+        let id = created["id"].as_str().unwrap().to_owned();
+        let mut last_error = None;
+        for _ in 0..150 {
+            let notes = t.state.db.notifications(&id).await.unwrap();
+            last_error = notes.first().and_then(|n| n.last_error.clone());
+            if last_error.is_some() {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        assert!(
+            last_error.is_some(),
+            "{email}: the failure is recorded on the lead"
+        );
     }
     let seen = seen.lock().unwrap().clone();
-    assert!(last_error.is_some(), "the failure is recorded on the lead");
     assert!(
         !seen.auth_in_clear && !seen.mail_in_clear && seen.messages.is_empty(),
         "{seen:?}"

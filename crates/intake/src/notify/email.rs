@@ -1,16 +1,20 @@
 //! The lead email to the sales team, over SMTP. Visitor text only ever lands in header
 //! values lettre encodes (Subject, Reply-To) or in the body, so no header can be injected.
+//! A visitor address that is international before the `@` goes into Reply-To only over
+//! SMTPUTF8; a relay that does not offer it gets the email without Reply-To (the address is
+//! in the text), so the lead still arrives.
 
 use lettre::message::{header::ContentType, Mailbox};
-use lettre::{Address, AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{Address, AsyncTransport, Message};
 use readiness::Assessment;
 
+use super::smtp::{Relay, Utf8Sent};
 use super::{brief_text, Attempt, Brief};
 use crate::Config;
 
 /// A configured SMTP relay and its addresses.
 pub struct Mailer {
-    transport: AsyncSmtpTransport<Tokio1Executor>,
+    relay: Relay,
     from: Mailbox,
     to: Vec<Mailbox>,
 }
@@ -26,8 +30,7 @@ impl Mailer {
         else {
             return Ok(None);
         };
-        let transport =
-            super::smtp::transport(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
+        let relay = Relay::new(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
         let from = config
             .mail_from
             .parse()
@@ -45,11 +48,7 @@ impl Mailer {
         if to.is_empty() {
             return Err("INTAKE_MAIL_TO / --mail-to: required with an SMTP URL".to_owned());
         }
-        Ok(Some(Mailer {
-            transport,
-            from,
-            to,
-        }))
+        Ok(Some(Mailer { relay, from, to }))
     }
 
     /// Sends the lead brief. `notification_id` makes the Message-ID, the same on every
@@ -60,11 +59,31 @@ impl Mailer {
         brief: &Brief,
         texts: &readiness::text::Texts<'_>,
     ) -> Attempt {
-        let message = match self.message(notification_id, brief, texts) {
+        let (ascii, international) = reply_address(&brief.lead.email);
+        if let Some(address) = international {
+            let message = match self.message(notification_id, brief, texts, Some(address)) {
+                Ok(message) => message,
+                Err(error) => return Attempt::GiveUp(format!("cannot build the email: {error}")),
+            };
+            match self
+                .relay
+                .send_smtputf8(message.envelope(), &message.formatted())
+                .await
+            {
+                Ok(Utf8Sent::Delivered) => return Attempt::Delivered,
+                Ok(Utf8Sent::NotOffered) => tracing::warn!(
+                    notification = notification_id,
+                    "the SMTP relay does not offer SMTPUTF8: the lead email goes without \
+                     Reply-To (the visitor's international address is in its text)"
+                ),
+                Err(error) => return Attempt::Retry(error),
+            }
+        }
+        let message = match self.message(notification_id, brief, texts, ascii) {
             Ok(message) => message,
             Err(error) => return Attempt::GiveUp(format!("cannot build the email: {error}")),
         };
-        match self.transport.send(message).await {
+        match self.relay.transport.send(message).await {
             Ok(_) => Attempt::Delivered,
             Err(error) if error.is_permanent() => {
                 Attempt::Retry(format!("the SMTP server refused the email: {error}"))
@@ -78,6 +97,7 @@ impl Mailer {
         notification_id: &str,
         brief: &Brief,
         texts: &readiness::text::Texts<'_>,
+        reply_to: Option<Address>,
     ) -> Result<Message, lettre::error::Error> {
         let lead = &brief.lead;
         let company = inert(&lead.company);
@@ -104,7 +124,7 @@ impl Mailer {
         }
         // built from its parts, never formatted and parsed: any name survives, quoted or
         // encoded by lettre
-        if let Some(address) = reply_address(&lead.email) {
+        if let Some(address) = reply_to {
             builder = builder.reply_to(Mailbox::new(Some(lead.name.clone()), address));
         }
         builder
@@ -113,16 +133,24 @@ impl Mailer {
     }
 }
 
-/// The visitor's address for Reply-To, in ASCII as every relay takes it: an international
-/// domain as punycode; none when the part before the `@` is not ASCII (that needs SMTPUTF8
-/// from the relay to every mailbox on the way; the address is in the text either way).
-fn reply_address(email: &str) -> Option<Address> {
-    let (user, domain) = email.rsplit_once('@')?;
-    if !user.is_ascii() {
-        return None;
+/// The visitor's address for Reply-To, with an international domain as punycode: first
+/// when it is ASCII (every relay takes it), second when the part before the `@` is not
+/// (only over SMTPUTF8).
+fn reply_address(email: &str) -> (Option<Address>, Option<Address>) {
+    let Some((user, domain)) = email.rsplit_once('@') else {
+        return (None, None);
+    };
+    let Some(address) = idna::domain_to_ascii(domain)
+        .ok()
+        .and_then(|domain| Address::new(user, domain).ok())
+    else {
+        return (None, None);
+    };
+    if user.is_ascii() {
+        (Some(address), None)
+    } else {
+        (None, Some(address))
     }
-    let domain = idna::domain_to_ascii(domain).ok()?;
-    Address::new(user, domain).ok()
 }
 
 /// A visitor's text for a header: anything that reads as an RFC 2047 encoded word (`=?`)

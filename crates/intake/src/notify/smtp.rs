@@ -6,8 +6,11 @@
 
 use std::time::Duration;
 
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::{Credentials, Mechanism};
+use lettre::transport::smtp::client::{AsyncSmtpConnection, Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
 use percent_encoding::percent_decode_str;
 
@@ -25,7 +28,7 @@ enum Security {
 }
 
 /// The parts of an SMTP URL.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct SmtpUrl {
     security: Security,
     host: String,
@@ -92,47 +95,165 @@ fn parse(raw: &str, allow_plain: bool) -> Result<SmtpUrl, String> {
     })
 }
 
-/// The transport for `--smtp-url`, or an error naming the setting.
-pub fn transport(
-    raw: &str,
-    ca_file: Option<&std::path::Path>,
-    allow_plain: bool,
-) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
-    let url = parse(raw, allow_plain)?;
-    let tls = || -> Result<TlsParameters, String> {
-        let mut builder = TlsParameters::builder(url.host.clone());
-        if let Some(path) = ca_file {
-            let pem = std::fs::read(path).map_err(|e| {
-                format!(
-                    "INTAKE_SMTP_CA_FILE / --smtp-ca-file: cannot read {}: {e}",
-                    path.display()
-                )
-            })?;
-            let certificate = Certificate::from_pem(&pem).map_err(|e| {
-                format!(
-                    "INTAKE_SMTP_CA_FILE / --smtp-ca-file: {} is not a PEM certificate: {e}",
-                    path.display()
-                )
-            })?;
-            builder = builder.add_root_certificate(certificate);
+/// The relay of `--smtp-url`: a pooled transport for the ordinary email, and what one
+/// connection of its own needs for an email with an international address in a header.
+/// (lettre's transport asks for SMTPUTF8 only when the envelope needs it, never for a
+/// header such as a visitor's Reply-To, and does not say what the relay offers.)
+pub struct Relay {
+    pub transport: AsyncSmtpTransport<Tokio1Executor>,
+    url: SmtpUrl,
+    tls: Option<TlsParameters>,
+}
+
+/// What became of an email that needs SMTPUTF8.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Utf8Sent {
+    /// The relay took it with `MAIL FROM:<…> SMTPUTF8`.
+    Delivered,
+    /// The relay does not offer SMTPUTF8; nothing was sent.
+    NotOffered,
+}
+
+const TIMEOUT: Duration = Duration::from_secs(15);
+
+impl Relay {
+    /// For `--smtp-url`, or an error naming the setting.
+    pub fn new(
+        raw: &str,
+        ca_file: Option<&std::path::Path>,
+        allow_plain: bool,
+    ) -> Result<Relay, String> {
+        let url = parse(raw, allow_plain)?;
+        let tls = match url.security {
+            Security::Plain => None,
+            Security::Wrapper | Security::StartTls => Some(tls_parameters(&url.host, ca_file)?),
+        };
+        let security = match (url.security, tls.clone()) {
+            (Security::Wrapper, Some(tls)) => Tls::Wrapper(tls),
+            (Security::StartTls, Some(tls)) => Tls::Required(tls),
+            _ => Tls::None,
+        };
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.clone())
+            .port(url.port)
+            .tls(security)
+            .timeout(Some(TIMEOUT));
+        if let Some((user, password)) = url.credentials.clone() {
+            builder = builder.credentials(Credentials::new(user, password));
         }
-        builder
-            .build_rustls()
-            .map_err(|e| format!("{SETTING}: TLS: {e}"))
-    };
-    let security = match url.security {
-        Security::Wrapper => Tls::Wrapper(tls()?),
-        Security::StartTls => Tls::Required(tls()?),
-        Security::Plain => Tls::None,
-    };
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(url.host.clone())
-        .port(url.port)
-        .tls(security)
-        .timeout(Some(Duration::from_secs(15)));
-    if let Some((user, password)) = url.credentials {
-        builder = builder.credentials(Credentials::new(user, password));
+        Ok(Relay {
+            transport: builder.build(),
+            url,
+            tls,
+        })
     }
-    Ok(builder.build())
+
+    /// Sends `message` on a connection of its own, with the same TLS and credentials as the
+    /// transport, declaring SMTPUTF8 (RFC 6531) when the relay offers it. An error says
+    /// which step failed.
+    pub async fn send_smtputf8(
+        &self,
+        envelope: &Envelope,
+        message: &[u8],
+    ) -> Result<Utf8Sent, String> {
+        let hello = ClientId::default();
+        let wrapper = match self.url.security {
+            Security::Wrapper => self.tls.clone(),
+            _ => None,
+        };
+        let target = (self.url.host.as_str(), self.url.port);
+        let mut connection =
+            AsyncSmtpConnection::connect_tokio1(target, Some(TIMEOUT), &hello, wrapper, None)
+                .await
+                .map_err(|e| format!("the SMTP server could not be reached: {e}"))?;
+        let sent = self
+            .converse(&mut connection, &hello, envelope, message)
+            .await;
+        if sent.is_err() {
+            connection.abort().await;
+        } else {
+            let _ = connection.quit().await;
+        }
+        sent
+    }
+
+    async fn converse(
+        &self,
+        connection: &mut AsyncSmtpConnection,
+        hello: &ClientId,
+        envelope: &Envelope,
+        message: &[u8],
+    ) -> Result<Utf8Sent, String> {
+        if let (Security::StartTls, Some(tls)) = (self.url.security, self.tls.clone()) {
+            if !connection.can_starttls() {
+                return Err("the SMTP server does not offer STARTTLS (required)".to_owned());
+            }
+            connection
+                .starttls(tls, hello)
+                .await
+                .map_err(|e| format!("STARTTLS failed: {e}"))?;
+        }
+        if let Some((user, password)) = self.url.credentials.clone() {
+            connection
+                .auth(
+                    &[Mechanism::Plain, Mechanism::Login],
+                    &Credentials::new(user, password),
+                )
+                .await
+                .map_err(|e| format!("the SMTP server refused the sign-in: {e}"))?;
+        }
+        if !connection
+            .server_info()
+            .supports_feature(Extension::SmtpUtfEight)
+        {
+            return Ok(Utf8Sent::NotOffered);
+        }
+        let refused =
+            |e: lettre::transport::smtp::Error| format!("the SMTP server refused the email: {e}");
+        let mut parameters = vec![MailParameter::SmtpUtfEight];
+        if !message.is_ascii()
+            && connection
+                .server_info()
+                .supports_feature(Extension::EightBitMime)
+        {
+            parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        connection
+            .command(Mail::new(envelope.from().cloned(), parameters))
+            .await
+            .map_err(refused)?;
+        for to in envelope.to() {
+            connection
+                .command(Rcpt::new(to.clone(), vec![]))
+                .await
+                .map_err(refused)?;
+        }
+        connection.command(Data).await.map_err(refused)?;
+        connection.message(message).await.map_err(refused)?;
+        Ok(Utf8Sent::Delivered)
+    }
+}
+
+/// TLS for `host`, trusting `--smtp-ca-file` too when given.
+fn tls_parameters(host: &str, ca_file: Option<&std::path::Path>) -> Result<TlsParameters, String> {
+    let mut builder = TlsParameters::builder(host.to_owned());
+    if let Some(path) = ca_file {
+        let pem = std::fs::read(path).map_err(|e| {
+            format!(
+                "INTAKE_SMTP_CA_FILE / --smtp-ca-file: cannot read {}: {e}",
+                path.display()
+            )
+        })?;
+        let certificate = Certificate::from_pem(&pem).map_err(|e| {
+            format!(
+                "INTAKE_SMTP_CA_FILE / --smtp-ca-file: {} is not a PEM certificate: {e}",
+                path.display()
+            )
+        })?;
+        builder = builder.add_root_certificate(certificate);
+    }
+    builder
+        .build_rustls()
+        .map_err(|e| format!("{SETTING}: TLS: {e}"))
 }
 
 #[cfg(test)]

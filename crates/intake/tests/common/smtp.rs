@@ -15,28 +15,42 @@ pub async fn smtp_listener() -> (String, Arc<Mutex<Vec<String>>>) {
 /// An SMTP listener that answers the first `refusals` messages "451 try again later" (and
 /// keeps them too, in order), then accepts.
 pub async fn smtp_listener_refusing(refusals: usize) -> (String, Arc<Mutex<Vec<String>>>) {
+    let (url, messages, _) = listen(refusals, false).await;
+    (url, messages)
+}
+
+/// A listener that offers SMTPUTF8 and 8BITMIME, and keeps every `MAIL FROM` line too.
+pub async fn smtp_listener_utf8() -> (String, Arc<Mutex<Vec<String>>>, Arc<Mutex<Vec<String>>>) {
+    listen(0, true).await
+}
+
+type Kept = Arc<Mutex<Vec<String>>>;
+
+async fn listen(refusals: usize, utf8: bool) -> (String, Kept, Kept) {
     let refusals = Arc::new(std::sync::atomic::AtomicUsize::new(refusals));
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("smtp://{}", listener.local_addr().unwrap());
     let messages = Arc::new(Mutex::new(Vec::new()));
-    let store = Arc::clone(&messages);
+    let mails_from = Arc::new(Mutex::new(Vec::new()));
+    let (store, froms) = (Arc::clone(&messages), Arc::clone(&mails_from));
     tokio::spawn(async move {
         loop {
             let Ok((socket, _)) = listener.accept().await else {
                 return;
             };
-            let (store, refusals) = (Arc::clone(&store), Arc::clone(&refusals));
-            tokio::spawn(smtp_session(socket, store, refusals));
+            let kept = (Arc::clone(&store), Arc::clone(&froms));
+            tokio::spawn(smtp_session(socket, kept, Arc::clone(&refusals), utf8));
         }
     });
-    (url, messages)
+    (url, messages, mails_from)
 }
 
 /// One SMTP conversation: every DATA is kept; the first `refusals` are answered 451.
 async fn smtp_session(
     socket: tokio::net::TcpStream,
-    store: Arc<Mutex<Vec<String>>>,
+    (store, mails_from): (Kept, Kept),
     refusals: Arc<std::sync::atomic::AtomicUsize>,
+    utf8: bool,
 ) {
     let (read, mut write) = socket.into_split();
     let mut lines = BufReader::new(read).lines();
@@ -69,7 +83,12 @@ async fn smtp_session(
             .unwrap_or_default()
             .to_ascii_uppercase();
         let reply: &[u8] = match verb.as_str() {
+            "EHLO" if utf8 => b"250-test\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n",
             "EHLO" | "HELO" => b"250 test\r\n",
+            "MAIL" => {
+                mails_from.lock().unwrap().push(line.clone());
+                b"250 ok\r\n"
+            }
             "DATA" => {
                 in_data = true;
                 b"354 go on\r\n"
