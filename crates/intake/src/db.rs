@@ -121,8 +121,7 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        let writer =
-            writer::Writer::spawn(pool.clone(), if backend == Backend::Sqlite { 1 } else { 4 });
+        let writer = writer::Writer::spawn(pool.clone(), backend);
         let db = Db {
             pool,
             backend,

@@ -409,3 +409,45 @@ async fn an_international_address_goes_into_reply_to_when_the_relay_offers_smtpu
     );
     assert!(mails[1].split("\n\n").next().unwrap().is_ascii());
 }
+
+/// The lead writer and the delivery workers share one SQLite file: while workers mark
+/// deliveries, batches of leads still commit (a writer that read first and wrote second
+/// would meet "database is locked" at once, whatever the busy timeout, and answer 503).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn leads_keep_being_stored_while_deliveries_are_marked() {
+    let db = TestDb::sqlite();
+    let (hook, receiver) = webhook_receiver(&[200]).await;
+    let t = app_with(&db, |c| {
+        c.webhook_url = Some(hook.clone());
+        c.webhook_secret = Some(SECRET.to_owned());
+        c.webhook_allow_loopback = true;
+        c.rate_per_minute = 100_000;
+        c.delivery_workers = 8;
+    })
+    .await;
+    t.state.spawn_notifier();
+    let (clients, each) = (32, 20);
+    let mut tasks = Vec::new();
+    for client in 0..clients {
+        let (app, state) = (t.app.clone(), t.state.clone());
+        tasks.push(tokio::spawn(async move {
+            let mut statuses = Vec::new();
+            for i in 0..each {
+                let body = lead(&state, &format!("key-shared-{client:03}-{i:06}"));
+                statuses.push(send(&app, post(&body)).await.0);
+            }
+            statuses
+        }));
+    }
+    let mut statuses = Vec::new();
+    for task in tasks {
+        statuses.extend(task.await.unwrap());
+    }
+    let refused = statuses.iter().filter(|s| **s != 201).count();
+    assert_eq!(refused, 0, "answers other than 201: {statuses:?}");
+    assert!(
+        until(20_000, || receiver.calls.lock().unwrap().len()
+            >= clients * each)
+        .await
+    );
+}

@@ -5,14 +5,14 @@
 //! again lead by lead, so a bad row affects that lead alone. A handler hears back only after
 //! the commit: an acknowledged lead is on disk.
 
-use sqlx::{AnyConnection, AnyPool, Row};
+use sqlx::{Any, AnyConnection, AnyPool, Row, Transaction};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use super::{NewLead, Stored};
+use super::{Backend, NewLead, Stored};
 
 /// The most leads one transaction stores.
 const MAX_BATCH: usize = 256;
@@ -34,12 +34,20 @@ impl Writer {
     /// Starts `writers` writing tasks on the current runtime, taking batches from one queue
     /// in turn: one for SQLite (it has one writer at a time anyway), several for PostgreSQL
     /// (whose commits can overlap).
-    pub(super) fn spawn(pool: AnyPool, writers: usize) -> Writer {
+    pub(super) fn spawn(pool: AnyPool, backend: Backend) -> Writer {
+        let writers = match backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => 4,
+        };
         let (sender, receiver) = mpsc::channel(QUEUE);
         let receiver = Arc::new(Mutex::new(receiver));
         let busy = Arc::new(AtomicBool::new(false));
-        for _ in 0..writers.max(1) {
-            tokio::spawn(run(pool.clone(), Arc::clone(&receiver), Arc::clone(&busy)));
+        for _ in 0..writers {
+            let store = Store {
+                pool: pool.clone(),
+                backend,
+            };
+            tokio::spawn(run(store, Arc::clone(&receiver), Arc::clone(&busy)));
         }
         Writer(sender, busy)
     }
@@ -64,14 +72,34 @@ impl Writer {
     }
 }
 
-async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, busy: Arc<AtomicBool>) {
+/// Where a writing task stores leads.
+struct Store {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Store {
+    /// A write transaction. On SQLite it takes the write lock first (`BEGIN IMMEDIATE`,
+    /// waiting up to the busy timeout): a deferred `BEGIN` that reads before it writes would
+    /// have to turn its read snapshot into a write, which SQLite refuses at once, timeout or
+    /// not, whenever another connection (a delivery worker marking a notification) committed
+    /// in between.
+    async fn begin(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
+    }
+}
+
+async fn run(store: Store, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, busy: Arc<AtomicBool>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     // the queue is held only while taking a batch, not while writing it
     while jobs.lock().await.recv_many(&mut batch, MAX_BATCH).await > 0 {
         let leads: Vec<&NewLead> = batch.iter().map(|job| &job.lead).collect();
         let outcomes = match leads.as_slice() {
-            [lead] => vec![write_one(&pool, lead).await],
-            _ => match write_batch(&pool, &leads).await {
+            [lead] => vec![write_one(&store, lead).await],
+            _ => match write_batch(&store, &leads).await {
                 Ok(outcomes) => outcomes,
                 // locked by another writer: nothing was stored; each handler answers 503
                 // now, rather than each lead waiting for the lock again on its own
@@ -88,7 +116,7 @@ async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, busy: Arc<Ato
                     tracing::warn!(%error, leads = leads.len(), "batch not stored; storing its leads one by one");
                     let mut outcomes = Vec::with_capacity(leads.len());
                     for lead in &leads {
-                        outcomes.push(write_one(&pool, lead).await);
+                        outcomes.push(write_one(&store, lead).await);
                     }
                     outcomes
                 }
@@ -106,8 +134,8 @@ async fn run(pool: AnyPool, jobs: Arc<Mutex<mpsc::Receiver<Job>>>, busy: Arc<Ato
 }
 
 /// Stores one lead in a transaction of its own (no savepoint needed).
-async fn write_one(pool: &AnyPool, lead: &NewLead) -> Result<Stored, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+async fn write_one(store: &Store, lead: &NewLead) -> Result<Stored, sqlx::Error> {
+    let mut tx = store.begin().await?;
     match insert(&mut tx, lead).await {
         Ok(()) => {
             tx.commit().await?;
@@ -116,7 +144,7 @@ async fn write_one(pool: &AnyPool, lead: &NewLead) -> Result<Stored, sqlx::Error
         Err(error) => {
             tx.rollback().await?;
             if is_unique_violation(&error) {
-                let mut connection = pool.acquire().await?;
+                let mut connection = store.pool.acquire().await?;
                 repeat_of(&mut connection, lead).await?.ok_or(error)
             } else {
                 Err(error)
@@ -152,8 +180,15 @@ fn repeat(lead: &NewLead, id: &str, hash: &str) -> Stored {
 }
 
 /// Whether a write failed because another writer holds the database (SQLite's `busy_timeout`
-/// ran out), not because of the lead.
+/// ran out: SQLITE_BUSY or SQLITE_LOCKED and their extended codes), not because of the lead.
+/// The text is the fallback for an error that reached the writer as text (a batch's error
+/// handed to each of its leads).
 fn is_busy(error: &sqlx::Error) -> bool {
+    if let sqlx::Error::Database(db) = error {
+        if let Some(code) = db.code().and_then(|code| code.parse::<i32>().ok()) {
+            return matches!(code & 0xff, 5 | 6);
+        }
+    }
     let text = error.to_string();
     text.contains("database is locked") || text.contains("database is busy")
 }
@@ -171,10 +206,10 @@ fn is_unique_violation(error: &sqlx::Error) -> bool {
 /// batch) is answered from what is stored, without writing; a failed insert fails the whole
 /// transaction, and [`run`] then stores the leads one by one.
 async fn write_batch(
-    pool: &AnyPool,
+    store: &Store,
     leads: &[&NewLead],
 ) -> Result<Vec<Result<Stored, sqlx::Error>>, sqlx::Error> {
-    let mut tx = pool.begin().await?;
+    let mut tx = store.begin().await?;
     let mut known = stored_keys(&mut tx, leads).await?;
     let mut outcomes = Vec::with_capacity(leads.len());
     for lead in leads {
