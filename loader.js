@@ -8,15 +8,20 @@
  *         data-datalayer="true"></script>
  *
  * Inline: the widget renders in data-target (or right after this tag), and its WebAssembly
- * is fetched only when that place comes within 300 px of the viewport. Launcher: a button
- * is shown; the WebAssembly is fetched when it is pressed. No inline script, no style
- * attribute, no cookie, nothing from a third party. */
+ * is fetched only when that place comes within 300 px of the viewport. Beside it the loader
+ * fetches the prerendered first screen in the visitor's language (first/<locale>.json: the
+ * intro and first question as the widget renders them) and shows it at once; the visitor can
+ * press Start and pick options there, and the widget, once loaded, hydrates that screen as
+ * they left it. Launcher: a button is shown; the WebAssembly is fetched when it is pressed.
+ * No inline script, no style attribute, no cookie, nothing from a third party. */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || !script.src) { return; }
   var options = script.dataset;
   var JS = "china-readiness-widget.js", WASM = "china-readiness-widget_bg.wasm";
+  // the quiz's languages, the reference language first (held to quiz/ by src/first_paint.rs)
+  var LOCALES = ["en", "de", "fr", "zh-Hans"];
   var launcher = options.mode === "launcher";
   var host = options.target ? document.querySelector(options.target) : null;
   if (!host) {
@@ -25,14 +30,76 @@
     else { script.parentNode.insertBefore(host, script.nextSibling); }
   }
   host.setAttribute("data-china-readiness", "");
-  var started = false;
+  var started = false, mounted = false;
   function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
+  // as readiness::Quiz::negotiate_locale: the first wanted tag the quiz has, exactly or by
+  // its first part, else the reference language
+  function negotiate(wanted) {
+    for (var i = 0; i < wanted.length; i++) {
+      var tag = String(wanted[i] || "").trim().toLowerCase(), base = tag.split(/[-_]/)[0];
+      for (var j = 0; j < LOCALES.length; j++) { if (LOCALES[j].toLowerCase() === tag) { return LOCALES[j]; } }
+      for (j = 0; j < LOCALES.length; j++) { if (LOCALES[j].split("-")[0].toLowerCase() === base) { return LOCALES[j]; } }
+    }
+    return LOCALES[0];
+  }
+  // the prerendered first screen, while the widget is on its way: what the visitor does
+  // there (Start, options ticked) is kept in `prelude` and handed to the widget
+  var first = null, prelude = { locale: null, started_at_ms: null, chosen: [], next: false };
+  function onClick(event) {
+    var start = event.target.closest && event.target.closest(".crw-intro .crw-button--primary");
+    if (!start || prelude.started_at_ms !== null) { return; }
+    prelude.started_at_ms = Date.now();
+    first.root.innerHTML = first.screen.question;
+    var heading = first.root.querySelector("[data-crw-focus]");
+    if (heading) { heading.focus(); }
+  }
+  function onChange() {
+    var inputs = first.root.querySelectorAll(".crw-question input");
+    prelude.chosen = [];
+    for (var i = 0; i < inputs.length; i++) {
+      if (inputs[i].checked) { prelude.chosen.push(inputs[i].value); }
+      inputs[i].parentNode.classList.toggle("crw-option--checked", inputs[i].checked);
+    }
+    // as the widget renders it: Next once something is chosen
+    var next = first.root.querySelector(".crw-question [type=submit]");
+    if (next) { next.disabled = prelude.chosen.length === 0; }
+  }
+  function onSubmit(event) {
+    event.preventDefault();
+    // the widget goes on as soon as it has taken over
+    prelude.next = prelude.chosen.length > 0;
+  }
+  var handlers = [["click", onClick], ["change", onChange], ["submit", onSubmit]];
+  function showFirst(sheet) {
+    var wanted = [host.getAttribute("data-lang") || options.lang].concat(navigator.languages || [navigator.language]);
+    fetch(new URL("first/" + negotiate(wanted) + ".json", script.src).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (screen) {
+        if (!screen || mounted || !placeholder) { return; }
+        sheet.replaceSync(screen.css);
+        var root = document.createElement("div");
+        root.className = "crw-root";
+        root.innerHTML = screen.intro;
+        placeholder.replaceWith(root);
+        placeholder = null;
+        first = { screen: screen, root: root };
+        prelude.locale = screen.locale;
+        handlers.forEach(function (h) { root.addEventListener(h[0], h[1]); });
+      })
+      .catch(function () {});
+  }
+  function handOver() {
+    if (!first) { return undefined; }
+    handlers.forEach(function (h) { first.root.removeEventListener(h[0], h[1]); });
+    return JSON.stringify(prelude);
+  }
   function start(open) {
     if (started) { return; }
     started = true;
     if (open) { host.setAttribute("data-open", "true"); }
     // the wasm is fetched while the module loads, not after it: one round trip less
     var wasm = fetch(new URL(WASM, script.src).href);
+    if (!launcher && sheet) { showFirst(sheet); }
     wasm.catch(function () {});
     import(new URL(JS, script.src).href)
       .then(function (widget) {
@@ -42,21 +109,23 @@
           widget.prepare();
         }).then(nextTask).then(function () {
           if (placeholder) { placeholder.remove(); }
-          widget.mount(host, script);
+          mounted = true;
+          widget.mount(host, script, handOver());
         });
       })
       .catch(function (error) {
         started = false;
-        if (!launcher) { placeholder.remove(); }
+        if (placeholder && !launcher) { placeholder.remove(); }
+        if (first) { first.root.remove(); first = null; }
         host.dispatchEvent(new CustomEvent("china-readiness:error", { bubbles: true, composed: true, detail: { stage: "load" } }));
         if (window.console) { console.error("china-readiness: could not load the widget", error); }
       });
   }
-  var placeholder = null;
+  var placeholder = null, sheet = null;
   function shadowWith(css) {
     var shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
     if ("adoptedStyleSheets" in shadow && typeof CSSStyleSheet === "function") {
-      var sheet = new CSSStyleSheet();
+      sheet = new CSSStyleSheet();
       sheet.replaceSync(css);
       shadow.adoptedStyleSheets = [sheet];
     }

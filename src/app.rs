@@ -18,7 +18,7 @@ use crate::components::results::Results;
 use crate::config::{Config, Mode, Theme};
 use crate::effects;
 use crate::hooks::{use_analytics, use_delivery, use_draft, use_focus};
-use crate::journey::{Action, Draft, Journey, SendStatus, Step};
+use crate::journey::{Action, Draft, Journey, Prelude, SendStatus, Step};
 use crate::ui::Ui;
 
 /// What the widget runs with.
@@ -42,6 +42,9 @@ pub struct AppProps {
     /// In launcher mode, open the dialog at once.
     #[prop_or_default]
     pub open: bool,
+    /// What the visitor did on the prerendered first screen, when the widget hydrates it.
+    #[prop_or_default]
+    pub prelude: Prelude,
 }
 
 impl PartialEq for AppProps {
@@ -65,9 +68,19 @@ pub fn App(props: &AppProps) -> Html {
                 props.draft,
                 props.attribution,
             )
+            .after_prelude(&props.prelude)
         })
     };
     let root = use_node_ref();
+    {
+        // Next pressed on the prerendered screen: on, now that the widget has taken it over
+        let (journey, next) = (journey.clone(), props.prelude.next);
+        use_effect_with((), move |()| {
+            if next {
+                journey.dispatch(Action::Next);
+            }
+        });
+    }
     use_delivery(&journey);
     use_focus(&root, journey.focus_epoch);
     use_draft(&journey);

@@ -75,3 +75,20 @@ fn the_loaders_launcher_looks_like_the_widgets() {
     assert!(get(&widget, "font").starts_with("600 1rem/1.2 system-ui"));
     assert!(get(&loader, "font").starts_with("600 1rem/1.2 system-ui"));
 }
+
+#[test]
+fn the_loader_offers_the_prerendered_screen_in_the_quiz_s_languages() {
+    let quiz = crate::quiz::embedded().expect("the embedded quiz decodes");
+    let start = LOADER
+        .find("var LOCALES = [")
+        .expect("the loader's languages")
+        + 15;
+    let end = start + LOADER[start..].find(']').unwrap_or(0);
+    let loader: Vec<&str> = LOADER[start..end]
+        .split(',')
+        .map(|tag| tag.trim().trim_matches('"'))
+        .collect();
+    let quiz_locales: Vec<&str> = quiz.locales().into_iter().map(|l| l.as_str()).collect();
+    assert_eq!(loader, quiz_locales, "in the quiz's order");
+    assert_eq!(loader[0], quiz.reference_locale().as_str(), "the fallback");
+}

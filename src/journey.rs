@@ -3,6 +3,7 @@
 //! `effects`, driven by what this state says.
 
 pub mod form;
+mod prelude;
 
 use std::rc::Rc;
 
@@ -14,6 +15,7 @@ use yew::Reducible;
 use crate::config::{Config, Gate};
 use crate::outbox::Outcome;
 pub use form::{ContactForm, Field};
+pub use prelude::Prelude;
 
 /// Where the visitor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -12,6 +12,8 @@ mod first_paint;
 pub mod hooks;
 pub mod journey;
 pub mod outbox;
+#[cfg(feature = "ssr")]
+pub mod prerender;
 pub mod quiz;
 pub mod ui;
 
@@ -23,6 +25,7 @@ use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 pub use app::{App, AppProps};
 use config::Config;
+use journey::Prelude;
 
 /// The widget's stylesheet, adopted into its shadow root.
 pub const STYLESHEET: &str = include_str!("../style/widget.css");
@@ -40,16 +43,13 @@ fn data_attributes(element: &Element) -> BTreeMap<String, String> {
     attributes
 }
 
-/// Attaches an open shadow root with the widget's stylesheet and returns the element to
-/// render into.
-fn shadow_container(host: &Element) -> Result<Element, JsValue> {
+/// The host's open shadow root (attached if the loader has not), with the widget's
+/// stylesheet adopted.
+fn shadow_root(host: &Element) -> Result<ShadowRoot, JsValue> {
     let shadow: ShadowRoot = match host.shadow_root() {
         Some(existing) => existing,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
     match web_sys::CssStyleSheet::new() {
         Ok(sheet) => {
             sheet.replace_sync(STYLESHEET)?;
@@ -57,12 +57,23 @@ fn shadow_container(host: &Element) -> Result<Element, JsValue> {
         }
         Err(_) => {
             // browsers without constructable stylesheets
-            let style = document.create_element("style")?;
+            let style = document()?.create_element("style")?;
             style.set_text_content(Some(STYLESHEET));
             shadow.append_child(&style)?;
         }
     }
-    let container = document.create_element("div")?;
+    Ok(shadow)
+}
+
+fn document() -> Result<web_sys::Document, JsValue> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))
+}
+
+/// A new element to render into, at the end of `shadow`.
+fn new_container(shadow: &ShadowRoot) -> Result<Element, JsValue> {
+    let container = document()?.create_element("div")?;
     container.set_class_name("crw-root");
     shadow.append_child(&container)?;
     Ok(container)
@@ -79,9 +90,16 @@ pub fn prepare() -> Result<(), JsValue> {
 }
 
 /// Renders the widget in `host`'s shadow root, configured by `host`'s `data-*`
-/// attributes merged over `settings` (those of the script tag).
+/// attributes merged over `settings` (those of the script tag). With `prelude` (JSON, see
+/// [`journey::Prelude`]) the loader has shown the prerendered first screen in a `.crw-root`
+/// of that shadow root: the widget hydrates it as the visitor left it, unless a saved draft
+/// is to be offered on an intro they have not left (then it renders afresh).
 #[wasm_bindgen]
-pub fn mount(host: Element, settings: Option<Element>) -> Result<(), JsValue> {
+pub fn mount(
+    host: Element,
+    settings: Option<Element>,
+    prelude: Option<String>,
+) -> Result<(), JsValue> {
     let quiz = quiz::embedded().map_err(|error| JsValue::from_str(&error.to_string()))?;
     let mut attributes = settings.as_ref().map(data_attributes).unwrap_or_default();
     attributes.extend(data_attributes(&host));
@@ -92,17 +110,42 @@ pub fn mount(host: Element, settings: Option<Element>) -> Result<(), JsValue> {
     let languages = effects::browser_languages();
     let mut preferred: Vec<&str> = config.lang.iter().map(String::as_str).collect();
     preferred.extend(languages.iter().map(String::as_str));
-    let locale = quiz.negotiate_locale(&preferred).clone();
-    let container = shadow_container(&host)?;
+    let draft = effects::load_draft();
+    let shadow = shadow_root(&host)?;
+    let prerendered = shadow.query_selector(".crw-root")?;
+    let prelude = prelude
+        .as_deref()
+        .and_then(|json| serde_json::from_str::<Prelude>(json).ok())
+        .filter(|p| {
+            p.locale
+                .as_ref()
+                .is_some_and(|l| quiz.has_locale(l.as_str()))
+        })
+        .filter(|p| p.started_at_ms.is_some() || draft.is_none());
+    let locale = match prelude.as_ref().and_then(|p| p.locale.clone()) {
+        Some(shown) => shown,
+        None => quiz.negotiate_locale(&preferred).clone(),
+    };
     let props = AppProps {
         quiz,
         config: Rc::new(config),
         locale,
-        draft: effects::load_draft(),
+        draft,
         attribution: effects::attribution(),
         open: attributes.get("open").is_some_and(|v| v == "true"),
         host: Some(host),
+        prelude: prelude.clone().unwrap_or_default(),
     };
-    yew::Renderer::<App>::with_root_and_props(container, props).render();
+    match (prerendered, prelude) {
+        (Some(root), Some(_)) => {
+            yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
+        }
+        (prerendered, _) => {
+            if let Some(stale) = prerendered {
+                stale.remove();
+            }
+            yew::Renderer::<App>::with_root_and_props(new_container(&shadow)?, props).render();
+        }
+    }
     Ok(())
 }

@@ -25,7 +25,9 @@ for (const name of readdirSync(dir)) {
   const { code } = await minify(source, { module, compress: { passes: 2 }, format: { comments: /^!/ } });
   writeFileSync(path, `/*! minified */${code}`);
 }
-for (const name of readdirSync(dir)) {
+// the top folder and its subfolders (first/: the prerendered first screens), by path
+const files = readdirSync(dir, { recursive: true }).map(String);
+for (const name of files) {
   const path = join(dir, name);
   if (!statSync(path).isFile() || !/\.(js|wasm|css|html|svg|json)$/.test(name)) continue;
   const compressed = brotliCompressSync(readFileSync(path), {

@@ -76,6 +76,9 @@ fn lint() -> Vec<Command> {
                 "clippy",
                 "--workspace",
                 "--all-targets",
+                // the widget's server renderer (the prerendered first screen) too
+                "--features",
+                "china-readiness-widget/ssr",
                 "--",
                 "-D",
                 "warnings",
@@ -99,7 +102,15 @@ fn lint() -> Vec<Command> {
 }
 
 fn native() -> Vec<Command> {
-    vec![cmd::command("cargo", &["test", "--workspace"])]
+    vec![cmd::command(
+        "cargo",
+        &[
+            "test",
+            "--workspace",
+            "--features",
+            "china-readiness-widget/ssr",
+        ],
+    )]
 }
 
 /// The intake tests' PostgreSQL twins (ignored in the native layer), against a throw-away

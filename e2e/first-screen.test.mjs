@@ -1,0 +1,133 @@
+// The prerendered first screen (issue 16): on screen before the WebAssembly has arrived,
+// usable there, and taken over by the widget (Yew hydration) with nothing lost or moved.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { AXE, SHOTS, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, webhookReceiver } from './harness.mjs';
+
+let chromium, server, host;
+
+before(async () => {
+  const hook = await webhookReceiver();
+  const mail = await smtpListener();
+  const hostPort = await freePort();
+  server = await intake({ webhook: hook.url, smtp: mail.url, allowedOrigins: `http://127.0.0.1:${hostPort}` });
+  host = await thirdPartyHost(server.origin, hostPort);
+  chromium = await browser();
+});
+
+after(async () => { await stopAll(); });
+
+const LANGUAGES = [['en-GB', 'en'], ['fr-FR', 'fr'], ['de-DE', 'de'], ['zh-CN', 'zh-Hans']];
+
+/** A visitor whose browser gets the widget's wasm only when `release()` is called. */
+async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = { width: 1280, height: 900 } } = {}) {
+  const context = await chromium.newContext({ locale, bypassCSP, viewport });
+  const page = await context.newPage();
+  const log = [];
+  page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  let release;
+  const released = new Promise((resolve) => { release = resolve; });
+  let wasmServed = false;
+  await page.route('**/china-readiness-widget_bg.wasm', async (route) => {
+    await released;
+    wasmServed = true;
+    await route.continue();
+  });
+  await page.goto(url);
+  await page.mouse.wheel(0, 4000);
+  const widget = page.locator('[data-china-readiness]').first();
+  return { context, page, log, widget, release, served: () => wasmServed };
+}
+
+/** The widget's markup without Yew's component markers (which hydration consumes). */
+const markup = (widget) => widget.evaluate((h) => h.shadowRoot.querySelector('.crw-root').innerHTML.replace(/<!--[\s\S]*?-->/g, ''));
+/** Whether the widget has taken the screen over: hydration consumes the markers. */
+const hydrated = (widget) => widget.evaluate((h) => !h.shadowRoot.querySelector('.crw-root').innerHTML.includes('<!--<['));
+/** Where focus is inside the widget. */
+const focused = (widget) => widget.evaluate((h) => {
+  const el = h.shadowRoot.activeElement;
+  return el ? `${el.tagName.toLowerCase()}${el.value ? `[value=${el.value}]` : ''}${el.dataset.crwFocus !== undefined ? '[data-crw-focus]' : ''}` : null;
+});
+
+async function waitHydrated(widget) {
+  for (let i = 0; i < 400 && !(await hydrated(widget)); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(await hydrated(widget), 'the widget took over');
+}
+
+for (const [browserLocale, lang] of LANGUAGES) {
+  test(`${lang}: the prerendered intro is what the widget renders, before the wasm and after it`, async () => {
+    const v = await heldBack(`${server.origin}/`, { locale: browserLocale, bypassCSP: true });
+    try {
+      await v.widget.locator('.crw-intro').waitFor({ timeout: 20000 });
+      assert.equal(v.served(), false, 'shown while the wasm is held back');
+      assert.equal(await v.widget.locator('.crw').getAttribute('lang'), lang);
+      await v.page.screenshot({ path: join(SHOTS, `first-screen-${lang}-prerendered.png`) });
+      await v.page.addScriptTag({ content: AXE });
+      const violations = await v.page.evaluate(async () => {
+        const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+        return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+      });
+      assert.deepEqual(violations, [], 'axe on the prerendered screen');
+      const before = await markup(v.widget);
+      v.release();
+      await waitHydrated(v.widget);
+      assert.equal(await markup(v.widget), before, 'the widget rendered exactly the prerendered screen');
+      assert.deepEqual(v.log.filter((l) => !l.startsWith('log:')), [], 'no error or warning');
+    } finally {
+      await v.context.close();
+    }
+  });
+
+  test(`${lang}: Start and an answer given before the wasm arrived are kept, focus too`, async () => {
+    // English on the partner's page (strict CSP, hostile CSS, data-lang="en"); the others on
+    // the demo page (strict CSP too), in the browser's language
+    const page = lang === 'en' ? host.origin : server.origin;
+    const v = await heldBack(`${page}/`, { locale: browserLocale });
+    try {
+      assert.equal(await v.widget.locator('.crw').getAttribute('lang', { timeout: 20000 }), lang);
+      await v.widget.locator('.crw-intro .crw-button--primary').click({ timeout: 20000 });
+      await v.widget.locator('.crw-question').waitFor();
+      assert.equal(await focused(v.widget), 'h2[data-crw-focus]', 'focus on the question, as the widget puts it');
+      await v.widget.locator('input[value="beauty"]').click();
+      assert.equal(await focused(v.widget), 'input[value=beauty]');
+      assert.equal(v.served(), false, 'all of it before the wasm');
+      await v.page.screenshot({ path: join(SHOTS, `first-screen-${lang}-answered-before-wasm.png`) });
+      v.release();
+      await waitHydrated(v.widget);
+      assert.equal(await v.widget.locator('input[value="beauty"]').isChecked(), true, 'the answer is kept');
+      assert.equal(await focused(v.widget), 'input[value=beauty]', 'focus is kept');
+      assert.equal(await v.widget.locator('button[type=submit]').isEnabled(), true, 'the widget knows the answer');
+      await v.widget.locator('button[type=submit]').click();
+      await v.widget.locator('input[value="b2c"]').waitFor();
+      assert.deepEqual(await v.page.evaluate(() => window.__csp), [], 'nothing refused by the strict CSP');
+      assert.deepEqual(v.log.filter((l) => !l.startsWith('log:')), [], 'no error or warning');
+    } finally {
+      await v.context.close();
+    }
+  });
+}
+
+test('Next pressed before the wasm arrived: the widget goes on once it has taken over', async () => {
+  const v = await heldBack(`${server.origin}/`, { locale: 'en-GB' });
+  try {
+    await v.widget.locator('.crw-intro .crw-button--primary').click({ timeout: 20000 });
+    await v.widget.locator('input[value="food_beverage"]').click();
+    await v.widget.locator('button[type=submit]').click();
+    assert.equal(v.served(), false);
+    assert.equal(await v.widget.locator('input[value="food_beverage"]').count(), 1, 'nothing happens before the widget is there');
+    v.release();
+    await v.widget.locator('input[value="b2c"]').waitFor();
+    assert.equal(await focused(v.widget), 'h2[data-crw-focus]', 'focus on the next question, as after any Next');
+    await v.widget.locator('button', { hasText: 'Back' }).click();
+    assert.equal(await v.widget.locator('input[value="food_beverage"]').isChecked(), true, 'the first answer is the widget\'s');
+    assert.deepEqual(v.log.filter((l) => !l.startsWith('log:')), [], 'no error or warning');
+  } finally {
+    await v.context.close();
+  }
+});

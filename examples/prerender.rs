@@ -1,0 +1,22 @@
+//! Writes the prerendered first screens (`first/<locale>.json`, see `widget::prerender`)
+//! into the directory given, or into Trunk's staging directory when Trunk runs it as its
+//! post-build hook (`Trunk.toml`).
+
+use std::error::Error;
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let dir = std::env::args()
+        .nth(1)
+        .or_else(|| std::env::var("TRUNK_STAGING_DIR").ok())
+        .map(PathBuf::from)
+        .ok_or("usage: prerender DIR (or run by Trunk, which sets TRUNK_STAGING_DIR)")?;
+    let quiz = widget::quiz::embedded()?;
+    let out = dir.join("first");
+    std::fs::create_dir_all(&out)?;
+    for screen in widget::prerender::first_screens(&quiz) {
+        let path = out.join(format!("{}.json", screen.locale));
+        std::fs::write(&path, serde_json::to_string(&screen)?)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! The first screen rendered ahead of time (issue 16): for each language, the intro and the
+//! first question exactly as [`App`] renders them (hydratable), with the stylesheet, in one
+//! small JSON file the loader fetches beside the wasm (`first/<locale>.json`). Yew's own
+//! server renderer renders them from the same components at every build
+//! (`examples/prerender.rs`, run by Trunk after each build), so they cannot drift from the
+//! widget; the browser test of hydration shows that the widget's first render equals them.
+
+use std::rc::Rc;
+
+use readiness::lead::Attribution;
+use readiness::{Locale, Quiz};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::journey::Prelude;
+use crate::{App, AppProps, STYLESHEET};
+
+/// One language's first screen, as the loader reads it.
+#[derive(Debug, Serialize)]
+pub struct FirstScreen {
+    /// The language, as the widget names it.
+    pub locale: Locale,
+    /// The widget's stylesheet, adopted into the shadow root before the markup is shown.
+    pub css: &'static str,
+    /// The intro.
+    pub intro: String,
+    /// The first question, after Start (nothing chosen yet).
+    pub question: String,
+}
+
+/// Every language's first screen, in the quiz's order of languages.
+pub fn first_screens(quiz: &Rc<Quiz>) -> Vec<FirstScreen> {
+    quiz.locales()
+        .into_iter()
+        .map(|locale| FirstScreen {
+            locale: locale.clone(),
+            css: STYLESHEET,
+            intro: render(quiz, locale, Prelude::default()),
+            question: render(
+                quiz,
+                locale,
+                Prelude {
+                    locale: Some(locale.clone()),
+                    started_at_ms: Some(0.0),
+                    chosen: Vec::new(),
+                    next: false,
+                },
+            ),
+        })
+        .collect()
+}
+
+/// The widget in its inline mode, with the embed's defaults, as the server renderer writes
+/// it for hydration.
+fn render(quiz: &Rc<Quiz>, locale: &Locale, prelude: Prelude) -> String {
+    let props = AppProps {
+        quiz: Rc::clone(quiz),
+        config: Rc::new(Config::default()),
+        locale: locale.clone(),
+        draft: None,
+        attribution: Attribution::default(),
+        host: None,
+        open: false,
+        prelude,
+    };
+    let renderer = yew::LocalServerRenderer::<App>::with_props(props).hydratable(true);
+    futures::executor::block_on(renderer.render())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_language_has_its_intro_and_first_question_in_its_own_words() {
+        let quiz = crate::quiz::embedded().expect("the embedded quiz decodes");
+        let screens = first_screens(&quiz);
+        assert_eq!(screens.len(), quiz.locales().len());
+        let first = quiz.questions()[0].id.as_str();
+        for screen in &screens {
+            let texts = quiz.texts(screen.locale.as_str());
+            let title = texts.get("ui.intro_title");
+            assert!(screen.intro.contains(title), "{}: {title}", screen.locale);
+            let question = texts.question_title(first);
+            assert!(screen.question.contains(question), "{}", screen.locale);
+            assert!(!screen.intro.contains(question), "{}", screen.locale);
+            assert!(!screen.question.contains("crw-intro"), "{}", screen.locale);
+            // hydratable: the component boundaries are marked
+            assert!(
+                screen.intro.contains("<!--<[widget::app::App]>-->"),
+                "{}",
+                screen.intro
+            );
+            // no inline style or script a strict CSP would refuse
+            for markup in [&screen.intro, &screen.question] {
+                assert!(
+                    !markup.contains("style=") && !markup.contains("<script"),
+                    "{markup}"
+                );
+            }
+        }
+    }
+}
