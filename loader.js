@@ -70,9 +70,10 @@
     prelude.next = prelude.chosen.length > 0;
   }
   var handlers = [["click", onClick], ["change", onChange], ["submit", onSubmit]];
+  // resolves once the first screen is on the page (painted) or cannot be had
   function showFirst(sheet) {
     var wanted = [host.getAttribute("data-lang") || options.lang].concat(navigator.languages || [navigator.language]);
-    fetch(new URL("first/" + negotiate(wanted) + ".json", script.src).href)
+    return fetch(new URL("first/" + negotiate(wanted) + ".json", script.src).href)
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (screen) {
         if (!screen || mounted || !placeholder) { return; }
@@ -85,6 +86,7 @@
         first = { screen: screen, root: root };
         prelude.locale = screen.locale;
         handlers.forEach(function (h) { root.addEventListener(h[0], h[1]); });
+        return new Promise(function (painted) { requestAnimationFrame(function () { setTimeout(painted, 0); }); });
       })
       .catch(function () {});
   }
@@ -97,9 +99,14 @@
     if (started) { return; }
     started = true;
     if (open) { host.setAttribute("data-open", "true"); }
+    // the first screen first: its few KB need not share a slow line with the wasm
+    // (not waiting long for it: a first screen that is slow to come never holds the widget back)
+    var shown = !launcher && sheet ? showFirst(sheet) : Promise.resolve();
+    Promise.race([shown, new Promise(function (late) { setTimeout(late, 2000); })]).then(load);
+  }
+  function load() {
     // the wasm is fetched while the module loads, not after it: one round trip less
     var wasm = fetch(new URL(WASM, script.src).href);
-    if (!launcher && sheet) { showFirst(sheet); }
     wasm.catch(function () {});
     import(new URL(JS, script.src).href)
       .then(function (widget) {

@@ -44,19 +44,29 @@ fn first_question(figures: &mut Vec<Figure>, port: u16) -> anyhow::Result<()> {
         let section = browser.find(key).map(|i| &browser[i..]).unwrap_or("");
         let ready = number(section, "widget_ready_ms").unwrap_or(f64::NAN);
         let first = number(section, "first_answer_ms").unwrap_or(f64::NAN);
+        let in_page = number(section, "in_page_ms").unwrap_or(f64::NAN);
         figures.push(Figure {
             name: format!("first question ready, cold cache, {label} (median of 5)"),
             value: format!(
-                "{first:.0} ms (intro ready {ready:.0} ms; wasm sent with content-encoding {encoding})"
+                "{first:.0} ms (intro ready {ready:.0} ms; in the page's own time, without the probe's reaction: {in_page:.0} ms; wasm sent with content-encoding {encoding})"
             ),
-            target: if key.contains("throttled") && !key.contains("un") {
+            target: if key == "\"throttled\"" {
                 "≤ 1.0 s".into()
             } else {
-                "report".into()
+                "≤ 200 ms".into()
             },
-            met: (key == "\"throttled\"").then_some(first <= 1000.0),
+            met: Some(first <= if key == "\"throttled\"" { 1000.0 } else { 200.0 }),
         });
     }
+    let usable = browser.contains("\"usable_before_wasm\":true");
+    let kept = browser.contains("\"kept_after_hydration\":true");
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    figures.push(Figure {
+        name: "first question usable before the wasm has finished loading (wasm held back until an answer is clicked); the answer kept after hydration".into(),
+        value: format!("{} / {}", yes(usable), yes(kept)),
+        target: "yes / yes".into(),
+        met: Some(usable && kept),
+    });
     let heap = number(&browser, "js_heap_used_bytes").unwrap_or(f64::NAN);
     let wasm_memory = number(&browser, "wasm_memory_bytes").unwrap_or(f64::NAN);
     figures.push(Figure {

@@ -19,12 +19,26 @@ pub fn download(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
         target: "≤ 5 KB".into(),
         met: Some(loader <= 5000.0),
     });
-    let whole = loader + glue + wasm;
+    // the prerendered first screen of the heaviest language
+    let first = std::fs::read_dir(crate::project_root().join("dist/first"))
+        .context("no prerendered first screen in dist/first")?
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".json"))
+        .filter_map(|name| brotli_of(&sizes, &format!("first/{name}")))
+        .fold(f64::NAN, f64::max);
     figures.push(Figure {
-        name: "whole widget: loader + glue + wasm, CSS inside (brotli)".into(),
+        name: "bytes before the first question is usable: loader + prerendered first screen, heaviest language (brotli)".into(),
+        value: format!("{} (first screen {})", kb(loader + first), kb(first)),
+        target: "≤ 15 KB".into(),
+        met: Some(loader + first <= 15_000.0),
+    });
+    let whole = loader + glue + wasm + first;
+    figures.push(Figure {
+        name: "whole widget: loader + first screen + glue + wasm, CSS inside (brotli)".into(),
         value: format!("{} (glue {}, wasm {})", kb(whole), kb(glue), kb(wasm)),
-        target: "≤ 100 KB".into(),
-        met: Some(whole <= 100_000.0),
+        target: "≤ 150 KB (issue 16's step; 100 KB the aim)".into(),
+        met: Some(whole <= 150_000.0),
     });
     Ok(())
 }
