@@ -22,6 +22,8 @@
   var JS = "china-readiness-widget.js", WASM = "china-readiness-widget_bg.wasm";
   // the quiz's languages, the reference language first (held to quiz/ by src/first_paint.rs)
   var LOCALES = ["en", "de", "fr", "zh-Hans"];
+  // the launcher's words in each (as quiz/i18n says them, held there by src/first_paint.rs)
+  var LABELS = { "en": "Check your China readiness", "de": "China-Readiness pr\u00fcfen", "fr": "Testez votre maturit\u00e9 Chine", "zh-Hans": "\u6d4b\u4e00\u6d4b\u54c1\u724c\u5165\u534e\u6210\u719f\u5ea6" };
   var launcher = options.mode === "launcher";
   var host = options.target ? document.querySelector(options.target) : null;
   if (!host) {
@@ -30,6 +32,8 @@
     else { script.parentNode.insertBefore(host, script.nextSibling); }
   }
   host.setAttribute("data-china-readiness", "");
+  // the widget's language, as it will choose it: the embed's, else the browser's
+  var wanted = [host.getAttribute("data-lang") || options.lang].concat(navigator.languages || [navigator.language]);
   var started = false, mounted = false;
   function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
   // as readiness::Quiz::negotiate_locale: the first wanted tag the quiz has, exactly or by
@@ -44,7 +48,7 @@
   }
   // the prerendered first screen, while the widget is on its way: what the visitor does
   // there (Start, options ticked) is kept in `prelude` and handed to the widget
-  var first = null, prelude = { locale: null, started_at_ms: null, chosen: [], next: false };
+  var first = null, prelude = { locale: null, started_at_ms: null, chosen: [], next: false, switch_to: null };
   function onClick(event) {
     var start = event.target.closest && event.target.closest(".crw-intro .crw-button--primary");
     if (!start || prelude.started_at_ms !== null) { return; }
@@ -53,16 +57,41 @@
     var heading = first.root.querySelector("[data-crw-focus]");
     if (heading) { heading.focus(); }
   }
-  function onChange() {
+  function onChange(event) {
+    if (event.target.id === "crw-language") { switchTo(event.target.value); return; }
     var inputs = first.root.querySelectorAll(".crw-question input");
     prelude.chosen = [];
     for (var i = 0; i < inputs.length; i++) {
       if (inputs[i].checked) { prelude.chosen.push(inputs[i].value); }
+    }
+    showChosen();
+  }
+  // the options ticked, as the widget renders them: marked, and Next once something is chosen
+  function showChosen() {
+    var inputs = first.root.querySelectorAll(".crw-question input");
+    for (var i = 0; i < inputs.length; i++) {
+      inputs[i].checked = prelude.chosen.indexOf(inputs[i].value) >= 0;
       inputs[i].parentNode.classList.toggle("crw-option--checked", inputs[i].checked);
     }
-    // as the widget renders it: Next once something is chosen
     var next = first.root.querySelector(".crw-question [type=submit]");
     if (next) { next.disabled = prelude.chosen.length === 0; }
+  }
+  // another language: its first screen in place of this one, with what was done kept; should
+  // the widget arrive first, it switches itself (`switch_to`)
+  function switchTo(locale) {
+    prelude.switch_to = locale;
+    fetch(new URL("first/" + locale + ".json", script.src).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (screen) {
+        if (!screen || mounted || prelude.switch_to !== locale) { return; }
+        first.screen = screen;
+        prelude.locale = screen.locale;
+        prelude.switch_to = null;
+        first.root.innerHTML = prelude.started_at_ms === null ? screen.intro : screen.question;
+        showChosen();
+        first.root.querySelector("#crw-language").focus();
+      })
+      .catch(function () {});
   }
   function onSubmit(event) {
     event.preventDefault();
@@ -72,7 +101,6 @@
   var handlers = [["click", onClick], ["change", onChange], ["submit", onSubmit]];
   // resolves once the first screen is on the page (painted) or cannot be had
   function showFirst(sheet) {
-    var wanted = [host.getAttribute("data-lang") || options.lang].concat(navigator.languages || [navigator.language]);
     return fetch(new URL("first/" + negotiate(wanted) + ".json", script.src).href)
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (screen) {
@@ -141,15 +169,34 @@
   if (launcher) {
     placeholder = document.createElement("button");
     placeholder.type = "button";
-    placeholder.textContent = script.getAttribute("data-launcher-label") || "China readiness check";
+    placeholder.textContent = script.getAttribute("data-launcher-label") || LABELS[negotiate(wanted)];
     placeholder.addEventListener("click", function () { start(true); });
-    shadowWith("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}").appendChild(placeholder);
+    shadowWith("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}@media (max-width:480px){button{bottom:.75rem;right:.75rem;min-height:44px;padding:.5rem 1rem;font-size:.875rem}}:host([data-beside-inline]) button{visibility:hidden}").appendChild(placeholder);
+    host.setAttribute("data-mode", "launcher");
+    besideInline();
     return;
+  }
+  // the launcher steps aside while an inline widget is in view: it never covers its content
+  function besideInline() {
+    if (!("IntersectionObserver" in window)) { return; }
+    var inView = [];
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var at = inView.indexOf(entry.target);
+        if (entry.isIntersecting && at < 0) { inView.push(entry.target); }
+        if (!entry.isIntersecting && at >= 0) { inView.splice(at, 1); }
+      });
+      host.toggleAttribute("data-beside-inline", inView.length > 0);
+    });
+    var inline = document.querySelectorAll("[data-china-readiness]:not([data-mode=launcher])");
+    for (var i = 0; i < inline.length; i++) { observer.observe(inline[i]); }
+    document.addEventListener("china-readiness:inline", function (event) { observer.observe(event.target); });
   }
   // inline: the widget's space is kept from the start (the same figures as `.crw-root > .crw`
   // in widget.css, held together by src/first_paint.rs), so the page does not jump when it renders
   placeholder = document.createElement("div");
   shadowWith(":host{display:block}div{min-height:340px}@media (max-width:480px){div{min-height:460px}}").appendChild(placeholder);
+  host.dispatchEvent(new CustomEvent("china-readiness:inline", { bubbles: true }));
   var box = host.getBoundingClientRect();
   if (box.height > 0 && box.top < window.innerHeight + 300 && box.bottom > -300) {
     // shown and already in (or near) view: no need to wait for the observer's first report

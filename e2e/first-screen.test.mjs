@@ -131,3 +131,65 @@ test('Next pressed before the wasm arrived: the widget goes on once it has taken
     await v.context.close();
   }
 });
+
+test('a language chosen before the wasm arrived is kept, whichever arrives first', async () => {
+  // its first screen comes before the widget: the loader shows it, the widget hydrates it
+  const early = await heldBack(`${server.origin}/`, { locale: 'en-GB' });
+  try {
+    await early.widget.locator('.crw-intro .crw-button--primary').click({ timeout: 20000 });
+    await early.widget.locator('input[value="beauty"]').click();
+    await early.widget.locator('#crw-language').selectOption('zh-Hans');
+    await early.widget.locator('.crw[lang="zh-Hans"] .crw-question').waitFor();
+    assert.equal(await early.widget.locator('input[value="beauty"]').isChecked(), true, 'the answer survives the switch');
+    assert.equal(early.served(), false);
+    early.release();
+    await waitHydrated(early.widget);
+    assert.equal(await early.widget.locator('.crw').getAttribute('lang'), 'zh-Hans');
+    assert.equal(await early.widget.locator('input[value="beauty"]').isChecked(), true);
+    assert.deepEqual(early.log.filter((l) => !l.startsWith('log:')), []);
+  } finally {
+    await early.context.close();
+  }
+  // the widget comes before that language's first screen: it switches itself
+  const late = await heldBack(`${server.origin}/`, { locale: 'en-GB' });
+  try {
+    let releaseScreen;
+    const screenHeld = new Promise((resolve) => { releaseScreen = resolve; });
+    await late.page.route('**/first/de.json', async (route) => { await screenHeld; await route.continue(); });
+    await late.widget.locator('#crw-language').selectOption('de', { timeout: 20000 });
+    late.release();
+    await waitHydrated(late.widget);
+    await late.widget.locator('.crw[lang="de"] .crw-intro').waitFor();
+    releaseScreen();
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(await late.widget.locator('.crw').getAttribute('lang'), 'de', 'the late screen changes nothing');
+    assert.deepEqual(late.log.filter((l) => !l.startsWith('log:')), []);
+  } finally {
+    await late.context.close();
+  }
+});
+
+test('at phone width the launcher is compact, speaks the visitor\'s language and never covers the inline widget', async () => {
+  const v = await heldBack(`${server.origin}/`, { locale: 'zh-CN', viewport: { width: 375, height: 740 } });
+  try {
+    v.release();
+    const launcher = v.page.locator('[data-china-readiness][data-mode=launcher]');
+    const button = launcher.locator('button').first();
+    await v.page.evaluate(() => window.scrollTo(0, 0));
+    await v.page.waitForTimeout(300);
+    const top = v.page.locator('[data-china-readiness]').first();
+    assert.equal(await top.evaluate((h) => h.getBoundingClientRect().top > innerHeight), true, 'the inline widget is below the fold here');
+    assert.equal(await button.isVisible(), true, 'the launcher is there while the inline widget is not in view');
+    assert.equal((await button.textContent()).trim(), '测一测品牌入华成熟度');
+    const box = await button.boundingBox();
+    assert.ok(box.height >= 44 && box.height <= 56 && box.width < 375 * 0.75, `compact: ${JSON.stringify(box)}`);
+    await top.scrollIntoViewIfNeeded();
+    await v.page.mouse.wheel(0, 200);
+    await v.page.waitForTimeout(300);
+    assert.equal(await launcher.getAttribute('data-beside-inline'), '', 'told the inline widget is in view');
+    assert.equal(await button.isVisible(), false, 'out of the way of the inline widget');
+    await v.page.screenshot({ path: join(SHOTS, 'launcher-375-beside-inline-zh-Hans.png') });
+  } finally {
+    await v.context.close();
+  }
+});

@@ -73,10 +73,14 @@ pub fn App(props: &AppProps) -> Html {
     };
     let root = use_node_ref();
     {
-        // Next pressed on the prerendered screen: on, now that the widget has taken it over
-        let (journey, next) = (journey.clone(), props.prelude.next);
+        // what was asked on the prerendered screen that changes the screen: done now that the
+        // widget has taken it over as it was
+        let (journey, prelude) = (journey.clone(), props.prelude.clone());
         use_effect_with((), move |()| {
-            if next {
+            if let Some(locale) = prelude.switch_to {
+                journey.dispatch(Action::SetLocale(locale));
+            }
+            if prelude.next {
                 journey.dispatch(Action::Next);
             }
         });

@@ -92,3 +92,78 @@ fn the_loader_offers_the_prerendered_screen_in_the_quiz_s_languages() {
     assert_eq!(loader, quiz_locales, "in the quiz's order");
     assert_eq!(loader[0], quiz.reference_locale().as_str(), "the fallback");
 }
+
+/// `\uXXXX` escapes of a JavaScript string literal, decoded.
+fn unescape(js: &str) -> String {
+    let mut text = String::new();
+    let mut rest = js;
+    while let Some(at) = rest.find("\\u") {
+        text.push_str(&rest[..at]);
+        let code = rest
+            .get(at + 2..at + 6)
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok());
+        text.push(code.and_then(char::from_u32).unwrap_or('\u{fffd}'));
+        rest = rest.get(at + 6..).unwrap_or_default();
+    }
+    text + rest
+}
+
+#[test]
+fn the_loaders_launcher_speaks_the_widget_s_language() {
+    let quiz = crate::quiz::embedded().expect("the embedded quiz decodes");
+    let start = LOADER.find("var LABELS = {").expect("the loader's labels") + 14;
+    let end = start + LOADER[start..].find('}').unwrap_or(0);
+    let labels: Vec<(String, String)> = LOADER[start..end]
+        .split(", \"")
+        .filter_map(|pair| pair.split_once("\": "))
+        .map(|(key, value)| {
+            let key = key.trim().trim_matches('"').to_owned();
+            (key, unescape(value.trim().trim_matches('"')))
+        })
+        .collect();
+    let expected: Vec<(String, String)> = quiz
+        .locales()
+        .into_iter()
+        .map(|l| {
+            (
+                l.to_string(),
+                quiz.texts(l.as_str()).get("ui.launcher").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(labels, expected);
+}
+
+#[test]
+fn the_loaders_launcher_is_as_compact_on_a_phone_and_steps_aside_as_the_widget_s() {
+    let loader = block(LOADER, "@media (max-width:480px){button{");
+    let widget = block(WIDGET, "@media (max-width: 480px) {\n  .crw-launcher {");
+    for (loader_property, widget_property) in [
+        ("bottom", "inset-block-end"),
+        ("right", "inset-inline-end"),
+        ("min-height", "min-height"),
+        ("padding", "padding"),
+        ("font-size", "font-size"),
+    ] {
+        assert_eq!(
+            get(&loader, loader_property),
+            get(&widget, widget_property),
+            "{loader_property} / {widget_property}"
+        );
+    }
+    let hidden = "visibility";
+    assert_eq!(
+        get(
+            &block(LOADER, ":host([data-beside-inline]) button{"),
+            hidden
+        ),
+        "hidden"
+    );
+    assert_eq!(
+        get(
+            &block(WIDGET, ":host([data-beside-inline]) .crw-launcher {"),
+            hidden
+        ),
+        "hidden"
+    );
+}

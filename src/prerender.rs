@@ -44,6 +44,7 @@ pub fn first_screens(quiz: &Rc<Quiz>) -> Vec<FirstScreen> {
                     started_at_ms: Some(0.0),
                     chosen: Vec::new(),
                     next: false,
+                    switch_to: None,
                 },
             ),
         })

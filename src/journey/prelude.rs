@@ -22,6 +22,9 @@ pub struct Prelude {
     /// Next was pressed there: the widget goes on once it has taken the screen over (the
     /// screen it hydrates must be the one shown, so this is an action, not a starting state).
     pub next: bool,
+    /// Another language was chosen there and the widget arrived before its screen did: the
+    /// widget switches once it has taken over (like `next`, an action after hydration).
+    pub switch_to: Option<Locale>,
 }
 
 impl Journey {
@@ -82,6 +85,7 @@ mod tests {
             started_at_ms: Some(5_000.0),
             chosen: vec![option("beauty")],
             next: false,
+            switch_to: None,
         };
         let handed = fresh(None).after_prelude(&prelude);
         let clicked = Rc::new(fresh(None))
@@ -107,6 +111,7 @@ mod tests {
                 option("industrial"),
             ],
             next: false,
+            switch_to: None,
         };
         let handed = fresh(None).after_prelude(&prelude);
         assert_eq!(
@@ -123,6 +128,7 @@ mod tests {
                 started_at_ms: Some(1.0),
                 chosen: vec![option("beauty")],
                 next: false,
+                switch_to: None,
             })
             .to_draft();
         assert!(draft.is_some());
@@ -131,6 +137,7 @@ mod tests {
             started_at_ms: Some(2.0),
             chosen: vec![],
             next: false,
+            switch_to: None,
         };
         let handed = fresh(draft).after_prelude(&prelude);
         assert_eq!((handed.step, handed.draft), (Step::Question(0), None));
@@ -139,7 +146,7 @@ mod tests {
 
     #[test]
     fn the_loader_s_hand_over_is_read_strictly() {
-        let json = r#"{"locale":"zh-Hans","started_at_ms":12.5,"chosen":["beauty"],"next":true}"#;
+        let json = r#"{"locale":"zh-Hans","started_at_ms":12.5,"chosen":["beauty"],"next":true,"switch_to":null}"#;
         let prelude: Prelude = serde_json::from_str(json).expect("the loader's shape");
         assert_eq!(prelude.locale, Locale::new("zh-Hans").ok());
         assert!(serde_json::from_str::<Prelude>(r#"{"chosen":["../x"]}"#).is_err());
