@@ -49,11 +49,23 @@
   // the prerendered first screen, while the widget is on its way: what the visitor does
   // there (Start, options ticked) is kept in `prelude` and handed to the widget
   var first = null, prelude = { locale: null, started_at_ms: null, chosen: [], next: false, switch_to: null };
+  // puts a prerendered screen in place; in launcher mode its dialog is open (as it was)
+  function paint(markup, open) {
+    first.root.innerHTML = markup;
+    var dialog = first.root.querySelector("dialog");
+    if (dialog && open) { dialog.showModal(); }
+  }
+  function dialogOpen() {
+    var dialog = first.root.querySelector("dialog");
+    return !!dialog && dialog.open;
+  }
   function onClick(event) {
-    var start = event.target.closest && event.target.closest(".crw-intro .crw-button--primary");
-    if (!start || prelude.started_at_ms !== null) { return; }
+    var target = event.target;
+    if (target.closest(".crw-launcher")) { first.root.querySelector("dialog").showModal(); return; }
+    if (target.closest(".crw-dialog-close")) { first.root.querySelector("dialog").close(); return; }
+    if (!target.closest(".crw-intro .crw-button--primary") || prelude.started_at_ms !== null) { return; }
     prelude.started_at_ms = Date.now();
-    first.root.innerHTML = first.screen.question;
+    paint(first.screen.question, dialogOpen());
     var heading = first.root.querySelector("[data-crw-focus]");
     if (heading) { heading.focus(); }
   }
@@ -80,14 +92,13 @@
   // the widget arrive first, it switches itself (`switch_to`)
   function switchTo(locale) {
     prelude.switch_to = locale;
-    fetch(new URL("first/" + locale + ".json", script.src).href)
-      .then(function (response) { return response.ok ? response.json() : null; })
+    screenOf(locale)
       .then(function (screen) {
         if (!screen || mounted || prelude.switch_to !== locale) { return; }
         first.screen = screen;
         prelude.locale = screen.locale;
         prelude.switch_to = null;
-        first.root.innerHTML = prelude.started_at_ms === null ? screen.intro : screen.question;
+        paint(prelude.started_at_ms === null ? screen.intro : screen.question, dialogOpen());
         showChosen();
         first.root.querySelector("#crw-language").focus();
       })
@@ -100,18 +111,27 @@
   }
   var handlers = [["click", onClick], ["change", onChange], ["submit", onSubmit]];
   // resolves once the first screen is on the page (painted) or cannot be had
-  function showFirst(sheet) {
-    return fetch(new URL("first/" + negotiate(wanted) + ".json", script.src).href)
+  // the first screen of a language, for this mode (fetched once)
+  var screens = {};
+  function screenOf(locale) {
+    var url = new URL("first/" + locale + (launcher ? ".launcher" : "") + ".json", script.src).href;
+    screens[url] = screens[url] || fetch(url)
       .then(function (response) { return response.ok ? response.json() : null; })
+      .catch(function () { return null; });
+    return screens[url];
+  }
+  function showFirst(sheet) {
+    return screenOf(negotiate(wanted))
       .then(function (screen) {
         if (!screen || mounted || !placeholder) { return; }
         sheet.replaceSync(screen.css);
         var root = document.createElement("div");
         root.className = "crw-root";
-        root.innerHTML = screen.intro;
         placeholder.replaceWith(root);
         placeholder = null;
         first = { screen: screen, root: root };
+        // the launcher was pressed: its dialog opens at once
+        paint(screen.intro, launcher);
         prelude.locale = screen.locale;
         handlers.forEach(function (h) { root.addEventListener(h[0], h[1]); });
         return new Promise(function (painted) { requestAnimationFrame(function () { setTimeout(painted, 0); }); });
@@ -121,6 +141,8 @@
   function handOver() {
     if (!first) { return undefined; }
     handlers.forEach(function (h) { first.root.removeEventListener(h[0], h[1]); });
+    // a dialog the visitor closed stays closed
+    if (launcher) { host.setAttribute("data-open", String(dialogOpen())); }
     return JSON.stringify(prelude);
   }
   function start(open) {
@@ -129,7 +151,7 @@
     if (open) { host.setAttribute("data-open", "true"); }
     // the first screen first: its few KB need not share a slow line with the wasm
     // (not waiting long for it: a first screen that is slow to come never holds the widget back)
-    var shown = !launcher && sheet ? showFirst(sheet) : Promise.resolve();
+    var shown = sheet ? showFirst(sheet) : Promise.resolve();
     Promise.race([shown, new Promise(function (late) { setTimeout(late, 2000); })]).then(load);
   }
   function load() {
@@ -171,6 +193,10 @@
     placeholder.type = "button";
     placeholder.textContent = script.getAttribute("data-launcher-label") || LABELS[negotiate(wanted)];
     placeholder.addEventListener("click", function () { start(true); });
+    // the visitor is about to press it: the first screen is on its way already
+    ["pointerenter", "focus", "touchstart"].forEach(function (intent) {
+      placeholder.addEventListener(intent, function () { screenOf(negotiate(wanted)); }, { once: true, passive: true });
+    });
     shadowWith("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}@media (max-width:480px){button{bottom:.75rem;right:.75rem;min-height:44px;padding:.5rem 1rem;font-size:.875rem}}:host([data-beside-inline]) button{visibility:hidden}").appendChild(placeholder);
     host.setAttribute("data-mode", "launcher");
     besideInline();

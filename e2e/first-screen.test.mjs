@@ -21,7 +21,7 @@ after(async () => { await stopAll(); });
 const LANGUAGES = [['en-GB', 'en'], ['fr-FR', 'fr'], ['de-DE', 'de'], ['zh-CN', 'zh-Hans']];
 
 /** A visitor whose browser gets the widget's wasm only when `release()` is called. */
-async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = { width: 1280, height: 900 } } = {}) {
+async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = { width: 1280, height: 900 }, scroll = true } = {}) {
   const context = await chromium.newContext({ locale, bypassCSP, viewport });
   const page = await context.newPage();
   const log = [];
@@ -40,7 +40,7 @@ async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = {
     await route.continue();
   });
   await page.goto(url);
-  await page.mouse.wheel(0, 4000);
+  if (scroll) await page.mouse.wheel(0, 4000);
   const widget = page.locator('[data-china-readiness]').first();
   return { context, page, log, widget, release, served: () => wasmServed };
 }
@@ -170,13 +170,12 @@ test('a language chosen before the wasm arrived is kept, whichever arrives first
 });
 
 test('at phone width the launcher is compact, speaks the visitor\'s language and never covers the inline widget', async () => {
-  const v = await heldBack(`${server.origin}/`, { locale: 'zh-CN', viewport: { width: 375, height: 740 } });
+  const v = await heldBack(`${server.origin}/`, { locale: 'zh-CN', viewport: { width: 375, height: 740 }, scroll: false });
   try {
     v.release();
     const launcher = v.page.locator('[data-china-readiness][data-mode=launcher]');
     const button = launcher.locator('button').first();
-    await v.page.evaluate(() => window.scrollTo(0, 0));
-    await v.page.waitForTimeout(300);
+    await button.waitFor();
     const top = v.page.locator('[data-china-readiness]').first();
     assert.equal(await top.evaluate((h) => h.getBoundingClientRect().top > innerHeight), true, 'the inline widget is below the fold here');
     assert.equal(await button.isVisible(), true, 'the launcher is there while the inline widget is not in view');
@@ -189,6 +188,40 @@ test('at phone width the launcher is compact, speaks the visitor\'s language and
     assert.equal(await launcher.getAttribute('data-beside-inline'), '', 'told the inline widget is in view');
     assert.equal(await button.isVisible(), false, 'out of the way of the inline widget');
     await v.page.screenshot({ path: join(SHOTS, 'launcher-375-beside-inline-zh-Hans.png') });
+  } finally {
+    await v.context.close();
+  }
+});
+
+test('launcher: the dialog opens on the first click with the prerendered first screen; the widget takes it over', async () => {
+  // a short window at the top of the page: the inline widget is out of view, so the launcher is there
+  const v = await heldBack(`${server.origin}/`, { locale: 'fr-FR', bypassCSP: true, viewport: { width: 1280, height: 500 }, scroll: false });
+  try {
+    const launcher = v.page.locator('[data-china-readiness][data-mode=launcher]');
+    await launcher.locator('button').first().click({ timeout: 20000 });
+    const dialog = launcher.locator('dialog.crw-dialog');
+    await dialog.locator('.crw-intro').waitFor();
+    assert.equal(await dialog.evaluate((d) => d.open), true, 'open at once, before the wasm');
+    assert.equal(v.served(), false);
+    await dialog.locator('.crw-intro .crw-button--primary').click();
+    await dialog.locator('input[value="beauty"]').click();
+    await v.page.screenshot({ path: join(SHOTS, 'first-screen-launcher-fr-before-wasm.png') });
+    await v.page.addScriptTag({ content: AXE });
+    const violations = await v.page.evaluate(async () => {
+      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+      return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+    });
+    assert.deepEqual(violations, [], 'axe on the prerendered dialog');
+    v.release();
+    await waitHydrated(launcher);
+    assert.equal(await dialog.evaluate((d) => d.open), true, 'still open');
+    assert.equal(await dialog.locator('input[value="beauty"]').isChecked(), true, 'the answer is kept');
+    assert.equal(await focused(launcher), 'input[value=beauty]', 'focus is kept');
+    await dialog.locator('button[type=submit]').click();
+    await dialog.locator('input[value="b2c"]').waitFor();
+    await dialog.locator('.crw-dialog-close').click();
+    assert.equal(await dialog.evaluate((d) => d.open), false, 'the widget closes it');
+    assert.deepEqual(v.log.filter((l) => !l.startsWith('log:')), [], 'no error or warning');
   } finally {
     await v.context.close();
   }

@@ -1,9 +1,12 @@
-//! Writes the prerendered first screens (`first/<locale>.json`, see `widget::prerender`)
+//! Writes the prerendered first screens (`first/<locale>.json`, and
+//! `first/<locale>.launcher.json` for the launcher mode; see `widget::prerender`)
 //! into the directory given, or into Trunk's staging directory when Trunk runs it as its
 //! post-build hook (`Trunk.toml`).
 
 use std::error::Error;
 use std::path::PathBuf;
+
+use widget::config::Mode;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let dir = std::env::args()
@@ -14,9 +17,11 @@ fn main() -> Result<(), Box<dyn Error>> {
     let quiz = widget::quiz::embedded()?;
     let out = dir.join("first");
     std::fs::create_dir_all(&out)?;
-    for screen in widget::prerender::first_screens(&quiz) {
-        let path = out.join(format!("{}.json", screen.locale));
-        std::fs::write(&path, serde_json::to_string(&screen)?)?;
+    for (mode, suffix) in [(Mode::Inline, ""), (Mode::Launcher, ".launcher")] {
+        for screen in widget::prerender::first_screens(&quiz, mode) {
+            let path = out.join(format!("{}{suffix}.json", screen.locale));
+            std::fs::write(&path, serde_json::to_string(&screen)?)?;
+        }
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use readiness::lead::Attribution;
 use readiness::{Locale, Quiz};
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, Mode};
 use crate::journey::Prelude;
 use crate::{App, AppProps, STYLESHEET};
 
@@ -28,16 +28,18 @@ pub struct FirstScreen {
     pub question: String,
 }
 
-/// Every language's first screen, in the quiz's order of languages.
-pub fn first_screens(quiz: &Rc<Quiz>) -> Vec<FirstScreen> {
+/// Every language's first screen in `mode` (inline, or the launcher with its dialog), in
+/// the quiz's order of languages.
+pub fn first_screens(quiz: &Rc<Quiz>, mode: Mode) -> Vec<FirstScreen> {
     quiz.locales()
         .into_iter()
         .map(|locale| FirstScreen {
             locale: locale.clone(),
             css: STYLESHEET,
-            intro: render(quiz, locale, Prelude::default()),
+            intro: render(quiz, mode, locale, Prelude::default()),
             question: render(
                 quiz,
+                mode,
                 locale,
                 Prelude {
                     locale: Some(locale.clone()),
@@ -51,12 +53,15 @@ pub fn first_screens(quiz: &Rc<Quiz>) -> Vec<FirstScreen> {
         .collect()
 }
 
-/// The widget in its inline mode, with the embed's defaults, as the server renderer writes
+/// The widget in `mode`, with the embed's defaults otherwise, as the server renderer writes
 /// it for hydration.
-fn render(quiz: &Rc<Quiz>, locale: &Locale, prelude: Prelude) -> String {
+fn render(quiz: &Rc<Quiz>, mode: Mode, locale: &Locale, prelude: Prelude) -> String {
     let props = AppProps {
         quiz: Rc::clone(quiz),
-        config: Rc::new(Config::default()),
+        config: Rc::new(Config {
+            mode,
+            ..Config::default()
+        }),
         locale: locale.clone(),
         draft: None,
         attribution: Attribution::default(),
@@ -75,7 +80,7 @@ mod tests {
     #[test]
     fn every_language_has_its_intro_and_first_question_in_its_own_words() {
         let quiz = crate::quiz::embedded().expect("the embedded quiz decodes");
-        let screens = first_screens(&quiz);
+        let screens = first_screens(&quiz, Mode::Inline);
         assert_eq!(screens.len(), quiz.locales().len());
         let first = quiz.questions()[0].id.as_str();
         for screen in &screens {
@@ -99,6 +104,28 @@ mod tests {
                     "{markup}"
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod launcher_tests {
+    use super::*;
+
+    #[test]
+    fn the_launcher_s_first_screen_is_its_button_and_dialog_around_the_same_screen() {
+        let quiz = crate::quiz::embedded().expect("the embedded quiz decodes");
+        let inline = first_screens(&quiz, Mode::Inline);
+        let launcher = first_screens(&quiz, Mode::Launcher);
+        for (inline, launcher) in inline.iter().zip(&launcher) {
+            let texts = quiz.texts(launcher.locale.as_str());
+            for markup in [&launcher.intro, &launcher.question] {
+                assert!(markup.contains("class=\"crw-launcher\""), "{markup}");
+                assert!(markup.contains("<dialog"), "{markup}");
+                assert!(markup.contains(texts.get("ui.launcher")));
+            }
+            let section = |m: &str| m[m.find("<section").unwrap_or(0)..].to_owned();
+            assert!(section(&launcher.intro).starts_with(&section(&inline.intro)[..200]));
         }
     }
 }
