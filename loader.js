@@ -124,14 +124,17 @@
     return screenOf(negotiate(wanted))
       .then(function (screen) {
         if (!screen || mounted || !placeholder) { return; }
-        sheet.replaceSync(screen.css);
         var root = document.createElement("div");
         root.className = "crw-root";
+        // before it replaces anything: a page that refuses markup (Trusted Types) keeps the
+        // placeholder, and the widget renders as it would without a first screen
+        root.innerHTML = screen.intro;
+        sheet.replaceSync(screen.css);
         placeholder.replaceWith(root);
         placeholder = null;
         first = { screen: screen, root: root };
         // the launcher was pressed: its dialog opens at once
-        paint(screen.intro, launcher);
+        if (launcher) { root.querySelector("dialog").showModal(); }
         prelude.locale = screen.locale;
         handlers.forEach(function (h) { root.addEventListener(h[0], h[1]); });
         return new Promise(function (painted) { requestAnimationFrame(function () { setTimeout(painted, 0); }); });

@@ -226,3 +226,26 @@ test('launcher: the dialog opens on the first click with the prerendered first s
     await v.context.close();
   }
 });
+
+test('a page that refuses markup (Trusted Types) gets the widget as before, without a first screen', async () => {
+  const context = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const log = [];
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  await page.route(`${server.origin}/`, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "require-trusted-types-for 'script'" } });
+  });
+  try {
+    await page.goto(`${server.origin}/`);
+    await page.mouse.wheel(0, 4000);
+    const widget = page.locator('[data-china-readiness]').first();
+    await widget.locator('.crw-intro .crw-button--primary').click({ timeout: 20000 });
+    await widget.locator('input[value="beauty"]').click();
+    await widget.locator('button[type=submit]').click();
+    await widget.locator('input[value="b2c"]').waitFor();
+    assert.deepEqual(log, [], 'nothing thrown');
+  } finally {
+    await context.close();
+  }
+});

@@ -136,8 +136,13 @@ pub fn mount(
         host: Some(host),
         prelude: prelude.clone().unwrap_or_default(),
     };
+    // only what the server renderer wrote (it starts with Yew's component marker) is hydrated
+    let hydratable = |root: &Element| {
+        root.first_child()
+            .is_some_and(|node| node.node_type() == web_sys::Node::COMMENT_NODE)
+    };
     match (prerendered, prelude) {
-        (Some(root), Some(_)) => {
+        (Some(root), Some(_)) if hydratable(&root) => {
             yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
         }
         (prerendered, _) => {
