@@ -25,15 +25,9 @@
   // the launcher's words in each (as quiz/i18n says them, held there by src/first_paint.rs)
   var LABELS = { "en": "Check your China readiness", "de": "China-Readiness pr\u00fcfen", "fr": "Testez votre maturit\u00e9 Chine", "zh-Hans": "\u6d4b\u4e00\u6d4b\u54c1\u724c\u5165\u534e\u6210\u719f\u5ea6" };
   var launcher = options.mode === "launcher";
-  var host = options.target ? document.querySelector(options.target) : null;
-  if (!host) {
-    host = document.createElement("div");
-    if (launcher || !script.parentNode) { document.body.appendChild(host); }
-    else { script.parentNode.insertBefore(host, script.nextSibling); }
-  }
-  host.setAttribute("data-china-readiness", "");
+  var host = null;
   // the widget's language, as it will choose it: the embed's, else the browser's
-  var wanted = [host.getAttribute("data-lang") || options.lang].concat(navigator.languages || [navigator.language]);
+  var wanted = [options.lang].concat(navigator.languages || [navigator.language]);
   var started = false, mounted = false;
   function nextTask() { return new Promise(function (resolve) { setTimeout(resolve, 0); }); }
   // as readiness::Quiz::negotiate_locale: the first wanted tag the quiz has, exactly or by
@@ -191,53 +185,72 @@
     }
     return shadow;
   }
-  if (launcher) {
-    placeholder = document.createElement("button");
-    placeholder.type = "button";
-    placeholder.textContent = script.getAttribute("data-launcher-label") || LABELS[negotiate(wanted)];
-    placeholder.addEventListener("click", function () { start(true); });
-    // the visitor is about to press it: the first screen is on its way already
-    ["pointerenter", "focus", "touchstart"].forEach(function (intent) {
-      placeholder.addEventListener(intent, function () { screenOf(negotiate(wanted)); }, { once: true, passive: true });
-    });
-    shadowWith("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}@media (max-width:480px){button{bottom:.75rem;right:.75rem;min-height:44px;padding:.5rem 1rem;font-size:.875rem}}:host([data-beside-inline]) button{visibility:hidden}").appendChild(placeholder);
-    host.setAttribute("data-mode", "launcher");
-    besideInline();
-    return;
-  }
-  // the launcher steps aside while an inline widget is in view: it never covers its content
-  function besideInline() {
-    if (!("IntersectionObserver" in window)) { return; }
-    var inView = [];
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        var at = inView.indexOf(entry.target);
-        if (entry.isIntersecting && at < 0) { inView.push(entry.target); }
-        if (!entry.isIntersecting && at >= 0) { inView.splice(at, 1); }
-      });
-      host.toggleAttribute("data-beside-inline", inView.length > 0);
-    });
-    var inline = document.querySelectorAll("[data-china-readiness]:not([data-mode=launcher])");
-    for (var i = 0; i < inline.length; i++) { observer.observe(inline[i]); }
-    document.addEventListener("china-readiness:inline", function (event) { observer.observe(event.target); });
-  }
-  // inline: the widget's space is kept from the start (the same figures as `.crw-root > .crw`
-  // in widget.css, held together by src/first_paint.rs), so the page does not jump when it renders
-  placeholder = document.createElement("div");
-  shadowWith(":host{display:block}div{min-height:340px}@media (max-width:480px){div{min-height:460px}}").appendChild(placeholder);
-  host.dispatchEvent(new CustomEvent("china-readiness:inline", { bubbles: true }));
-  var box = host.getBoundingClientRect();
-  if (box.height > 0 && box.top < window.innerHeight + 300 && box.bottom > -300) {
-    // shown and already in (or near) view: no need to wait for the observer's first report
-    start(false);
-  } else if ("IntersectionObserver" in window) {
-    var observer = new IntersectionObserver(function (entries) {
-      for (var i = 0; i < entries.length; i++) {
-        if (entries[i].isIntersecting) { observer.disconnect(); start(false); return; }
-      }
-    }, { rootMargin: "300px" });
-    observer.observe(host);
+  // inline: the first screen is asked for at once, while the page is still arriving (a tag
+  // in <head> runs before the body exists: the widget's place is found once it does)
+  if (!launcher) { screenOf(negotiate(wanted)); }
+  if (!(options.target ? document.querySelector(options.target) : document.body) && document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", place);
   } else {
-    start(false);
+    place();
+  }
+  function place() {
+    host = options.target ? document.querySelector(options.target) : null;
+    if (!host) {
+      host = document.createElement("div");
+      var parent = script.parentNode;
+      if (launcher || !parent || parent === document.head) { document.body.appendChild(host); }
+      else { parent.insertBefore(host, script.nextSibling); }
+    }
+    host.setAttribute("data-china-readiness", "");
+    wanted[0] = host.getAttribute("data-lang") || options.lang;
+    if (launcher) {
+      placeholder = document.createElement("button");
+      placeholder.type = "button";
+      placeholder.textContent = script.getAttribute("data-launcher-label") || LABELS[negotiate(wanted)];
+      placeholder.addEventListener("click", function () { start(true); });
+      // the visitor is about to press it: the first screen is on its way already
+      ["pointerenter", "focus", "touchstart"].forEach(function (intent) {
+        placeholder.addEventListener(intent, function () { screenOf(negotiate(wanted)); }, { once: true, passive: true });
+      });
+      shadowWith("button{position:fixed;bottom:1.25rem;right:1.25rem;z-index:2147483000;min-height:48px;padding:.75rem 1.25rem;border:0;border-radius:999px;cursor:pointer;font:600 1rem/1.2 system-ui,sans-serif;background:#b3122e;color:#fff;box-shadow:0 4px 16px rgba(0,0,0,.25)}@media (max-width:480px){button{bottom:.75rem;right:.75rem;min-height:44px;padding:.5rem 1rem;font-size:.875rem}}:host([data-beside-inline]) button{visibility:hidden}").appendChild(placeholder);
+      host.setAttribute("data-mode", "launcher");
+      besideInline();
+      return;
+    }
+    // the launcher steps aside while an inline widget is in view: it never covers its content
+    function besideInline() {
+      if (!("IntersectionObserver" in window)) { return; }
+      var inView = [];
+      var observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (entry) {
+          var at = inView.indexOf(entry.target);
+          if (entry.isIntersecting && at < 0) { inView.push(entry.target); }
+          if (!entry.isIntersecting && at >= 0) { inView.splice(at, 1); }
+        });
+        host.toggleAttribute("data-beside-inline", inView.length > 0);
+      });
+      var inline = document.querySelectorAll("[data-china-readiness]:not([data-mode=launcher])");
+      for (var i = 0; i < inline.length; i++) { observer.observe(inline[i]); }
+      document.addEventListener("china-readiness:inline", function (event) { observer.observe(event.target); });
+    }
+    // inline: the widget's space is kept from the start (the same figures as `.crw-root > .crw`
+    // in widget.css, held together by src/first_paint.rs), so the page does not jump when it renders
+    placeholder = document.createElement("div");
+    shadowWith(":host{display:block}div{min-height:340px}@media (max-width:480px){div{min-height:460px}}").appendChild(placeholder);
+    host.dispatchEvent(new CustomEvent("china-readiness:inline", { bubbles: true }));
+    var box = host.getBoundingClientRect();
+    if (box.height > 0 && box.top < window.innerHeight + 300 && box.bottom > -300) {
+      // shown and already in (or near) view: no need to wait for the observer's first report
+      start(false);
+    } else if ("IntersectionObserver" in window) {
+      var observer = new IntersectionObserver(function (entries) {
+        for (var i = 0; i < entries.length; i++) {
+          if (entries[i].isIntersecting) { observer.disconnect(); start(false); return; }
+        }
+      }, { rootMargin: "300px" });
+      observer.observe(host);
+    } else {
+      start(false);
+    }
   }
 })();
