@@ -55,6 +55,15 @@ const focused = (widget) => widget.evaluate((h) => {
   return el ? `${el.tagName.toLowerCase()}${el.value ? `[value=${el.value}]` : ''}${el.dataset.crwFocus !== undefined ? '[data-crw-focus]' : ''}` : null;
 });
 
+/** What axe-core (WCAG 2.2 AA) finds on the page. */
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+}
+
 async function waitHydrated(widget) {
   for (let i = 0; i < 400 && !(await hydrated(widget)); i++) await new Promise((r) => setTimeout(r, 50));
   assert.ok(await hydrated(widget), 'the widget took over');
@@ -68,12 +77,7 @@ for (const [browserLocale, lang] of LANGUAGES) {
       assert.equal(v.served(), false, 'shown while the wasm is held back');
       assert.equal(await v.widget.locator('.crw').getAttribute('lang'), lang);
       await v.page.screenshot({ path: join(SHOTS, `first-screen-${lang}-prerendered.png`) });
-      await v.page.addScriptTag({ content: AXE });
-      const violations = await v.page.evaluate(async () => {
-        const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-        return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-      });
-      assert.deepEqual(violations, [], 'axe on the prerendered screen');
+      assert.deepEqual(await axeViolations(v.page), [], 'axe on the prerendered screen');
       const before = await markup(v.widget);
       v.release();
       await waitHydrated(v.widget);
@@ -206,12 +210,7 @@ test('launcher: the dialog opens on the first click with the prerendered first s
     await dialog.locator('.crw-intro .crw-button--primary').click();
     await dialog.locator('input[value="beauty"]').click();
     await v.page.screenshot({ path: join(SHOTS, 'first-screen-launcher-fr-before-wasm.png') });
-    await v.page.addScriptTag({ content: AXE });
-    const violations = await v.page.evaluate(async () => {
-      const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-      return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-    });
-    assert.deepEqual(violations, [], 'axe on the prerendered dialog');
+    assert.deepEqual(await axeViolations(v.page), [], 'axe on the prerendered dialog');
     v.release();
     await waitHydrated(launcher);
     assert.equal(await dialog.evaluate((d) => d.open), true, 'still open');

@@ -106,11 +106,6 @@ mod tests {
             }
         }
     }
-}
-
-#[cfg(test)]
-mod launcher_tests {
-    use super::*;
 
     #[test]
     fn the_launcher_s_first_screen_is_its_button_and_dialog_around_the_same_screen() {
