@@ -57,11 +57,27 @@
     var target = event.target;
     if (target.closest(".crw-launcher")) { first.root.querySelector("dialog").showModal(); return; }
     if (target.closest(".crw-dialog-close")) { first.root.querySelector("dialog").close(); return; }
-    if (!target.closest(".crw-intro .crw-button--primary") || prelude.started_at_ms !== null) { return; }
-    prelude.started_at_ms = Date.now();
-    paint(first.screen.question, dialogOpen());
+    if (target.closest(".crw-question button[type=button]")) {
+      // Back, from the first question: the intro again, as the widget does it
+      prelude.started_at_ms = null;
+      prelude.chosen = [];
+      prelude.next = false;
+      paint(first.screen.intro, dialogOpen());
+    } else if (target.closest(".crw-intro .crw-button--primary") && prelude.started_at_ms === null) {
+      prelude.started_at_ms = Date.now();
+      paint(first.screen.question, dialogOpen());
+    } else {
+      return;
+    }
     var heading = first.root.querySelector("[data-crw-focus]");
     if (heading) { heading.focus(); }
+  }
+  // number keys pick the nth option, as in the widget
+  function onKey(event) {
+    var form = event.target.closest && event.target.closest(".crw-question");
+    var digit = Number(event.key);
+    var input = form && digit >= 1 && digit <= 9 && form.querySelectorAll("input")[digit - 1];
+    if (input) { event.preventDefault(); input.click(); }
   }
   function onChange(event) {
     if (event.target.id === "crw-language") { switchTo(event.target.value); return; }
@@ -103,7 +119,7 @@
     // the widget goes on as soon as it has taken over
     prelude.next = prelude.chosen.length > 0;
   }
-  var handlers = [["click", onClick], ["change", onChange], ["submit", onSubmit]];
+  var handlers = [["click", onClick], ["change", onChange], ["submit", onSubmit], ["keydown", onKey]];
   // resolves once the first screen is on the page (painted) or cannot be had
   // the first screen of a language, for this mode (fetched once)
   var screens = {};

@@ -121,7 +121,12 @@ test('Next pressed before the wasm arrived: the widget goes on once it has taken
   const v = await heldBack(`${server.origin}/`, { locale: 'en-GB' });
   try {
     await v.widget.locator('.crw-intro .crw-button--primary').click({ timeout: 20000 });
-    await v.widget.locator('input[value="food_beverage"]').click();
+    // Back to the intro and Start again, then the third option by its number key
+    await v.widget.locator('.crw-question button[type=button]').click();
+    await v.widget.locator('.crw-intro .crw-button--primary').click();
+    await v.widget.locator('input[value="beauty"]').focus();
+    await v.page.keyboard.press('3');
+    assert.equal(await v.widget.locator('input[value="food_beverage"]').isChecked(), true, 'the number key picks');
     await v.widget.locator('button[type=submit]').click();
     assert.equal(v.served(), false);
     assert.equal(await v.widget.locator('input[value="food_beverage"]').count(), 1, 'nothing happens before the widget is there');
