@@ -46,8 +46,15 @@
   // puts a prerendered screen in place; in launcher mode its dialog is open (as it was)
   function paint(markup, open) {
     first.root.innerHTML = markup;
+    themed(first.root);
     var dialog = first.root.querySelector("dialog");
     if (dialog && open) { dialog.showModal(); }
+  }
+  // the screens are rendered in the automatic theme; a theme the embed sets is shown at once
+  function themed(root) {
+    var theme = host.getAttribute("data-theme") || options.theme;
+    var widget = root.querySelector(".crw");
+    if (widget && (theme === "light" || theme === "dark")) { widget.classList.replace("crw--auto", "crw--" + theme); }
   }
   function dialogOpen() {
     var dialog = first.root.querySelector("dialog");
@@ -139,6 +146,7 @@
         // before it replaces anything: a page that refuses markup (Trusted Types) keeps the
         // placeholder, and the widget renders as it would without a first screen
         root.innerHTML = screen.intro;
+        themed(root);
         sheet.replaceSync(screen.css);
         placeholder.replaceWith(root);
         placeholder = null;

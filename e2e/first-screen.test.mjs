@@ -21,7 +21,7 @@ after(async () => { await stopAll(); });
 const LANGUAGES = [['en-GB', 'en'], ['fr-FR', 'fr'], ['de-DE', 'de'], ['zh-CN', 'zh-Hans']];
 
 /** A visitor whose browser gets the widget's wasm only when `release()` is called. */
-async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = { width: 1280, height: 900 }, scroll = true } = {}) {
+async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = { width: 1280, height: 900 }, scroll = true, before = null } = {}) {
   const context = await chromium.newContext({ locale, bypassCSP, viewport });
   const page = await context.newPage();
   const log = [];
@@ -39,6 +39,7 @@ async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = {
     wasmServed = true;
     await route.continue();
   });
+  if (before) await before(page);
   await page.goto(url);
   if (scroll) await page.mouse.wheel(0, 4000);
   const widget = page.locator('[data-china-readiness]').first();
@@ -251,5 +252,27 @@ test('a page that refuses markup (Trusted Types) gets the widget as before, with
     assert.deepEqual(log, [], 'nothing thrown');
   } finally {
     await context.close();
+  }
+});
+
+test('a theme the embed sets is on the first screen at once, and the widget agrees', async () => {
+  const v = await heldBack(`${server.origin}/`, { locale: 'en-GB', scroll: false, before: async (page) => {
+    await page.route(`${server.origin}/`, async (route) => {
+      const response = await route.fetch();
+      const body = (await response.text()).replace(/data-target="?#check"?/, 'data-target="#check" data-theme="dark"');
+      await route.fulfill({ response, body });
+    });
+  } });
+  try {
+    await v.page.mouse.wheel(0, 4000);
+    await v.widget.locator('.crw-intro').waitFor({ timeout: 20000 });
+    assert.equal(await v.page.locator('script[data-theme=dark]').count(), 1, 'the embed says dark');
+    assert.equal(await v.widget.locator('.crw').getAttribute('class'), 'crw crw--dark', 'dark before the wasm');
+    const before = await markup(v.widget);
+    v.release();
+    await waitHydrated(v.widget);
+    assert.equal(await markup(v.widget), before, 'the widget renders the same');
+  } finally {
+    await v.context.close();
   }
 });
