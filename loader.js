@@ -42,7 +42,13 @@
   }
   // the prerendered first screen, while the widget is on its way: what the visitor does
   // there (Start, options ticked) is kept in `prelude` and handed to the widget
-  var first = null, prelude = { locale: null, started_at_ms: null, chosen: [], next: false, switch_to: null };
+  var first = null, prelude = { locale: null, started_at_ms: null, chosen: [], next: false, switch_to: null, draft: false, resume: false };
+  // a journey saved on this device: the intro offers to resume it (the widget's key)
+  var DRAFT = "china-readiness:draft:v1";
+  function saved() {
+    try { return !!window.localStorage.getItem(DRAFT); } catch (blocked) { return false; }
+  }
+  function intro(screen) { return prelude.draft ? screen.resume : screen.intro; }
   // puts a prerendered screen in place; in launcher mode its dialog is open (as it was)
   function paint(markup, open) {
     first.root.innerHTML = markup;
@@ -69,9 +75,16 @@
       prelude.started_at_ms = null;
       prelude.chosen = [];
       prelude.next = false;
-      paint(first.screen.intro, dialogOpen());
-    } else if (target.closest(".crw-intro .crw-button--primary") && prelude.started_at_ms === null) {
+      paint(intro(first.screen), dialogOpen());
+    } else if (target.closest(".crw-intro .crw-button--primary") && prelude.draft) {
+      // Resume: where the saved journey left off is the widget's to show, once it is here
+      prelude.resume = true;
+      return;
+    } else if (target.closest(".crw-intro .crw-button") && prelude.started_at_ms === null) {
+      // Start (or Restart, which sets the saved journey aside)
       prelude.started_at_ms = Date.now();
+      prelude.draft = false;
+      prelude.resume = false;
       paint(first.screen.question, dialogOpen());
     } else {
       return;
@@ -115,7 +128,7 @@
         first.screen = screen;
         prelude.locale = screen.locale;
         prelude.switch_to = null;
-        paint(prelude.started_at_ms === null ? screen.intro : screen.question, dialogOpen());
+        paint(prelude.started_at_ms === null ? intro(screen) : screen.question, dialogOpen());
         showChosen();
         first.root.querySelector("#crw-language").focus();
       })
@@ -145,7 +158,8 @@
         root.className = "crw-root";
         // before it replaces anything: a page that refuses markup (Trusted Types) keeps the
         // placeholder, and the widget renders as it would without a first screen
-        root.innerHTML = screen.intro;
+        prelude.draft = saved();
+        root.innerHTML = intro(screen);
         themed(root);
         sheet.replaceSync(screen.css);
         placeholder.replaceWith(root);

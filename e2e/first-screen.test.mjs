@@ -276,3 +276,38 @@ test('a theme the embed sets is on the first screen at once, and the widget agre
     await v.context.close();
   }
 });
+
+test('a saved journey: the prerendered intro offers it, and Resume pressed before the wasm resumes it', async () => {
+  const v = await heldBack(`${server.origin}/`, { locale: 'en-GB' });
+  try {
+    v.release();
+    await v.widget.locator('.crw-intro .crw-button--primary').click({ timeout: 20000 });
+    for (const option of ['food_beverage', 'b2c']) {
+      await v.widget.locator(`input[value="${option}"]`).click();
+      await v.widget.locator('button[type=submit]').click();
+    }
+    await v.widget.locator('input[value="age_25_34"]').waitFor();
+    const savedJourney = () => v.page.evaluate(() => localStorage.getItem('china-readiness:draft:v1') !== null);
+    for (let i = 0; i < 100 && !(await savedJourney()); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(await savedJourney(), true, 'the journey is saved on the device');
+    // the same visitor comes back; the wasm is held back again (and not taken from the cache)
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await v.page.unroute('**/china-readiness-widget_bg.wasm');
+    const cdp = await v.context.newCDPSession(v.page);
+    await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+    let served = false;
+    await v.page.route('**/china-readiness-widget_bg.wasm', async (route) => { await held; served = true; await route.continue(); });
+    await v.page.reload();
+    await v.page.mouse.wheel(0, 4000);
+    await v.widget.locator('.crw-intro').waitFor();
+    assert.equal(await v.widget.locator('.crw-intro .crw-button').count(), 2, 'Resume and Restart, before the wasm');
+    await v.widget.locator('.crw-intro .crw-button--primary').click();
+    assert.equal(served, false);
+    release();
+    await v.widget.locator('input[value="age_25_34"]').waitFor();
+    assert.deepEqual(v.log.filter((l) => !l.startsWith('log:')), [], 'no error or warning');
+  } finally {
+    await v.context.close();
+  }
+});

@@ -80,6 +80,9 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(locale) = prelude.switch_to {
                 journey.dispatch(Action::SetLocale(locale));
             }
+            if prelude.resume {
+                journey.dispatch(Action::Resume);
+            }
             if prelude.next {
                 journey.dispatch(Action::Next);
             }

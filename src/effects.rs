@@ -6,7 +6,8 @@ use readiness::lead::Attribution;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CustomEvent, CustomEventInit, Element, HtmlElement};
 
-const DRAFT_KEY: &str = "china-readiness:draft:v1";
+/// Where the saved journey lives in `localStorage` (the loader reads it too: `loader.js`).
+pub const DRAFT_KEY: &str = "china-readiness:draft:v1";
 
 /// Milliseconds since the epoch.
 pub fn now_ms() -> f64 {

@@ -167,3 +167,9 @@ fn the_loaders_launcher_is_as_compact_on_a_phone_and_steps_aside_as_the_widget_s
         "hidden"
     );
 }
+
+#[test]
+fn the_loader_looks_for_the_saved_journey_where_the_widget_keeps_it() {
+    let declared = format!("var DRAFT = \"{}\";", crate::effects::DRAFT_KEY);
+    assert!(LOADER.contains(&declared), "{declared}");
+}

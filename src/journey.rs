@@ -72,6 +72,14 @@ pub struct Draft {
     pub started_at_ms: f64,
 }
 
+impl Draft {
+    /// Whether the intro offers to resume it: answered with this version of the quiz, and
+    /// not empty.
+    pub fn offered(&self, quiz: &Quiz) -> bool {
+        self.quiz_version == quiz.version() && !self.answers.is_empty()
+    }
+}
+
 /// The whole widget state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Journey {
@@ -153,7 +161,7 @@ impl Journey {
         draft: Option<Draft>,
         attribution: Attribution,
     ) -> Self {
-        let draft = draft.filter(|d| d.quiz_version == quiz.version() && !d.answers.is_empty());
+        let draft = draft.filter(|d| d.offered(&quiz));
         Journey {
             quiz,
             config,

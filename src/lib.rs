@@ -121,7 +121,11 @@ pub fn mount(
                 .as_ref()
                 .is_some_and(|l| quiz.has_locale(l.as_str()))
         })
-        .filter(|p| p.started_at_ms.is_some() || draft.is_none());
+        // the intro shown must be the one the widget renders: with Resume exactly when it
+        // offers the saved journey (once Start is pressed, the draft is set aside anyway)
+        .filter(|p| {
+            p.started_at_ms.is_some() || p.draft == draft.as_ref().is_some_and(|d| d.offered(&quiz))
+        });
     let locale = match prelude.as_ref().and_then(|p| p.locale.clone()) {
         Some(shown) => shown,
         None => quiz.negotiate_locale(&preferred).clone(),

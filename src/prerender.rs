@@ -8,11 +8,11 @@
 use std::rc::Rc;
 
 use readiness::lead::Attribution;
-use readiness::{Locale, Quiz};
+use readiness::{Answers, Locale, Quiz};
 use serde::Serialize;
 
 use crate::config::{Config, Mode};
-use crate::journey::Prelude;
+use crate::journey::{Draft, Prelude, Step};
 use crate::{App, AppProps, STYLESHEET};
 
 /// One language's first screen, as the loader reads it.
@@ -24,6 +24,8 @@ pub struct FirstScreen {
     pub css: &'static str,
     /// The intro.
     pub intro: String,
+    /// The intro offering a journey saved on this device (Resume, Restart).
+    pub resume: String,
     /// The first question, after Start (nothing chosen yet).
     pub question: String,
 }
@@ -36,26 +38,56 @@ pub fn first_screens(quiz: &Rc<Quiz>, mode: Mode) -> Vec<FirstScreen> {
         .map(|locale| FirstScreen {
             locale: locale.clone(),
             css: STYLESHEET,
-            intro: render(quiz, mode, locale, Prelude::default()),
+            intro: render(quiz, mode, locale, None, Prelude::default()),
+            resume: render(quiz, mode, locale, Some(saved(quiz)), Prelude::default()),
             question: render(
                 quiz,
                 mode,
                 locale,
+                None,
                 Prelude {
                     locale: Some(locale.clone()),
                     started_at_ms: Some(0.0),
                     chosen: Vec::new(),
                     next: false,
                     switch_to: None,
+                    draft: false,
+                    resume: false,
                 },
             ),
         })
         .collect()
 }
 
+/// A journey saved on the device, as the intro sees one (only whether there is one matters
+/// to it).
+fn saved(quiz: &Quiz) -> Draft {
+    let answers = quiz
+        .questions()
+        .first()
+        .and_then(|q| {
+            q.options
+                .first()
+                .map(|o| quiz.choose(&Answers::new(), &q.id, &o.id))
+        })
+        .unwrap_or_default();
+    Draft {
+        quiz_version: quiz.version().to_owned(),
+        answers,
+        step: Step::Question(1),
+        started_at_ms: 0.0,
+    }
+}
+
 /// The widget in `mode`, with the embed's defaults otherwise, as the server renderer writes
 /// it for hydration.
-fn render(quiz: &Rc<Quiz>, mode: Mode, locale: &Locale, prelude: Prelude) -> String {
+fn render(
+    quiz: &Rc<Quiz>,
+    mode: Mode,
+    locale: &Locale,
+    draft: Option<Draft>,
+    prelude: Prelude,
+) -> String {
     let props = AppProps {
         quiz: Rc::clone(quiz),
         config: Rc::new(Config {
@@ -63,7 +95,7 @@ fn render(quiz: &Rc<Quiz>, mode: Mode, locale: &Locale, prelude: Prelude) -> Str
             ..Config::default()
         }),
         locale: locale.clone(),
-        draft: None,
+        draft,
         attribution: Attribution::default(),
         host: None,
         open: false,
@@ -91,6 +123,9 @@ mod tests {
             assert!(screen.question.contains(question), "{}", screen.locale);
             assert!(!screen.intro.contains(question), "{}", screen.locale);
             assert!(!screen.question.contains("crw-intro"), "{}", screen.locale);
+            let (resume, restart) = (texts.get("ui.resume"), texts.get("ui.restart"));
+            assert!(screen.resume.contains(resume) && screen.resume.contains(restart));
+            assert!(!screen.intro.contains(resume), "{}", screen.locale);
             // hydratable: the component boundaries are marked
             assert!(
                 screen.intro.contains("<!--<[widget::app::App]>-->"),

@@ -25,6 +25,10 @@ pub struct Prelude {
     /// Another language was chosen there and the widget arrived before its screen did: the
     /// widget switches once it has taken over (like `next`, an action after hydration).
     pub switch_to: Option<Locale>,
+    /// The intro shown offered a saved journey (Resume, Restart).
+    pub draft: bool,
+    /// Resume was pressed there: the widget resumes once it has taken over.
+    pub resume: bool,
 }
 
 impl Journey {
@@ -86,6 +90,8 @@ mod tests {
             chosen: vec![option("beauty")],
             next: false,
             switch_to: None,
+            draft: false,
+            resume: false,
         };
         let handed = fresh(None).after_prelude(&prelude);
         let clicked = Rc::new(fresh(None))
@@ -112,6 +118,8 @@ mod tests {
             ],
             next: false,
             switch_to: None,
+            draft: false,
+            resume: false,
         };
         let handed = fresh(None).after_prelude(&prelude);
         assert_eq!(
@@ -129,6 +137,8 @@ mod tests {
                 chosen: vec![option("beauty")],
                 next: false,
                 switch_to: None,
+                draft: false,
+                resume: false,
             })
             .to_draft();
         assert!(draft.is_some());
@@ -138,6 +148,8 @@ mod tests {
             chosen: vec![],
             next: false,
             switch_to: None,
+            draft: false,
+            resume: false,
         };
         let handed = fresh(draft).after_prelude(&prelude);
         assert_eq!((handed.step, handed.draft), (Step::Question(0), None));
@@ -146,7 +158,7 @@ mod tests {
 
     #[test]
     fn the_loader_s_hand_over_is_read_strictly() {
-        let json = r#"{"locale":"zh-Hans","started_at_ms":12.5,"chosen":["beauty"],"next":true,"switch_to":null}"#;
+        let json = r#"{"locale":"zh-Hans","started_at_ms":12.5,"chosen":["beauty"],"next":true,"switch_to":null,"draft":false,"resume":false}"#;
         let prelude: Prelude = serde_json::from_str(json).expect("the loader's shape");
         assert_eq!(prelude.locale, Locale::new("zh-Hans").ok());
         assert!(serde_json::from_str::<Prelude>(r#"{"chosen":["../x"]}"#).is_err());
