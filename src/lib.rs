@@ -115,17 +115,7 @@ pub fn mount(
     let prerendered = shadow.query_selector(".crw-root")?;
     let prelude = prelude
         .as_deref()
-        .and_then(|json| serde_json::from_str::<Prelude>(json).ok())
-        .filter(|p| {
-            p.locale
-                .as_ref()
-                .is_some_and(|l| quiz.has_locale(l.as_str()))
-        })
-        // the intro shown must be the one the widget renders: with Resume exactly when it
-        // offers the saved journey (once Start is pressed, the draft is set aside anyway)
-        .filter(|p| {
-            p.started_at_ms.is_some() || p.draft == draft.as_ref().is_some_and(|d| d.offered(&quiz))
-        });
+        .and_then(|json| Prelude::handed_over(json, &quiz, draft.as_ref()));
     let locale = match prelude.as_ref().and_then(|p| p.locale.clone()) {
         Some(shown) => shown,
         None => quiz.negotiate_locale(&preferred).clone(),

@@ -4,10 +4,10 @@
 //! widget starts from the journey that screen shows, so it can hydrate the screen as it is:
 //! nothing the visitor did is lost and nothing moves.
 
-use readiness::{Locale, OptionId};
+use readiness::{Locale, OptionId, Quiz};
 use serde::Deserialize;
 
-use super::Journey;
+use super::{Draft, Journey};
 
 /// What the visitor did on the prerendered first screen.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -29,6 +29,23 @@ pub struct Prelude {
     pub draft: bool,
     /// Resume was pressed there: the widget resumes once it has taken over.
     pub resume: bool,
+}
+
+impl Prelude {
+    /// The loader's hand-over (JSON), if the widget can take the screen it describes over as
+    /// it is: in a language the quiz has, and, on the intro, the intro the widget renders
+    /// (offering Resume exactly when it offers `draft`; once Start is pressed, a saved
+    /// journey is set aside anyway). `None` means: render afresh.
+    pub fn handed_over(json: &str, quiz: &Quiz, draft: Option<&Draft>) -> Option<Prelude> {
+        let prelude: Prelude = serde_json::from_str(json).ok()?;
+        let known = prelude
+            .locale
+            .as_ref()
+            .is_some_and(|l| quiz.has_locale(l.as_str()));
+        let offered = draft.is_some_and(|d| d.offered(quiz));
+        let same_intro = prelude.started_at_ms.is_some() || prelude.draft == offered;
+        (known && same_intro).then_some(prelude)
+    }
 }
 
 impl Journey {
@@ -154,6 +171,32 @@ mod tests {
         let handed = fresh(draft).after_prelude(&prelude);
         assert_eq!((handed.step, handed.draft), (Step::Question(0), None));
         assert!(handed.answers.is_empty());
+    }
+
+    #[test]
+    fn a_screen_the_widget_would_not_render_is_not_taken_over() {
+        let quiz = crate::quiz::embedded().expect("the embedded quiz decodes");
+        let saved = fresh(None)
+            .after_prelude(&Prelude {
+                started_at_ms: Some(1.0),
+                chosen: vec![option("beauty")],
+                ..Prelude::default()
+            })
+            .to_draft();
+        let intro = r#"{"locale":"en","draft":false}"#;
+        let resume = r#"{"locale":"en","draft":true}"#;
+        let started = r#"{"locale":"en","started_at_ms":5.0,"draft":false}"#;
+        assert!(Prelude::handed_over(intro, &quiz, None).is_some());
+        assert!(Prelude::handed_over(resume, &quiz, saved.as_ref()).is_some());
+        // the intro shown and the one the widget would render differ in Resume
+        assert!(Prelude::handed_over(intro, &quiz, saved.as_ref()).is_none());
+        assert!(Prelude::handed_over(resume, &quiz, None).is_none());
+        // past the intro, a saved journey no longer matters
+        assert!(Prelude::handed_over(started, &quiz, saved.as_ref()).is_some());
+        // a language the quiz lacks, none at all, or no hand-over to read
+        assert!(Prelude::handed_over(r#"{"locale":"pt"}"#, &quiz, None).is_none());
+        assert!(Prelude::handed_over(r#"{"draft":false}"#, &quiz, None).is_none());
+        assert!(Prelude::handed_over("not json", &quiz, None).is_none());
     }
 
     #[test]
