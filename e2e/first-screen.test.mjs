@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { AXE, SHOTS, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, webhookReceiver } from './harness.mjs';
+import { SHOTS, axeViolations, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, watchCsp, webhookReceiver } from './harness.mjs';
 
 let chromium, server, host;
 
@@ -27,10 +27,7 @@ async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = {
   const log = [];
   page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
   page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchCsp(page);
   let release;
   const released = new Promise((resolve) => { release = resolve; });
   let wasmServed = false;
@@ -55,15 +52,6 @@ const focused = (widget) => widget.evaluate((h) => {
   const el = h.shadowRoot.activeElement;
   return el ? `${el.tagName.toLowerCase()}${el.value ? `[value=${el.value}]` : ''}${el.dataset.crwFocus !== undefined ? '[data-crw-focus]' : ''}` : null;
 });
-
-/** What axe-core (WCAG 2.2 AA) finds on the page. */
-async function axeViolations(page) {
-  await page.addScriptTag({ content: AXE });
-  return page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-  });
-}
 
 async function waitHydrated(widget) {
   for (let i = 0; i < 400 && !(await hydrated(widget)); i++) await new Promise((r) => setTimeout(r, 50));

@@ -147,6 +147,23 @@ export async function stopAll() {
   }
 }
 
+/** What axe-core finds on the page against WCAG 2.2 AA (the page must allow its script). */
+export async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
+    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+  });
+}
+
+/** Keeps every CSP violation of the page in `window.__csp`, from its first script on. */
+export async function watchCsp(page) {
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}
+
 export async function until(check, ms = 8000) {
   for (let waited = 0; waited <= ms; waited += 50) {
     if (await check()) return true;

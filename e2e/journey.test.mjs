@@ -3,7 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { AXE, SHOTS, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, until, webhookReceiver } from './harness.mjs';
+import { SHOTS, axeViolations, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, until, watchCsp, webhookReceiver } from './harness.mjs';
 
 let chromium, server, hook, mail, host;
 
@@ -56,10 +56,7 @@ async function visit(seen, url, { viewport = { width: 1280, height: 900 }, color
   page.on('pageerror', (e) => visitor.log.push(`pageerror: ${e.message}`));
   page.on('request', (r) => visitor.requests.push(r.url()));
   page.on('response', (r) => { visitor.encodings[new URL(r.url()).pathname] = r.headers()['content-encoding'] || 'identity'; });
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await watchCsp(page);
   await page.goto(url);
   await page.mouse.wheel(0, 4000);
   visitor.widget = page.locator('[data-china-readiness]').first();
@@ -107,11 +104,7 @@ async function adminPage(context, path) {
 }
 
 async function axe(page, label) {
-  await page.addScriptTag({ content: AXE });
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
-  });
+  const violations = await axeViolations(page);
   assert.deepEqual(violations, [], `${label}: ${violations.join('\n')}`);
 }
 

@@ -59,11 +59,15 @@ impl Mailer {
         brief: &Brief,
         texts: &readiness::text::Texts<'_>,
     ) -> Attempt {
+        let build = |reply_to| {
+            self.message(notification_id, brief, texts, reply_to)
+                .map_err(|error| Attempt::GiveUp(format!("cannot build the email: {error}")))
+        };
         let (ascii, international) = reply_address(&brief.lead.email);
         if let Some(address) = international {
-            let message = match self.message(notification_id, brief, texts, Some(address)) {
+            let message = match build(Some(address)) {
                 Ok(message) => message,
-                Err(error) => return Attempt::GiveUp(format!("cannot build the email: {error}")),
+                Err(given_up) => return given_up,
             };
             match self
                 .relay
@@ -79,9 +83,9 @@ impl Mailer {
                 Err(error) => return Attempt::Retry(error),
             }
         }
-        let message = match self.message(notification_id, brief, texts, ascii) {
+        let message = match build(ascii) {
             Ok(message) => message,
-            Err(error) => return Attempt::GiveUp(format!("cannot build the email: {error}")),
+            Err(given_up) => return given_up,
         };
         match self.relay.transport.send(message).await {
             Ok(_) => Attempt::Delivered,
