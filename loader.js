@@ -12,7 +12,9 @@
  * fetches the prerendered first screen in the visitor's language (first/<locale>.json: the
  * intro and first question as the widget renders them) and shows it at once; the visitor can
  * press Start and pick options there, and the widget, once loaded, hydrates that screen as
- * they left it. Launcher: a button is shown; the WebAssembly is fetched when it is pressed.
+ * they left it. The WebAssembly carries the reference language's texts; another language's
+ * (texts/<locale>.bin, a few KB) is fetched beside it and handed over with the screen.
+ * Launcher: a button is shown; the WebAssembly is fetched when it is pressed.
  * No inline script, no style attribute, no cookie, nothing from a third party. */
 (function () {
   "use strict";
@@ -122,6 +124,7 @@
   // the widget arrive first, it switches itself (`switch_to`)
   function switchTo(locale) {
     prelude.switch_to = locale;
+    textsOf(locale);
     screenOf(locale)
       .then(function (screen) {
         if (!screen || mounted || prelude.switch_to !== locale) { return; }
@@ -149,6 +152,24 @@
       .then(function (response) { return response.ok ? response.json() : null; })
       .catch(function () { return null; });
     return screens[url];
+  }
+  // a language's texts for the widget (none needed for the reference language; none when they
+  // cannot be had: the widget then starts in the reference language and fetches them itself)
+  var texts = {};
+  function textsOf(locale) {
+    if (locale === LOCALES[0]) { return Promise.resolve(undefined); }
+    texts[locale] = texts[locale] || fetch(new URL("texts/" + locale + ".bin", script.src).href)
+      .then(function (response) { return response.ok ? response.arrayBuffer() : undefined; })
+      .then(function (bytes) { return bytes && new Uint8Array(bytes); })
+      .catch(function () { return undefined; });
+    return texts[locale];
+  }
+  // the texts of the language shown when the widget takes over (the visitor may switch meanwhile)
+  function shownTexts() {
+    var locale = prelude.locale || negotiate(wanted);
+    return textsOf(locale).then(function (bytes) {
+      return (prelude.locale || negotiate(wanted)) === locale ? bytes : shownTexts();
+    });
   }
   function showFirst(sheet) {
     return screenOf(negotiate(wanted))
@@ -193,16 +214,17 @@
     // the wasm is fetched while the module loads, not after it: one round trip less
     var wasm = fetch(new URL(WASM, script.src).href);
     wasm.catch(function () {});
+    textsOf(prelude.locale || negotiate(wanted));
     import(new URL(JS, script.src).href)
       .then(function (widget) {
         // compiling, decoding the quiz and rendering each in a task of its own: the main
         // thread is never held long
         return widget.default({ module_or_path: wasm }).then(nextTask).then(function () {
           widget.prepare();
-        }).then(nextTask).then(function () {
+        }).then(nextTask).then(shownTexts).then(function (bytes) {
           if (placeholder) { placeholder.remove(); }
           mounted = true;
-          widget.mount(host, script, handOver());
+          widget.mount(host, script, handOver(), bytes);
         });
       })
       .catch(function (error) {

@@ -17,7 +17,7 @@ use crate::components::question::QuestionStep;
 use crate::components::results::Results;
 use crate::config::{Config, Mode, Theme};
 use crate::effects;
-use crate::hooks::{use_analytics, use_delivery, use_draft, use_focus};
+use crate::hooks::{use_analytics, use_delivery, use_draft, use_focus, use_texts};
 use crate::journey::{Action, Draft, Journey, Prelude, SendStatus, Step};
 use crate::ui::Ui;
 
@@ -45,6 +45,9 @@ pub struct AppProps {
     /// What the visitor did on the prerendered first screen, when the widget hydrates it.
     #[prop_or_default]
     pub prelude: Prelude,
+    /// The loader's URL: other languages' texts are fetched from beside it.
+    #[prop_or_default]
+    pub loader_src: Option<AttrValue>,
 }
 
 impl PartialEq for AppProps {
@@ -91,6 +94,7 @@ pub fn App(props: &AppProps) -> Html {
     use_delivery(&journey);
     use_focus(&root, journey.focus_epoch);
     use_draft(&journey);
+    use_texts(&journey, props.loader_src.clone());
     use_analytics(&journey, props.host.clone());
 
     let ui = Ui {
@@ -147,7 +151,7 @@ pub fn App(props: &AppProps) -> Html {
     let on_locale = make_callback(&journey, Action::SetLocale);
     let widget = html! {
         <section class={classes!("crw", theme)} lang={ui.locale.to_string()} ref={root} aria-label={ui.t("intro_title")}>
-            <div class="crw-bar-top"><LanguageSwitcher on_change={on_locale} /></div>
+            <div class="crw-bar-top"><LanguageSwitcher on_change={on_locale} fetch={journey.texts.clone()} /></div>
             { body }
             <div class="crw-sr-only" aria-live="polite" aria-atomic="true">{ announcement }</div>
         </section>

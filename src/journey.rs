@@ -3,6 +3,7 @@
 //! `effects`, driven by what this state says.
 
 pub mod form;
+mod language;
 mod prelude;
 
 use std::rc::Rc;
@@ -15,6 +16,7 @@ use yew::Reducible;
 use crate::config::{Config, Gate};
 use crate::outbox::Outcome;
 pub use form::{ContactForm, Field};
+pub use language::TextsFetch;
 pub use prelude::Prelude;
 
 /// Where the visitor is.
@@ -89,6 +91,8 @@ pub struct Journey {
     pub config: Rc<Config>,
     /// The language shown.
     pub locale: Locale,
+    /// Another language's texts on their way.
+    pub texts: TextsFetch,
     /// Where the visitor is.
     pub step: Step,
     /// The answers so far.
@@ -131,8 +135,12 @@ pub enum Action {
     OpenContact,
     /// Back from the form to the results.
     OpenResults,
-    /// Switch language.
+    /// Switch language (its texts are fetched first when not at hand).
     SetLocale(Locale),
+    /// A language's texts arrived: the quiz with them.
+    TextsArrived(Rc<Quiz>, Locale),
+    /// A language's texts could not be fetched.
+    TextsFailed(Locale),
     /// Type into a field.
     Edit(Field, String),
     /// Leave a field.
@@ -165,7 +173,8 @@ impl Journey {
         Journey {
             quiz,
             config,
-            locale,
+            locale: locale.clone(),
+            texts: TextsFetch::Idle,
             step: Step::Intro,
             answers: Answers::new(),
             draft,
@@ -177,6 +186,7 @@ impl Journey {
             focus_epoch: 0,
             attribution,
         }
+        .starting_in(locale)
     }
 
     /// The draft to save now, if the visitor has started.
@@ -329,7 +339,9 @@ impl Reducible for Journey {
                 Some(_) => journey.with_step(Step::Results),
                 None => journey,
             },
-            Action::SetLocale(locale) => Journey { locale, ..journey },
+            Action::SetLocale(locale) => journey.choose_language(locale),
+            Action::TextsArrived(quiz, locale) => journey.texts_arrived(quiz, locale),
+            Action::TextsFailed(locale) => journey.texts_failed(locale),
             Action::Edit(field, value) => {
                 journey.form.set(field, value);
                 journey

@@ -21,6 +21,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use yew::AttrValue;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 pub use app::{App, AppProps};
@@ -90,16 +91,23 @@ pub fn prepare() -> Result<(), JsValue> {
 }
 
 /// Renders the widget in `host`'s shadow root, configured by `host`'s `data-*`
-/// attributes merged over `settings` (those of the script tag). With `prelude` (JSON, see
-/// [`journey::Prelude`]) the loader has shown the prerendered first screen in a `.crw-root`
-/// of that shadow root: the widget hydrates it as the visitor left it, unless a saved draft
-/// is to be offered on an intro they have not left (then it renders afresh).
+/// attributes merged over `settings` (the loader's script tag, beside which other
+/// languages' texts are fetched). With `prelude` (JSON, see [`journey::Prelude`]) the loader
+/// has shown the prerendered first screen in a `.crw-root` of that shadow root: the widget
+/// hydrates it as the visitor left it, unless a saved draft is to be offered on an intro
+/// they have not left, or the texts of its language are not at hand (then it renders
+/// afresh). `texts` are a language's texts the loader fetched beside the wasm
+/// (`texts/<locale>.bin`, see [`quiz`]).
 #[wasm_bindgen]
 pub fn mount(
     host: Element,
     settings: Option<Element>,
     prelude: Option<String>,
+    texts: Option<Vec<u8>>,
 ) -> Result<(), JsValue> {
+    if let Some(Err(error)) = texts.as_deref().map(quiz::add_texts) {
+        web_sys::console::warn_1(&format!("china-readiness: {error}").into());
+    }
     let quiz = quiz::embedded().map_err(|error| JsValue::from_str(&error.to_string()))?;
     let mut attributes = settings.as_ref().map(data_attributes).unwrap_or_default();
     attributes.extend(data_attributes(&host));
@@ -120,6 +128,18 @@ pub fn mount(
         Some(shown) => shown,
         None => quiz.negotiate_locale(&preferred).clone(),
     };
+    // only what the server renderer wrote (it starts with Yew's component marker), in a
+    // language whose texts are at hand, is hydrated
+    let hydratable = |root: &Element| {
+        quiz.has_texts(locale.as_str())
+            && root
+                .first_child()
+                .is_some_and(|node| node.node_type() == web_sys::Node::COMMENT_NODE)
+    };
+    let hydrate = match (&prerendered, &prelude) {
+        (Some(root), Some(_)) => hydratable(root),
+        _ => false,
+    };
     let props = AppProps {
         quiz,
         config: Rc::new(config),
@@ -128,23 +148,28 @@ pub fn mount(
         attribution: effects::attribution(),
         open: attributes.get("open").is_some_and(|v| v == "true"),
         host: Some(host),
-        prelude: prelude.clone().unwrap_or_default(),
+        prelude: prelude.unwrap_or_default(),
+        loader_src: settings.as_ref().and_then(script_src),
     };
-    // only what the server renderer wrote (it starts with Yew's component marker) is hydrated
-    let hydratable = |root: &Element| {
-        root.first_child()
-            .is_some_and(|node| node.node_type() == web_sys::Node::COMMENT_NODE)
-    };
-    match (prerendered, prelude) {
-        (Some(root), Some(_)) if hydratable(&root) => {
+    match prerendered {
+        Some(root) if hydrate => {
             yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
         }
-        (prerendered, _) => {
-            if let Some(stale) = prerendered {
+        stale => {
+            if let Some(stale) = stale {
                 stale.remove();
             }
             yew::Renderer::<App>::with_root_and_props(new_container(&shadow)?, props).render();
         }
     }
     Ok(())
+}
+
+/// The absolute URL of a script element (its resolved `src` property).
+fn script_src(settings: &Element) -> Option<AttrValue> {
+    js_sys::Reflect::get(settings, &JsValue::from_str("src"))
+        .ok()?
+        .as_string()
+        .filter(|src| !src.is_empty())
+        .map(AttrValue::from)
 }

@@ -100,6 +100,7 @@ fn render(
         host: None,
         open: false,
         prelude,
+        loader_src: None,
     };
     let renderer = yew::LocalServerRenderer::<App>::with_props(props).hydratable(true);
     futures::executor::block_on(renderer.render())

@@ -25,11 +25,12 @@ for (const name of readdirSync(dir)) {
   const { code } = await minify(source, { module, compress: { passes: 2 }, format: { comments: /^!/ } });
   writeFileSync(path, `/*! minified */${code}`);
 }
-// the top folder and its subfolders (first/: the prerendered first screens), by path
+// the top folder and its subfolders (first/: the prerendered first screens; texts/: the
+// languages fetched on demand), by path
 const files = readdirSync(dir, { recursive: true }).map(String);
 for (const name of files) {
   const path = join(dir, name);
-  if (!statSync(path).isFile() || !/\.(js|wasm|css|html|svg|json)$/.test(name)) continue;
+  if (!statSync(path).isFile() || !/\.(js|wasm|css|html|svg|json|bin)$/.test(name)) continue;
   const compressed = brotliCompressSync(readFileSync(path), {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: statSync(path).size },
   });

@@ -1,9 +1,12 @@
-//! The language switcher: every language the quiz has, each named in itself.
+//! The language switcher: every language the quiz has, each named in itself. Choosing one
+//! whose texts are not at hand shows that they are loading (or could not be), and the
+//! language shown stays until they arrive.
 
 use readiness::Locale;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::journey::TextsFetch;
 use crate::ui::use_ui;
 
 /// Props of [`LanguageSwitcher`].
@@ -11,12 +14,16 @@ use crate::ui::use_ui;
 pub struct LanguageProps {
     /// A language was chosen.
     pub on_change: Callback<Locale>,
+    /// Another language's texts on their way.
+    #[prop_or(TextsFetch::Idle)]
+    pub fetch: TextsFetch,
 }
 
-/// A labelled select of the quiz's languages.
+/// A labelled select of the quiz's languages, and what its last choice is waiting for.
 #[function_component]
 pub fn LanguageSwitcher(props: &LanguageProps) -> Html {
     let ui = use_ui();
+    let select = use_node_ref();
     let onchange = {
         let on_change = props.on_change.clone();
         Callback::from(move |event: Event| {
@@ -26,16 +33,49 @@ pub fn LanguageSwitcher(props: &LanguageProps) -> Html {
             }
         })
     };
+    // the choice being fetched stays selected; after a failure, the language shown again
+    let selected = match &props.fetch {
+        TextsFetch::Fetching(locale) => locale.clone(),
+        TextsFetch::Idle | TextsFetch::Failed(_) => ui.locale.clone(),
+    };
+    {
+        let (select, selected) = (select.clone(), selected.clone());
+        use_effect_with(selected, move |selected| {
+            if let Some(select) = select.cast::<HtmlSelectElement>() {
+                select.set_value(selected.as_str());
+            }
+        });
+    }
+    let name_of = |locale: &Locale| {
+        ui.quiz
+            .languages()
+            .iter()
+            .find(|language| &language.locale == locale)
+            .map_or_else(|| locale.to_string(), |language| language.name.clone())
+    };
+    let (status, failed) = match &props.fetch {
+        TextsFetch::Idle => (String::new(), false),
+        TextsFetch::Fetching(locale) => (
+            ui.texts().fill("ui.language_loading", &[("language", &name_of(locale))]),
+            false,
+        ),
+        TextsFetch::Failed(locale) => (
+            ui.texts().fill("ui.language_failed", &[("language", &name_of(locale))]),
+            true,
+        ),
+    };
+    let busy = matches!(props.fetch, TextsFetch::Fetching(_)).then_some("true");
     html! {
         <div class="crw-language">
             <label for="crw-language">{ ui.t("language") }</label>
-            <select id="crw-language" {onchange}>
-                { for ui.quiz.locales().into_iter().map(|locale| html! {
-                    <option value={locale.to_string()} lang={locale.to_string()} selected={*locale == ui.locale}>
-                        { ui.quiz.texts(locale.as_str()).get("meta.language_name") }
+            <select id="crw-language" ref={select} {onchange} aria-busy={busy} aria-describedby="crw-language-status">
+                { for ui.quiz.languages().iter().map(|language| html! {
+                    <option value={language.locale.to_string()} lang={language.locale.to_string()} selected={language.locale == selected}>
+                        { language.name.clone() }
                     </option>
                 }) }
             </select>
+            <span id="crw-language-status" role="status" class={classes!("crw-language-status", failed.then_some("crw-language-status--failed"))}>{ status }</span>
         </div>
     }
 }

@@ -65,7 +65,7 @@ pub async fn mount(attributes: &[(&str, &str)]) -> ShadowRoot {
         .expect("body")
         .append_child(&host)
         .expect("append");
-    widget::mount(host.clone(), None, None).expect("mounted");
+    widget::mount(host.clone(), None, None, None).expect("mounted");
     settle().await;
     host.shadow_root().expect("a shadow root")
 }

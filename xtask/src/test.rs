@@ -131,6 +131,9 @@ fn browser() -> Vec<Command> {
             "china-readiness-widget",
             "--target",
             "wasm32-unknown-unknown",
+            // the tests mount in every language without a server to fetch texts from
+            "--features",
+            "all-languages",
         ],
     );
     command

@@ -30,7 +30,21 @@ pub struct Quiz {
     /// Sorted by priority, highest first.
     pub(crate) next_steps: Vec<NextStep>,
     pub(crate) consents: Vec<ConsentPurpose>,
+    /// Every language the quiz has, reference first, each named in itself.
+    pub(crate) languages: Vec<Language>,
+    /// The texts at hand: all of them as loaded, the reference's alone in the widget's
+    /// embedded bundle until another language's arrive ([`crate::bundle`]).
     pub(crate) catalogs: Vec<Catalog>,
+}
+
+/// A language of the quiz, for the language switch: it can be offered before its texts
+/// are at hand.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Language {
+    /// Its tag.
+    pub locale: Locale,
+    /// Its name in itself (`meta.language_name`): "Deutsch", "中文（简体）".
+    pub name: String,
 }
 
 /// All texts of one language.
@@ -288,12 +302,17 @@ impl Quiz {
         &self.tiers
     }
 
-    /// The languages the quiz has texts for, reference first.
+    /// The languages the quiz has, reference first.
     pub fn locales(&self) -> Vec<&Locale> {
-        self.catalogs
+        self.languages
             .iter()
-            .map(|catalog| &catalog.locale)
+            .map(|language| &language.locale)
             .collect()
+    }
+
+    /// The languages the quiz has, reference first, each named in itself.
+    pub fn languages(&self) -> &[Language] {
+        &self.languages
     }
 }
 

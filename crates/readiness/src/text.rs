@@ -27,22 +27,22 @@ impl Quiz {
     pub fn negotiate_locale(&self, preferred: &[&str]) -> &Locale {
         for wanted in preferred {
             let wanted = wanted.trim();
-            if let Some(catalog) = self
-                .catalogs
+            if let Some(language) = self
+                .languages
                 .iter()
-                .find(|c| c.locale.as_str().eq_ignore_ascii_case(wanted))
+                .find(|l| l.locale.as_str().eq_ignore_ascii_case(wanted))
             {
-                return &catalog.locale;
+                return &language.locale;
             }
             let base = wanted.split(['-', '_']).next().unwrap_or_default();
-            if let Some(catalog) = self.catalogs.iter().find(|c| {
-                c.locale
+            if let Some(language) = self.languages.iter().find(|l| {
+                l.locale
                     .as_str()
                     .split('-')
                     .next()
                     .is_some_and(|b| b.eq_ignore_ascii_case(base))
             }) {
-                return &catalog.locale;
+                return &language.locale;
             }
         }
         &self.reference_locale
@@ -63,8 +63,13 @@ impl Quiz {
         Texts { catalog, reference }
     }
 
-    /// Whether the quiz has texts in exactly this language.
+    /// Whether the quiz has exactly this language (its texts may not be at hand yet).
     pub fn has_locale(&self, locale: &str) -> bool {
+        self.languages.iter().any(|l| l.locale.as_str() == locale)
+    }
+
+    /// Whether this language's texts are at hand.
+    pub fn has_texts(&self, locale: &str) -> bool {
         self.catalogs.iter().any(|c| c.locale.as_str() == locale)
     }
 }

@@ -10,7 +10,7 @@ use super::scoring::{channels, consents, dimensions, grade, start_here, tiers, v
 use super::steps::{blockers, next_steps};
 use super::{texts, LoadErrors, Sources};
 use crate::ids::Locale;
-use crate::model::Quiz;
+use crate::model::{Language, Quiz};
 
 pub fn build(sources: &Sources) -> Result<Quiz, LoadErrors> {
     let mut problems = Problems::default();
@@ -29,7 +29,22 @@ pub fn build(sources: &Sources) -> Result<Quiz, LoadErrors> {
     if !problems.0.is_empty() {
         return Err(LoadErrors(problems.0));
     }
-    let mut quiz = Quiz { catalogs, ..quiz };
+    let languages = catalogs
+        .iter()
+        .map(|catalog| Language {
+            locale: catalog.locale.clone(),
+            name: catalog
+                .entries
+                .get("meta.language_name")
+                .cloned()
+                .unwrap_or_else(|| catalog.locale.to_string()),
+        })
+        .collect();
+    let mut quiz = Quiz {
+        languages,
+        catalogs,
+        ..quiz
+    };
     texts::hash_consent_texts(&mut quiz);
     quiz.version = content_hash(&quiz);
     Ok(quiz)
@@ -106,6 +121,7 @@ fn assemble(model: &RawModel, raw_questions: &RawQuestions, problems: &mut Probl
         blockers,
         next_steps,
         consents,
+        languages: Vec::new(),
         catalogs: Vec::new(),
     }
 }

@@ -61,6 +61,8 @@ const UI_KEYS: &[&str] = &[
     "privacy_notice",
     "launcher",
     "close",
+    "language_loading",
+    "language_failed",
 ];
 
 /// Keys the core itself formats with.
