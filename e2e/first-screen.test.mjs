@@ -68,9 +68,11 @@ for (const [browserLocale, lang] of LANGUAGES) {
       await v.page.screenshot({ path: join(SHOTS, `first-screen-${lang}-prerendered.png`) });
       assert.deepEqual(await axeViolations(v.page), [], 'axe on the prerendered screen');
       const before = await markup(v.widget);
+      await v.widget.evaluate((h) => { h.shadowRoot.querySelector('.crw-root').shown = true; });
       v.release();
       await waitHydrated(v.widget);
       assert.equal(await markup(v.widget), before, 'the widget rendered exactly the prerendered screen');
+      assert.equal(await v.widget.evaluate((h) => h.shadowRoot.querySelector('.crw-root').shown), true, 'hydrated in place, not rendered afresh');
       assert.deepEqual(v.log.filter((l) => !l.startsWith('log:')), [], 'no error or warning');
     } finally {
       await v.context.close();

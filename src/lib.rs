@@ -21,8 +21,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use yew::AttrValue;
 use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::AttrValue;
 
 pub use app::{App, AppProps};
 use config::Config;

@@ -46,27 +46,27 @@ pub fn LanguageSwitcher(props: &LanguageProps) -> Html {
             }
         });
     }
-    let name_of = |locale: &Locale| {
-        ui.quiz
+    // the language's name in itself, marked as such inside the sentence (WCAG 3.1.2)
+    let status = |key: &str, locale: &Locale| {
+        let template = ui.texts().get(key);
+        let (before, after) = template.split_once("{language}").unwrap_or((template, ""));
+        let name = ui
+            .quiz
             .languages()
             .iter()
             .find(|language| &language.locale == locale)
-            .map_or_else(|| locale.to_string(), |language| language.name.clone())
+            .map_or_else(|| locale.to_string(), |language| language.name.clone());
+        html! { <>{ before }<span lang={locale.to_string()}>{ name }</span>{ after }</> }
     };
     let (status, failed) = match &props.fetch {
-        TextsFetch::Idle => (String::new(), false),
-        TextsFetch::Fetching(locale) => (
-            ui.texts().fill("ui.language_loading", &[("language", &name_of(locale))]),
-            false,
-        ),
-        TextsFetch::Failed(locale) => (
-            ui.texts().fill("ui.language_failed", &[("language", &name_of(locale))]),
-            true,
-        ),
+        TextsFetch::Idle => (html! {}, false),
+        TextsFetch::Fetching(locale) => (status("ui.language_loading", locale), false),
+        TextsFetch::Failed(locale) => (status("ui.language_failed", locale), true),
     };
     let busy = matches!(props.fetch, TextsFetch::Fetching(_)).then_some("true");
     html! {
         <div class="crw-language">
+            <div class="crw-language-row">
             <label for="crw-language">{ ui.t("language") }</label>
             <select id="crw-language" ref={select} {onchange} aria-busy={busy} aria-describedby="crw-language-status">
                 { for ui.quiz.languages().iter().map(|language| html! {
@@ -75,6 +75,7 @@ pub fn LanguageSwitcher(props: &LanguageProps) -> Html {
                     </option>
                 }) }
             </select>
+            </div>
             <span id="crw-language-status" role="status" class={classes!("crw-language-status", failed.then_some("crw-language-status--failed"))}>{ status }</span>
         </div>
     }
