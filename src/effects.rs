@@ -211,13 +211,12 @@ pub fn country_names(locale: &str) -> Vec<(String, String)> {
             (code.to_owned(), name)
         })
         .collect();
-    countries.sort_by(|a, b| {
-        let ordering = js_sys::JsString::from(a.1.as_str()).locale_compare(
-            &b.1,
-            &js_sys::Array::of1(&JsValue::from_str(locale)),
-            &js_sys::Object::new(),
-        );
-        ordering.cmp(&0)
+    let (locales, options) = (
+        js_sys::Array::of1(&JsValue::from_str(locale)),
+        js_sys::Object::new(),
+    );
+    readiness::order::sort_by(&mut countries, |a, b| {
+        js_sys::JsString::from(a.1.as_str()).locale_compare(&b.1, &locales, &options) < 0
     });
     countries
 }

@@ -121,10 +121,12 @@ impl ContactForm {
         LeadSubmission {
             quiz_version: quiz.version().to_owned(),
             locale: locale.to_string(),
-            answers: answers
-                .iter()
-                .map(|(q, o)| (q.to_string(), o.iter().map(ToString::to_string).collect()))
-                .collect(),
+            // inserted one by one: `collect` into a map sorts first, with the standard
+            // library's sort (several KB of wasm; see `readiness::order`)
+            answers: answers.iter().fold(BTreeMap::new(), |mut wire, (q, o)| {
+                wire.insert(q.to_string(), o.iter().map(ToString::to_string).collect());
+                wire
+            }),
             contact: self.contact.clone(),
             consents: quiz
                 .consents()

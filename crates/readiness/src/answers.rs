@@ -215,7 +215,9 @@ impl Quiz {
                         .collect();
                     kept.push(option.clone());
                     // keep the quiz's order, whatever the order of the clicks
-                    kept.sort_by_key(|o| q.option_index(o.as_str()));
+                    crate::order::sort_by(&mut kept, |a, b| {
+                        q.option_index(a.as_str()) < q.option_index(b.as_str())
+                    });
                     kept
                 }
             }

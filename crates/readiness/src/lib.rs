@@ -25,6 +25,7 @@ pub mod lead;
 #[cfg(feature = "load")]
 pub mod load;
 pub mod model;
+pub mod order;
 pub mod score;
 #[cfg(feature = "testing")]
 pub mod testing;

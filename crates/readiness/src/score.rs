@@ -176,7 +176,9 @@ impl Quiz {
 /// The drivers with the largest effect, up or down, ties in quiz order.
 fn strongest(mut drivers: Vec<Driver>) -> Vec<Driver> {
     drivers.retain(|driver| driver.effect != 0);
-    drivers.sort_by_key(|driver| std::cmp::Reverse(driver.effect.unsigned_abs()));
+    crate::order::sort_by(&mut drivers, |a, b| {
+        a.effect.unsigned_abs() > b.effect.unsigned_abs()
+    });
     drivers.truncate(DRIVERS_KEPT);
     drivers
 }

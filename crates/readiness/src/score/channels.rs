@@ -108,7 +108,9 @@ impl Quiz {
                 (c, channel)
             })
             .collect();
-        fits.sort_by(|(a_index, a), (b_index, b)| b.fit.cmp(&a.fit).then(a_index.cmp(b_index)));
+        crate::order::sort_by(&mut fits, |(a_index, a), (b_index, b)| {
+            (a.fit, b_index) > (b.fit, a_index)
+        });
         let wanted = usize::from(self.start_here);
         let (mut starts, mut laters) = (0, 0);
         for (_, channel) in fits.iter_mut().filter(|(_, c)| c.fit >= self.min_fit) {

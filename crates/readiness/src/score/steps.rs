@@ -38,7 +38,9 @@ impl Quiz {
             })
             .collect();
         // already by priority; a stable sort keeps the model's order within a rank
-        applying.sort_by_key(|(step, rank)| (std::cmp::Reverse(step.priority), *rank));
+        crate::order::sort_by(&mut applying, |(a, a_rank), (b, b_rank)| {
+            (a.priority, b_rank) > (b.priority, a_rank)
+        });
         applying
             .into_iter()
             .take(NEXT_STEPS)
