@@ -172,13 +172,7 @@ fn contact_view(journey: &UseReducerHandle<Journey>) -> Html {
         .into_iter()
         .map(|f| journey.form.value(&f.into()).to_owned())
         .collect::<Vec<_>>();
-    let consented = journey
-        .form
-        .consents
-        .iter()
-        .filter(|(_, &v)| v)
-        .map(|(k, _)| k.clone())
-        .collect::<Vec<_>>();
+    let consented = journey.form.consents.clone();
     let countries = effects::country_names(journey.locale.as_str());
     let teaser = match (journey.config.gate, &journey.report) {
         (crate::config::Gate::Before, Some(assessment)) => Some(

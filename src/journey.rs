@@ -347,7 +347,7 @@ impl Reducible for Journey {
                 journey
             }
             Action::Blur(field) => {
-                journey.form.touched.insert(field);
+                journey.form.touch(field);
                 journey
             }
             Action::ToggleConsent(purpose) => {

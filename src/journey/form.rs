@@ -1,6 +1,6 @@
 //! The contact form's state and its checks, which are the core's lead validation itself.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use readiness::lead::{
     Attribution, ClientScore, ConsentInput, ContactField, ContactInput, FieldError, FieldPath,
@@ -52,10 +52,11 @@ pub struct ContactForm {
     pub contact: ContactInput,
     /// The honeypot's content.
     pub honeypot: String,
-    /// Ticked consents by purpose.
-    pub consents: BTreeMap<String, bool>,
+    /// The purposes of the ticked consents. (Short lists: vectors, where sets would bring
+    /// their code into the wasm; see issue 16's table.)
+    pub consents: Vec<String>,
     /// Fields the visitor has left (their errors show).
-    pub touched: BTreeSet<Field>,
+    pub touched: Vec<Field>,
     /// Send was pressed once (all errors show).
     pub submitted: bool,
 }
@@ -98,14 +99,23 @@ impl ContactForm {
 
     /// Ticks or unticks a consent.
     pub fn toggle_consent(&mut self, purpose: &ItemId) {
-        let ticked = self.consents.entry(purpose.to_string()).or_insert(false);
-        *ticked = !*ticked;
-        self.touched.insert(Field::Consent(purpose.to_string()));
+        match self.consents.iter().position(|p| p == purpose.as_str()) {
+            Some(at) => drop(self.consents.remove(at)),
+            None => self.consents.push(purpose.to_string()),
+        }
+        self.touch(Field::Consent(purpose.to_string()));
+    }
+
+    /// Marks a field as left (its errors show from now on).
+    pub fn touch(&mut self, field: Field) {
+        if !self.touched.contains(&field) {
+            self.touched.push(field);
+        }
     }
 
     /// Whether a consent is ticked.
     pub fn consented(&self, purpose: &str) -> bool {
-        self.consents.get(purpose).copied().unwrap_or(false)
+        self.consents.iter().any(|p| p == purpose)
     }
 
     /// The lead as it would be sent.
@@ -154,5 +164,25 @@ impl ContactForm {
     pub fn errors(&self, quiz: &Quiz, locale: &Locale) -> Vec<FieldError> {
         let submission = self.submission(quiz, locale, &Answers::new(), String::new(), None, 0);
         readiness::lead::check_form(&submission, quiz)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_consent_ticks_and_unticks_and_each_field_is_touched_once() {
+        let mut form = ContactForm::default();
+        let contact = ItemId::new("contact").expect("id");
+        let marketing = ItemId::new("marketing").expect("id");
+        form.toggle_consent(&contact);
+        form.toggle_consent(&marketing);
+        assert!(form.consented("contact") && form.consented("marketing"));
+        form.toggle_consent(&contact);
+        assert!(!form.consented("contact"));
+        assert!(form.consented("marketing"));
+        assert_eq!(form.consents, ["marketing"]);
+        assert_eq!(form.touched.len(), 2, "{:?}", form.touched);
     }
 }
