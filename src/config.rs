@@ -1,8 +1,6 @@
 //! The widget's configuration, read from the `data-*` attributes of its script tag or host
 //! element. Parsing is pure; `lib.rs` (`data_attributes`) reads them off the DOM.
 
-use std::collections::BTreeMap;
-
 /// Where the contact form stands relative to the full results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gate {
@@ -65,16 +63,32 @@ impl Default for Config {
     }
 }
 
+/// The settings an embed can give, by attribute name without `data-`.
+const NAMES: [&str; 7] = [
+    "endpoint",
+    "lang",
+    "privacy-url",
+    "gate",
+    "mode",
+    "theme",
+    "datalayer",
+];
+
 impl Config {
-    /// Reads the settings from `data-*` attribute values (names without `data-`);
-    /// unknown values fall back to the default and are reported.
-    pub fn from_attributes(attributes: &BTreeMap<String, String>) -> (Config, Vec<String>) {
+    /// Reads the settings from `data-*` attribute values, looked up by name without
+    /// `data-`; unknown values fall back to the default and are reported.
+    pub fn from_attributes(attribute: &dyn Fn(&str) -> Option<String>) -> (Config, Vec<String>) {
         let mut config = Config::default();
         let mut warnings = Vec::new();
+        let values: Vec<(&str, String)> = NAMES
+            .iter()
+            .filter_map(|&name| Some((name, attribute(name)?)))
+            .collect();
         let get = |name: &str| {
-            attributes
-                .get(name)
-                .map(|v| v.trim())
+            values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.trim())
                 .filter(|v| !v.is_empty())
         };
         if let Some(endpoint) = get("endpoint") {
@@ -115,16 +129,18 @@ impl Config {
 mod tests {
     use super::*;
 
-    fn attributes(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-            .collect()
+    fn attributes<'a>(pairs: &'a [(&str, &str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        |name| {
+            pairs
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| (*v).to_owned())
+        }
     }
 
     #[test]
     fn defaults_when_nothing_is_set() {
-        let (config, warnings) = Config::from_attributes(&BTreeMap::new());
+        let (config, warnings) = Config::from_attributes(&attributes(&[]));
         assert_eq!(config, Config::default());
         assert!(warnings.is_empty());
     }

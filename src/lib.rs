@@ -17,7 +17,6 @@ pub mod prerender;
 pub mod quiz;
 pub mod ui;
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -31,17 +30,11 @@ use journey::Prelude;
 /// The widget's stylesheet, adopted into its shadow root.
 pub const STYLESHEET: &str = include_str!("../style/widget.css");
 
-/// The `data-*` attributes of an element, names without `data-`.
-fn data_attributes(element: &Element) -> BTreeMap<String, String> {
-    let mut attributes = BTreeMap::new();
-    let names = element.get_attribute_names();
-    for name in names.iter().filter_map(|n| n.as_string()) {
-        if let (Some(key), Some(value)) = (name.strip_prefix("data-"), element.get_attribute(&name))
-        {
-            attributes.insert(key.to_owned(), value);
-        }
-    }
-    attributes
+/// A `data-*` attribute (named without `data-`) of `host`, else of `settings`.
+fn data_attribute(host: &Element, settings: Option<&Element>, name: &str) -> Option<String> {
+    let name = format!("data-{name}");
+    host.get_attribute(&name)
+        .or_else(|| settings?.get_attribute(&name))
 }
 
 /// The host's open shadow root (attached if the loader has not), with the widget's
@@ -109,9 +102,8 @@ pub fn mount(
         web_sys::console::warn_1(&format!("china-readiness: {error}").into());
     }
     let quiz = quiz::embedded().map_err(|error| JsValue::from_str(&error.to_string()))?;
-    let mut attributes = settings.as_ref().map(data_attributes).unwrap_or_default();
-    attributes.extend(data_attributes(&host));
-    let (config, warnings) = Config::from_attributes(&attributes);
+    let attribute = |name: &str| data_attribute(&host, settings.as_ref(), name);
+    let (config, warnings) = Config::from_attributes(&attribute);
     for warning in warnings {
         web_sys::console::warn_1(&format!("china-readiness: {warning}").into());
     }
@@ -146,7 +138,7 @@ pub fn mount(
         locale,
         draft,
         attribution: effects::attribution(),
-        open: attributes.get("open").is_some_and(|v| v == "true"),
+        open: attribute("open").is_some_and(|v| v == "true"),
         host: Some(host),
         prelude: prelude.unwrap_or_default(),
         loader_src: settings.as_ref().and_then(script_src),
