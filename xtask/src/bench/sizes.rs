@@ -20,27 +20,41 @@ pub fn download(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
         met: Some(loader <= 5000.0),
     });
     // the prerendered first screen of the heaviest language
-    let first = std::fs::read_dir(crate::project_root().join("dist/first"))
-        .context("no prerendered first screen in dist/first")?
-        .filter_map(Result::ok)
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".json"))
-        .filter_map(|name| brotli_of(&sizes, &format!("first/{name}")))
-        .fold(f64::NAN, f64::max);
+    let first = heaviest(&sizes, "first", ".json")?;
     figures.push(Figure {
         name: "bytes before the first question is usable: loader + prerendered first screen, heaviest language (brotli)".into(),
         value: format!("{} (first screen {})", kb(loader + first), kb(first)),
         target: "≤ 15 KB".into(),
         met: Some(loader + first <= 15_000.0),
     });
+    // another language's texts come beside the wasm for a visitor who reads it: the heaviest
+    let texts = heaviest(&sizes, "texts", ".bin")?;
     let whole = loader + glue + wasm + first;
     figures.push(Figure {
-        name: "whole widget: loader + first screen + glue + wasm, CSS inside (brotli)".into(),
-        value: format!("{} (glue {}, wasm {})", kb(whole), kb(glue), kb(wasm)),
+        name: "whole widget, one language: loader + first screen + glue + wasm (CSS and the reference language inside) + that language's texts (brotli)".into(),
+        value: format!(
+            "{} in the reference language, {} in the heaviest other (glue {}, wasm {}, texts {})",
+            kb(whole),
+            kb(whole + texts),
+            kb(glue),
+            kb(wasm),
+            kb(texts)
+        ),
         target: "≤ 150 KB (issue 16's step; 100 KB the aim)".into(),
-        met: Some(whole <= 150_000.0),
+        met: Some(whole + texts <= 150_000.0),
     });
     Ok(())
+}
+
+/// The brotli size of the heaviest file of `dist/<folder>` ending in `suffix`.
+fn heaviest(sizes: &str, folder: &str, suffix: &str) -> anyhow::Result<f64> {
+    Ok(std::fs::read_dir(crate::project_root().join("dist").join(folder))
+        .with_context(|| format!("nothing built in dist/{folder}"))?
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| name.ends_with(suffix))
+        .filter_map(|name| brotli_of(sizes, &format!("{folder}/{name}")))
+        .fold(f64::NAN, f64::max))
 }
 
 /// Where the wasm's weight is: code, data, the quiz bundle, CSS, and the heaviest crates.
@@ -75,7 +89,7 @@ pub fn wasm_weight(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
     figures.push(Figure {
         name: "wasm by part (brotli of each alone)".into(),
         value: format!(
-            "code {}, data {} (of it the quiz bundle, 4 languages: {}; CSS {})",
+            "code {}, data {} (of it the quiz bundle with the reference language's texts: {}; CSS {})",
             kb(number(&weight, "code_brotli").unwrap_or(f64::NAN)),
             kb(number(&weight, "data_brotli").unwrap_or(f64::NAN)),
             kb(number(&weight, "quiz_brotli").unwrap_or(f64::NAN)),
