@@ -48,13 +48,15 @@ pub fn download(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
 
 /// The brotli size of the heaviest file of `dist/<folder>` ending in `suffix`.
 fn heaviest(sizes: &str, folder: &str, suffix: &str) -> anyhow::Result<f64> {
-    Ok(std::fs::read_dir(crate::project_root().join("dist").join(folder))
-        .with_context(|| format!("nothing built in dist/{folder}"))?
-        .filter_map(Result::ok)
-        .filter_map(|entry| entry.file_name().into_string().ok())
-        .filter(|name| name.ends_with(suffix))
-        .filter_map(|name| brotli_of(sizes, &format!("{folder}/{name}")))
-        .fold(f64::NAN, f64::max))
+    Ok(
+        std::fs::read_dir(crate::project_root().join("dist").join(folder))
+            .with_context(|| format!("nothing built in dist/{folder}"))?
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| name.ends_with(suffix))
+            .filter_map(|name| brotli_of(sizes, &format!("{folder}/{name}")))
+            .fold(f64::NAN, f64::max),
+    )
 }
 
 /// Where the wasm's weight is: code, data, the quiz bundle, CSS, and the heaviest crates.
