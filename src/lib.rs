@@ -107,9 +107,6 @@ pub fn mount(
     for warning in warnings {
         web_sys::console::warn_1(&format!("china-readiness: {warning}").into());
     }
-    let languages = effects::browser_languages();
-    let mut preferred: Vec<&str> = config.lang.iter().map(String::as_str).collect();
-    preferred.extend(languages.iter().map(String::as_str));
     let draft = effects::load_draft();
     let shadow = shadow_root(&host)?;
     let prerendered = shadow.query_selector(".crw-root")?;
@@ -118,20 +115,17 @@ pub fn mount(
         .and_then(|json| Prelude::handed_over(json, &quiz, draft.as_ref()));
     let locale = match prelude.as_ref().and_then(|p| p.locale.clone()) {
         Some(shown) => shown,
-        None => quiz.negotiate_locale(&preferred).clone(),
+        None => negotiated(&quiz, &config),
     };
     // only what the server renderer wrote (it starts with Yew's component marker), in a
     // language whose texts are at hand, is hydrated
-    let hydratable = |root: &Element| {
-        quiz.has_texts(locale.as_str())
+    let hydratable = prerendered.filter(|root| {
+        prelude.is_some()
+            && quiz.has_texts(locale.as_str())
             && root
                 .first_child()
                 .is_some_and(|node| node.node_type() == web_sys::Node::COMMENT_NODE)
-    };
-    let hydrate = match (&prerendered, &prelude) {
-        (Some(root), Some(_)) => hydratable(root),
-        _ => false,
-    };
+    });
     let props = AppProps {
         quiz,
         config: Rc::new(config),
@@ -143,18 +137,27 @@ pub fn mount(
         prelude: prelude.unwrap_or_default(),
         loader_src: settings.as_ref().and_then(script_src),
     };
-    match prerendered {
-        Some(root) if hydrate => {
+    match hydratable {
+        Some(root) => {
             yew::Renderer::<App>::with_root_and_props(root, props).hydrate();
         }
-        stale => {
-            if let Some(stale) = stale {
+        None => {
+            // a first screen the widget cannot take over as it is goes
+            if let Some(stale) = shadow.query_selector(".crw-root")? {
                 stale.remove();
             }
             yew::Renderer::<App>::with_root_and_props(new_container(&shadow)?, props).render();
         }
     }
     Ok(())
+}
+
+/// The language to start in: the embed's, else the browser's first the quiz has.
+fn negotiated(quiz: &readiness::Quiz, config: &Config) -> readiness::Locale {
+    let languages = effects::browser_languages();
+    let mut preferred: Vec<&str> = config.lang.iter().map(String::as_str).collect();
+    preferred.extend(languages.iter().map(String::as_str));
+    quiz.negotiate_locale(&preferred).clone()
 }
 
 /// The absolute URL of a script element (its resolved `src` property).
