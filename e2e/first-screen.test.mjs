@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, axeViolations, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, watchCsp, webhookReceiver } from './harness.mjs';
+import { SHOTS, axeViolations, consoleOf, browser, freePort, intake, smtpListener, stopAll, thirdPartyHost, watchCsp, webhookReceiver } from './harness.mjs';
 
 let chromium, server, host;
 
@@ -24,9 +24,7 @@ const LANGUAGES = [['en-GB', 'en'], ['fr-FR', 'fr'], ['de-DE', 'de'], ['zh-CN', 
 async function heldBack(url, { locale = 'en-GB', bypassCSP = false, viewport = { width: 1280, height: 900 }, scroll = true, before = null } = {}) {
   const context = await chromium.newContext({ locale, bypassCSP, viewport });
   const page = await context.newPage();
-  const log = [];
-  page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  const log = consoleOf(page);
   await watchCsp(page);
   let release;
   const released = new Promise((resolve) => { release = resolve; });

@@ -171,3 +171,11 @@ export async function until(check, ms = 8000) {
   }
   return false;
 }
+
+/** The page's console messages and uncaught errors, as `type: text` lines. */
+export function consoleOf(page) {
+  const log = [];
+  page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  return log;
+}

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, axeViolations, browser, intake, smtpListener, stopAll, watchCsp, webhookReceiver } from './harness.mjs';
+import { SHOTS, axeViolations, consoleOf, browser, intake, smtpListener, stopAll, watchCsp, webhookReceiver } from './harness.mjs';
 
 let chromium, server;
 
@@ -22,9 +22,7 @@ async function visitor(locale, { viewport = { width: 1280, height: 900 }, bypass
   // (axe is injected as a script: the pages that run it bypass the demo page's strict CSP)
   const context = await chromium.newContext({ locale, viewport, bypassCSP });
   const page = await context.newPage();
-  const log = [];
-  page.on('console', (m) => log.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  const log = consoleOf(page);
   await watchCsp(page);
   const texts = [];
   page.on('request', (r) => {

@@ -100,6 +100,11 @@ mod tests {
         crate::quiz::embedded().expect("quiz")
     }
 
+    /// The language shown and what is being fetched, to compare at once.
+    fn shown(journey: &Journey) -> (&str, &TextsFetch) {
+        (journey.locale.as_str(), &journey.texts)
+    }
+
     fn locale(tag: &str) -> Locale {
         Locale::new(tag).expect("locale")
     }
@@ -144,15 +149,9 @@ mod tests {
         assert!(arrived.quiz.has_texts("de"));
         // back and forth now needs no fetch
         let back = arrived.reduce(Action::SetLocale(locale("en")));
-        assert_eq!(
-            (back.locale.as_str(), &back.texts),
-            ("en", &TextsFetch::Idle)
-        );
+        assert_eq!(shown(&back), ("en", &TextsFetch::Idle));
         let again = back.reduce(Action::SetLocale(locale("de")));
-        assert_eq!(
-            (again.locale.as_str(), &again.texts),
-            ("de", &TextsFetch::Idle)
-        );
+        assert_eq!(shown(&again), ("de", &TextsFetch::Idle));
     }
 
     #[test]
@@ -171,17 +170,11 @@ mod tests {
         let mut with_german = Quiz::clone(&quiz);
         with_german.add_texts(&german).expect("texts");
         let late = changed_mind.reduce(Action::TextsArrived(Rc::new(with_german), locale("de")));
-        assert_eq!(
-            (late.locale.as_str(), &late.texts),
-            ("en", &TextsFetch::Idle)
-        );
+        assert_eq!(shown(&late), ("en", &TextsFetch::Idle));
         assert!(late.quiz.has_texts("de"));
         // a language the quiz does not have is ignored
         let unknown = late.reduce(Action::SetLocale(locale("pt")));
-        assert_eq!(
-            (unknown.locale.as_str(), &unknown.texts),
-            ("en", &TextsFetch::Idle)
-        );
+        assert_eq!(shown(&unknown), ("en", &TextsFetch::Idle));
     }
 
     #[test]
@@ -191,9 +184,6 @@ mod tests {
         assert_eq!(started.locale.as_str(), "en");
         assert_eq!(started.texts, TextsFetch::Fetching(locale("zh-Hans")));
         let full = journey(full_quiz(), "zh-Hans");
-        assert_eq!(
-            (full.locale.as_str(), &full.texts),
-            ("zh-Hans", &TextsFetch::Idle)
-        );
+        assert_eq!(shown(&full), ("zh-Hans", &TextsFetch::Idle));
     }
 }
