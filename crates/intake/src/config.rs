@@ -72,8 +72,24 @@ pub struct Config {
     #[arg(long, env = "INTAKE_WEBHOOK_SECRET", hide_env_values = true)]
     pub webhook_secret: Option<String>,
 
-    /// Allow a webhook on a loopback address (development and tests only; private and
-    /// link-local addresses are always refused).
+    /// Slack incoming webhook (`https://hooks.slack.com/services/…`): every new lead is
+    /// posted to its channel as a Block Kit message. Off when empty.
+    #[arg(long, env = "INTAKE_SLACK_WEBHOOK_URL", hide_env_values = true)]
+    pub slack_webhook_url: Option<String>,
+
+    /// Microsoft Teams incoming webhook (a Workflows "post to a channel when a webhook
+    /// request is received" URL, or a classic connector URL): every new lead is posted as an
+    /// Adaptive Card. Off when empty.
+    #[arg(long, env = "INTAKE_TEAMS_WEBHOOK_URL", hide_env_values = true)]
+    pub teams_webhook_url: Option<String>,
+
+    /// Where staff reach this server (`https://leads.agency.example`): Slack and Teams
+    /// messages then link the lead's page in the staff area.
+    #[arg(long, env = "INTAKE_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Allow a webhook (also Slack's or Teams') on a loopback address over plain HTTP
+    /// (development and tests only; private and link-local addresses are always refused).
     #[arg(long, env = "INTAKE_WEBHOOK_ALLOW_LOOPBACK", default_value_t = false)]
     pub webhook_allow_loopback: bool,
 

@@ -3,6 +3,7 @@
 //! retrying with backoff. One that keeps failing is marked `failed` for staff to see; the
 //! lead itself is never touched.
 
+pub mod chat;
 pub mod email;
 pub mod smtp;
 pub mod webhook;
@@ -37,6 +38,8 @@ pub struct Notifier {
     locale: String,
     webhook: Option<webhook::Webhook>,
     email: Option<email::Mailer>,
+    slack: Option<chat::Chat>,
+    teams: Option<chat::Chat>,
     /// How long a claimed notification is reserved for the worker that claimed it.
     lease_ms: i64,
 }
@@ -62,6 +65,8 @@ impl Notifier {
     pub fn from_config(config: &Config, db: Db, quiz: Arc<Quiz>) -> Result<Notifier, String> {
         let webhook = webhook::Webhook::from_config(config)?;
         let email = email::Mailer::from_config(config)?;
+        let slack = chat::Chat::from_config(config, chat::Platform::Slack)?;
+        let teams = chat::Chat::from_config(config, chat::Platform::Teams)?;
         if !quiz.has_locale(&config.sales_locale) {
             return Err(format!(
                 "INTAKE_SALES_LOCALE / --sales-locale: the quiz has no language `{}`",
@@ -74,6 +79,8 @@ impl Notifier {
             locale: config.sales_locale.clone(),
             webhook,
             email,
+            slack,
+            teams,
             lease_ms: i64::try_from(config.delivery_lease_seconds.max(1))
                 .unwrap_or(120)
                 .saturating_mul(1000),
@@ -88,6 +95,12 @@ impl Notifier {
         }
         if self.email.is_some() {
             channels.push(NotifyChannel::Email);
+        }
+        if self.slack.is_some() {
+            channels.push(NotifyChannel::Slack);
+        }
+        if self.teams.is_some() {
+            channels.push(NotifyChannel::Teams);
         }
         channels
     }
@@ -135,22 +148,32 @@ impl Notifier {
 
     async fn attempt(&self, notification: &Claimed, brief: Brief) -> Attempt {
         let texts = self.quiz.texts(&self.locale);
-        match (
-            NotifyChannel::parse(&notification.channel),
-            &self.webhook,
-            &self.email,
-        ) {
-            (Some(NotifyChannel::Webhook), Some(webhook), _) => {
-                webhook.send(&notification.id, &brief, &texts).await
-            }
-            (Some(NotifyChannel::Email), _, Some(mailer)) => {
-                mailer.send(&notification.id, &brief, &texts).await
-            }
-            _ => Attempt::Retry(format!(
+        // the channel's sender, if this instance has it configured
+        let attempt = match NotifyChannel::parse(&notification.channel) {
+            Some(NotifyChannel::Webhook) => match &self.webhook {
+                Some(webhook) => Some(webhook.send(&notification.id, &brief, &texts).await),
+                None => None,
+            },
+            Some(NotifyChannel::Email) => match &self.email {
+                Some(mailer) => Some(mailer.send(&notification.id, &brief, &texts).await),
+                None => None,
+            },
+            Some(NotifyChannel::Slack) => match &self.slack {
+                Some(slack) => Some(slack.send(&brief, &texts).await),
+                None => None,
+            },
+            Some(NotifyChannel::Teams) => match &self.teams {
+                Some(teams) => Some(teams.send(&brief, &texts).await),
+                None => None,
+            },
+            None => None,
+        };
+        attempt.unwrap_or_else(|| {
+            Attempt::Retry(format!(
                 "channel `{}` is not configured on this instance",
                 notification.channel
-            )),
-        }
+            ))
+        })
     }
 
     async fn record(&self, notification: &Claimed, attempt: Attempt) -> Result<(), sqlx::Error> {

@@ -6,19 +6,15 @@
 #[macro_use]
 mod common;
 
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post as route_post;
-use axum::Router;
+use common::receiver::{until, webhook_receiver};
 use common::smtp::{
     decode_quoted_printable, header, smtp_listener, smtp_listener_refusing, smtp_listener_utf8,
 };
 use common::*;
 use intake::notify::webhook::sign;
 use serde_json::{json, Value};
-use tokio::net::TcpListener;
 
 on_both_backends!(
     each_lead_reaches_the_webhook_and_the_mailbox_exactly_once,
@@ -30,41 +26,6 @@ on_both_backends!(
 );
 
 const SECRET: &str = "test-webhook-secret-0123456789";
-
-/// A webhook receiver answering with `statuses` in turn (the last one repeats).
-#[derive(Clone, Default)]
-struct Receiver {
-    calls: Arc<Mutex<Vec<(HeaderMap, String)>>>,
-    statuses: Arc<Mutex<Vec<u16>>>,
-}
-
-async fn webhook_receiver(statuses: &[u16]) -> (String, Receiver) {
-    let receiver = Receiver {
-        statuses: Arc::new(Mutex::new(statuses.to_vec())),
-        ..Receiver::default()
-    };
-    let state = receiver.clone();
-    let app = Router::new().route(
-        "/hook",
-        route_post(move |headers: HeaderMap, body: String| {
-            let state = state.clone();
-            async move {
-                state.calls.lock().unwrap().push((headers, body));
-                let mut statuses = state.statuses.lock().unwrap();
-                let status = if statuses.len() > 1 {
-                    statuses.remove(0)
-                } else {
-                    statuses[0]
-                };
-                StatusCode::from_u16(status).unwrap()
-            }
-        }),
-    );
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, receiver)
-}
 
 #[tokio::test]
 async fn the_lead_email_keeps_awkward_names_and_fakes_no_headers() {
@@ -110,16 +71,6 @@ async fn app_notifying(db: &TestDb, webhook: Option<&str>, smtp: Option<&str>) -
     .await;
     t.state.spawn_notifier();
     t
-}
-
-async fn until(ms: u64, check: impl Fn() -> bool) -> bool {
-    for _ in 0..(ms / 20) {
-        if check() {
-            return true;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    check()
 }
 
 /// The webhook event of the Teahouse lead: its id, schema 2, the verdict and the channels.

@@ -13,6 +13,10 @@ pub enum NotifyChannel {
     Webhook,
     /// The lead email.
     Email,
+    /// The Slack message (Block Kit).
+    Slack,
+    /// The Microsoft Teams message (Adaptive Card).
+    Teams,
 }
 
 impl NotifyChannel {
@@ -21,14 +25,21 @@ impl NotifyChannel {
         match self {
             NotifyChannel::Webhook => "webhook",
             NotifyChannel::Email => "email",
+            NotifyChannel::Slack => "slack",
+            NotifyChannel::Teams => "teams",
         }
     }
 
     /// The channel stored as `text`, if known.
     pub fn parse(text: &str) -> Option<NotifyChannel> {
-        [NotifyChannel::Webhook, NotifyChannel::Email]
-            .into_iter()
-            .find(|channel| channel.as_str() == text)
+        [
+            NotifyChannel::Webhook,
+            NotifyChannel::Email,
+            NotifyChannel::Slack,
+            NotifyChannel::Teams,
+        ]
+        .into_iter()
+        .find(|channel| channel.as_str() == text)
     }
 }
 
@@ -57,7 +68,7 @@ impl Delivery {
 /// A lead's notification as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotificationRow {
-    /// `webhook` or `email`.
+    /// `webhook`, `email`, `slack` or `teams`.
     pub channel: String,
     /// `pending`, `sending`, `retry`, `sent` or `failed`.
     pub status: String,

@@ -64,7 +64,7 @@ impl Webhook {
         brief: &Brief,
         texts: &readiness::text::Texts<'_>,
     ) -> Attempt {
-        if let Err(refusal) = self.check_target().await {
+        if let Err(refusal) = check_target(&self.url, self.allow_loopback).await {
             return Attempt::GiveUp(refusal);
         }
         let body = payload(event_id, brief, texts).to_string();
@@ -89,29 +89,29 @@ impl Webhook {
             Err(error) => Attempt::Retry(format!("the webhook could not be reached: {error}")),
         }
     }
+}
 
-    /// Refuses private, link-local and (unless allowed) loopback targets.
-    async fn check_target(&self) -> Result<(), String> {
-        let host = self
-            .url
-            .host_str()
-            .unwrap_or_default()
-            .trim_matches(['[', ']'])
-            .to_owned();
-        let port = self.url.port_or_known_default().unwrap_or(443);
-        let addresses = tokio::net::lookup_host((host.as_str(), port))
-            .await
-            .map_err(|e| format!("cannot resolve {host}: {e}"))?;
-        for address in addresses {
-            if let Some(reason) = refused(address.ip(), self.allow_loopback) {
-                return Err(format!(
-                    "webhook target {host} resolves to {}, {reason}",
-                    address.ip()
-                ));
-            }
+/// Refuses private, link-local and (unless allowed) loopback targets, as the host resolves
+/// now (a name that resolves somewhere private later is refused then).
+pub async fn check_target(url: &reqwest::Url, allow_loopback: bool) -> Result<(), String> {
+    let host = url
+        .host_str()
+        .unwrap_or_default()
+        .trim_matches(['[', ']'])
+        .to_owned();
+    let port = url.port_or_known_default().unwrap_or(443);
+    let addresses = tokio::net::lookup_host((host.as_str(), port))
+        .await
+        .map_err(|e| format!("cannot resolve {host}: {e}"))?;
+    for address in addresses {
+        if let Some(reason) = refused(address.ip(), allow_loopback) {
+            return Err(format!(
+                "webhook target {host} resolves to {}, {reason}",
+                address.ip()
+            ));
         }
-        Ok(())
     }
+    Ok(())
 }
 
 /// Why an address may not receive webhooks, if it may not.

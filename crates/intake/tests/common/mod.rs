@@ -4,6 +4,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 pub mod binary;
+pub mod receiver;
 pub mod smtp;
 
 use std::net::SocketAddr;
@@ -203,6 +204,9 @@ pub fn config_for(database_url: &str) -> Config {
         webhook_url: None,
         webhook_secret: None,
         webhook_allow_loopback: false,
+        slack_webhook_url: None,
+        teams_webhook_url: None,
+        public_url: None,
         smtp_url: None,
         smtp_ca_file: None,
         delivery_workers: 8,
