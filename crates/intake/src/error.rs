@@ -20,6 +20,8 @@ pub enum ApiError {
     TooLarge,
     /// The body did not arrive in time (a client too slow, or one holding the connection).
     SlowBody,
+    /// No lead with this id was sent with this idempotency key.
+    NoSuchLead,
     /// Too many requests from this address.
     RateLimited { retry_after_s: u64 },
     /// The database or another internal part failed.
@@ -72,6 +74,12 @@ impl ApiError {
                     "a lead is at most {} bytes",
                     readiness::lead::limits::BODY_BYTES
                 )),
+                &[][..],
+            ),
+            ApiError::NoSuchLead => (
+                StatusCode::NOT_FOUND,
+                "No such lead",
+                Some("no lead with this id was sent with this Idempotency-Key".to_owned()),
                 &[][..],
             ),
             ApiError::RateLimited { .. } => (
@@ -157,6 +165,8 @@ mod tests {
                 | ApiError::SlowBody
                 | ApiError::RateLimited { .. }
                 | ApiError::Internal(_) => {}
+                // only the booking endpoint answers it (its statuses: the test below)
+                ApiError::NoSuchLead => {}
             }
         }
         all
@@ -207,5 +217,23 @@ mod tests {
             .map(|c| c.as_str().to_owned())
             .collect();
         assert_eq!(codes, core);
+        let booking: BTreeSet<u16> = document["paths"]["/api/v1/leads/{id}/booking"]["post"]
+            ["responses"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| k.parse().unwrap())
+            .collect();
+        let answered: BTreeSet<u16> = [
+            ApiError::Malformed("no key".into()),
+            ApiError::NoSuchLead,
+            ApiError::RateLimited { retry_after_s: 1 },
+            ApiError::Internal("x".into()),
+        ]
+        .iter()
+        .map(|e| e.status().as_u16())
+        .chain([204])
+        .collect();
+        assert_eq!(booking, answered);
     }
 }

@@ -196,6 +196,10 @@ fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
         .max_age(std::time::Duration::from_secs(600));
     Ok(Router::new()
         .route("/api/v1/leads", post(http::leads::create))
+        .route(
+            "/api/v1/leads/{id}/booking",
+            post(http::leads::booking_opened),
+        )
         // the handler enforces the lead limit itself, answering problem+json
         .layer(DefaultBodyLimit::disable())
         .layer(cors))

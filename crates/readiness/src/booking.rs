@@ -49,10 +49,9 @@ impl Booking {
         if host_start.is_empty() || host_start.starts_with(['/', '?', '#', '{', '@', ':']) {
             return Err("has no host after https://".into());
         }
-        if let Some(c) = template
-            .chars()
-            .find(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'))
-        {
+        if let Some(c) = template.chars().find(|c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`')
+        }) {
             return Err(format!("holds a character an address may not: {c:?}"));
         }
         let mut rest = template;
@@ -73,7 +72,9 @@ impl Booking {
         }
         let min_grade = min_grade.map(str::trim).unwrap_or("B");
         if min_grade.len() != 1 || !min_grade.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(format!("minimum grade `{min_grade}` is not a grade letter like B"));
+            return Err(format!(
+                "minimum grade `{min_grade}` is not a grade letter like B"
+            ));
         }
         Ok(Booking {
             template: template.to_owned(),
@@ -155,12 +156,18 @@ mod tests {
         let letters: Vec<&str> = quiz.grade.bands.iter().map(|b| b.id.as_str()).collect();
         assert_eq!(letters, ["A", "B", "C", "D"]);
         let from_b = Booking::parse("https://cal.example/", None).expect("valid");
-        let offered: Vec<bool> = letters.iter().map(|g| from_b.offered_to(&quiz, g)).collect();
+        let offered: Vec<bool> = letters
+            .iter()
+            .map(|g| from_b.offered_to(&quiz, g))
+            .collect();
         assert_eq!(offered, [true, true, false, false]);
         let from_a = Booking::parse("https://cal.example/", Some("A")).expect("valid");
         assert!(from_a.offered_to(&quiz, "A") && !from_a.offered_to(&quiz, "B"));
         let unknown = Booking::parse("https://cal.example/", Some("Z")).expect("a letter");
-        assert!(!unknown.offered_to(&quiz, "A"), "a grade the quiz lacks offers nothing");
+        assert!(
+            !unknown.offered_to(&quiz, "A"),
+            "a grade the quiz lacks offers nothing"
+        );
     }
 
     #[test]

@@ -51,11 +51,13 @@ pub struct LeadRow {
     pub answers_json: String,
     pub report_json: Option<String>,
     pub attribution_json: String,
+    /// When the visitor opened the offered booking page, if they did.
+    pub booking_opened_at_ms: Option<i64>,
 }
 
 const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
     readiness, tier, grade, top_channels, later_channels, verdict, blockers, spam_reason, quiz_version_known, score_mismatch, \
-    answers_json, report_json, attribution_json";
+    answers_json, report_json, attribution_json, booking_opened_at_ms";
 
 fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
@@ -83,6 +85,7 @@ fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
         answers_json: row.try_get("answers_json")?,
         report_json: row.try_get("report_json")?,
         attribution_json: row.try_get("attribution_json")?,
+        booking_opened_at_ms: row.try_get("booking_opened_at_ms")?,
     })
 }
 
@@ -126,6 +129,27 @@ impl Db {
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(lead_row).transpose()
+    }
+
+    /// Records that the visitor of the lead `id` opened the booking page, proved by the
+    /// idempotency key their widget sent the lead with; the first time is kept. Whether
+    /// such a lead exists.
+    pub async fn record_booking_opened(
+        &self,
+        id: &str,
+        idempotency_key: &str,
+        now_ms: i64,
+    ) -> Result<bool, sqlx::Error> {
+        let done = sqlx::query(
+            "UPDATE leads SET booking_opened_at_ms = COALESCE(booking_opened_at_ms, $1)
+             WHERE id = $2 AND idempotency_key = $3",
+        )
+        .bind(now_ms)
+        .bind(id)
+        .bind(idempotency_key)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
     }
 
     /// Erases every lead of a person (and, by cascade, their notifications); returns how many.

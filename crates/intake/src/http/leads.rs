@@ -87,6 +87,36 @@ pub async fn create(
     }
 }
 
+/// `POST /api/v1/leads/{id}/booking`: the visitor opened the booking page the widget
+/// offered after their lead. Proved by the lead's `Idempotency-Key` (only their widget has
+/// it); the time alone is recorded, the first one kept. 204, or 404 for an unknown id or a
+/// wrong key alike.
+pub async fn booking_opened(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    headers: HeaderMap,
+) -> Result<StatusCode, ApiError> {
+    if let Some(address) = client {
+        state
+            .limiter
+            .check(address, Instant::now())
+            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
+    }
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|key| !key.is_empty() && key.len() <= 200)
+        .ok_or_else(|| {
+            ApiError::Malformed("the lead's Idempotency-Key header is required".into())
+        })?;
+    let now = crate::clock::now_ms();
+    match state.db.record_booking_opened(&id, key, now).await? {
+        true => Ok(StatusCode::NO_CONTENT),
+        false => Err(ApiError::NoSuchLead),
+    }
+}
+
 /// The answer to a stored lead, new or repeated.
 fn received(id: String) -> (StatusCode, Json<Received>) {
     let status = "received";

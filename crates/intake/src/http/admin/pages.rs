@@ -254,6 +254,11 @@ fn facts(
             format!("{} {}", optional(&lead.phone), optional(&lead.wechat_id)),
         ),
         ("Message", optional(&lead.message)),
+        (
+            "Booking page opened (UTC)",
+            lead.booking_opened_at_ms
+                .map_or_else(|| "–".to_owned(), utc_minute),
+        ),
     ]
 }
 
