@@ -138,7 +138,8 @@ pub fn App(props: &AppProps) -> Html {
         },
         Step::Contact => contact_view(&journey),
         Step::Done => html! {
-            <Done status={journey.send.clone()} has_report={journey.report.is_some()} on_results={dispatch(|()| Action::OpenResults)} />
+            <Done status={journey.send.clone()} has_report={journey.report.is_some()} on_results={dispatch(|()| Action::OpenResults)}
+                booking_url={journey.booking_url().map(AttrValue::from)} on_booking={on_booking(&journey, props.host.clone())} />
         },
     };
     let announcement = match (journey.step, &journey.report) {
@@ -206,4 +207,25 @@ fn make_callback<E: 'static>(
 ) -> Callback<E> {
     let journey = journey.clone();
     Callback::from(move |event| journey.dispatch(action(event)))
+}
+
+/// The visitor opened the booking page: an analytics event, and the time recorded on their
+/// lead once the server has acknowledged it (proved by the lead's idempotency key).
+fn on_booking(journey: &UseReducerHandle<Journey>, host: Option<Element>) -> Callback<()> {
+    let endpoint = journey.config.endpoint.clone();
+    let data_layer = journey.config.data_layer;
+    let lead = journey.lead_id.clone().zip(
+        journey
+            .outgoing
+            .as_ref()
+            .map(|lead| lead.idempotency_key.clone()),
+    );
+    Callback::from(move |()| {
+        if let Some(host) = &host {
+            effects::emit(host, "booking", &[], data_layer);
+        }
+        if let Some((id, key)) = lead.clone() {
+            effects::record_booking(&endpoint, &id, &key);
+        }
+    })
 }

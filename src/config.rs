@@ -47,6 +47,8 @@ pub struct Config {
     pub theme: Theme,
     /// Also push analytics events to `window.dataLayer`.
     pub data_layer: bool,
+    /// The call offered after a lead is sent (`data-booking-url`, `data-booking-min-grade`).
+    pub booking: Option<readiness::booking::Booking>,
 }
 
 impl Default for Config {
@@ -59,12 +61,13 @@ impl Default for Config {
             mode: Mode::Inline,
             theme: Theme::Auto,
             data_layer: false,
+            booking: None,
         }
     }
 }
 
 /// The settings an embed can give, by attribute name without `data-`.
-const NAMES: [&str; 7] = [
+const NAMES: [&str; 9] = [
     "endpoint",
     "lang",
     "privacy-url",
@@ -72,6 +75,8 @@ const NAMES: [&str; 7] = [
     "mode",
     "theme",
     "datalayer",
+    "booking-url",
+    "booking-min-grade",
 ];
 
 impl Config {
@@ -121,6 +126,14 @@ impl Config {
             )),
         }
         config.data_layer = matches!(get("datalayer"), Some("true" | "1" | "yes"));
+        if let Some(url) = get("booking-url") {
+            match readiness::booking::Booking::parse(url, get("booking-min-grade")) {
+                Ok(booking) => config.booking = Some(booking),
+                Err(why) => warnings.push(format!(
+                    "data-booking-url / data-booking-min-grade {why}; no call is offered"
+                )),
+            }
+        }
         (config, warnings)
     }
 }
@@ -161,6 +174,24 @@ mod tests {
         assert_eq!(
             (config.gate, config.mode, config.theme, config.data_layer),
             (Gate::Before, Mode::Launcher, Theme::Dark, true)
+        );
+    }
+
+    #[test]
+    fn a_booking_page_is_taken_only_as_a_safe_address() {
+        let (config, warnings) = Config::from_attributes(&attributes(&[(
+            "booking-url",
+            "https://cal.example/agency/30min?name={name}",
+        )]));
+        assert!(warnings.is_empty() && config.booking.is_some());
+        let (config, warnings) = Config::from_attributes(&attributes(&[
+            ("booking-url", "javascript:alert(1)"),
+            ("booking-min-grade", "A"),
+        ]));
+        assert_eq!(config.booking, None);
+        assert_eq!(
+            warnings,
+            ["data-booking-url / data-booking-min-grade must be an https:// address; no call is offered"]
         );
     }
 

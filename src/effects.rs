@@ -242,3 +242,15 @@ fn display_names(locale: &str) -> Option<(JsValue, js_sys::Function)> {
         .ok()?;
     Some((object, of))
 }
+
+/// Tells the intake that the visitor opened the booking page (`POST {endpoint}/{id}/booking`,
+/// the lead's idempotency key as proof). Fire and forget: nothing the visitor waits for.
+pub fn record_booking(endpoint: &str, lead_id: &str, key: &str) {
+    let url = format!("{}/{}/booking", endpoint.trim_end_matches('/'), lead_id);
+    let request = gloo_net::http::Request::post(&url)
+        .header("Idempotency-Key", key)
+        .credentials(web_sys::RequestCredentials::Omit);
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = request.send().await;
+    });
+}

@@ -2,6 +2,7 @@
 //! natively. Effects (storage, network, focus, analytics) live in the components and
 //! `effects`, driven by what this state says.
 
+mod booking;
 pub mod form;
 mod language;
 mod prelude;
@@ -110,6 +111,8 @@ pub struct Journey {
     pub send: SendStatus,
     /// The lead to write to the outbox and send; set once per submit.
     pub outgoing: Option<Rc<LeadSubmission>>,
+    /// The lead's id, once the server has acknowledged it.
+    pub lead_id: Option<String>,
     /// Bumped whenever focus should move (new step, error summary).
     pub focus_epoch: u32,
     /// UTM parameters, referrer and landing page, captured at load.
@@ -155,6 +158,8 @@ pub enum Action {
         key: String,
         outcome: Outcome,
         errors: Vec<FieldError>,
+        /// The lead's id, when the server acknowledged it.
+        lead_id: Option<String>,
     },
     /// Drop everything and start over.
     Restart,
@@ -183,6 +188,7 @@ impl Journey {
             form: ContactForm::default(),
             send: SendStatus::Idle,
             outgoing: None,
+            lead_id: None,
             focus_epoch: 0,
             attribution,
         }
@@ -359,7 +365,8 @@ impl Reducible for Journey {
                 key,
                 outcome,
                 errors,
-            } => journey.delivered(&key, outcome, errors),
+                lead_id,
+            } => journey.delivered(&key, outcome, errors, lead_id),
             Action::Restart => journey.restart(),
         };
         Rc::new(next)

@@ -80,6 +80,8 @@ pub struct Attempted {
     pub outcome: Outcome,
     /// The field errors of a refusal.
     pub errors: Vec<FieldError>,
+    /// The lead's id, when the server acknowledged it.
+    pub lead_id: Option<String>,
 }
 
 pub use readiness::lead::{classify, Outcome};

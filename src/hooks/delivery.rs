@@ -43,6 +43,7 @@ fn use_outgoing(journey: &UseReducerHandle<Journey>, wake: Rc<mpsc::UnboundedSen
                             key,
                             outcome: attempted.outcome,
                             errors: attempted.errors,
+                            lead_id: attempted.lead_id,
                         });
                     });
                 }
@@ -71,6 +72,7 @@ fn use_delivery_loop(dispatcher: UseReducerDispatcher<Journey>) -> Rc<mpsc::Unbo
                             key: attempted.key,
                             outcome: attempted.outcome,
                             errors: attempted.errors,
+                            lead_id: attempted.lead_id,
                         });
                     }
                     let wait = device::next_due_in_ms(effects::now_ms())

@@ -109,13 +109,20 @@ impl Journey {
     }
 
     /// What became of a delivery attempt; only the lead this journey sent changes it.
-    pub(super) fn delivered(self, key: &str, outcome: Outcome, errors: Vec<FieldError>) -> Self {
+    pub(super) fn delivered(
+        self,
+        key: &str,
+        outcome: Outcome,
+        errors: Vec<FieldError>,
+        lead_id: Option<String>,
+    ) -> Self {
         let ours = self
             .outgoing
             .as_ref()
             .is_some_and(|lead| lead.idempotency_key == key);
         if ours {
-            self.send_update(SendStatus::after(outcome, errors))
+            let lead_id = lead_id.or(self.lead_id.clone());
+            Journey { lead_id, ..self }.send_update(SendStatus::after(outcome, errors))
         } else {
             self
         }

@@ -272,6 +272,7 @@ fn a_refusal_brings_the_servers_errors_back_to_the_fields() {
                     FieldPath::Contact(ContactField::Email),
                     readiness::lead::ErrorCode::EmailInvalid,
                 )],
+                lead_id: None,
             },
         ],
     );
@@ -302,6 +303,7 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
             key: "b".repeat(20),
             outcome: Outcome::Acknowledged,
             errors: Vec::new(),
+            lead_id: None,
         }],
     );
     assert_eq!(
@@ -315,6 +317,7 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
             key: "a".repeat(20),
             outcome: Outcome::RetryLater,
             errors: Vec::new(),
+            lead_id: None,
         }],
     );
     assert_eq!(
@@ -327,6 +330,7 @@ fn queued_and_sent_both_end_the_journey_with_an_honest_status() {
             key: "a".repeat(20),
             outcome: Outcome::Acknowledged,
             errors: Vec::new(),
+            lead_id: None,
         }],
     );
     assert_eq!(

@@ -54,18 +54,19 @@ pub async fn flush(now: f64) -> Vec<Attempted> {
         .collect();
     for key in due {
         let Some(entry) = claim(&key) else { continue };
-        let (status, retry_after, errors) = attempt(&entry).await;
-        let outcome = classify(status);
+        let answer = attempt(&entry).await;
+        let outcome = classify(answer.status);
         // re-read: another tab or the app may have changed the queue meanwhile
         let mut queue = queued();
-        let after = entry.after(outcome, retry_after, effects::now_ms());
+        let after = entry.after(outcome, answer.retry_after, effects::now_ms());
         queue.retain(|e| e.key != entry.key);
         queue.extend(after);
         store(&queue);
         reports.push(Attempted {
             key: entry.key.clone(),
             outcome,
-            errors,
+            errors: answer.errors,
+            lead_id: answer.lead_id,
         });
     }
     reports
@@ -83,20 +84,33 @@ fn claim(key: &str) -> Option<Entry> {
 
 /// One attempt outside the outbox, for a device that cannot store it.
 pub async fn send_once(entry: &Entry) -> Attempted {
-    let (status, _, errors) = attempt(entry).await;
+    let answer = attempt(entry).await;
     Attempted {
         key: entry.key.clone(),
-        outcome: classify(status),
-        errors,
+        outcome: classify(answer.status),
+        errors: answer.errors,
+        lead_id: answer.lead_id,
     }
 }
 
-/// One POST: the status (None when offline or timed out), `Retry-After` seconds, and the
-/// field errors of a 4xx problem response. The request is gloo-net's; the timeout aborts it
-/// through an `AbortController`, which gloo-net takes but does not make.
-async fn attempt(entry: &Entry) -> (Option<u16>, Option<u32>, Vec<FieldError>) {
+/// What the server answered one POST.
+#[derive(Default)]
+struct Answer {
+    /// `None` when offline or timed out.
+    status: Option<u16>,
+    /// `Retry-After` seconds.
+    retry_after: Option<u32>,
+    /// The field errors of a 4xx problem response.
+    errors: Vec<FieldError>,
+    /// The lead's id from a 2xx.
+    lead_id: Option<String>,
+}
+
+/// One POST. The request is gloo-net's; the timeout aborts it through an
+/// `AbortController`, which gloo-net takes but does not make.
+async fn attempt(entry: &Entry) -> Answer {
     let Ok(controller) = AbortController::new() else {
-        return (None, None, Vec::new());
+        return Answer::default();
     };
     let request = Request::post(&entry.endpoint)
         .header("Content-Type", "application/json")
@@ -105,15 +119,15 @@ async fn attempt(entry: &Entry) -> (Option<u16>, Option<u32>, Vec<FieldError>) {
         .abort_signal(Some(&controller.signal()))
         .body(entry.body.as_str());
     let Ok(request) = request else {
-        return (None, None, Vec::new());
+        return Answer::default();
     };
     let timeout = gloo_timers::future::sleep(Duration::from_millis(TIMEOUT_MS as u64));
     let response = match select(Box::pin(request.send()), Box::pin(timeout)).await {
         Either::Left((Ok(response), _)) => response,
-        Either::Left((Err(_), _)) => return (None, None, Vec::new()),
+        Either::Left((Err(_), _)) => return Answer::default(),
         Either::Right(((), _)) => {
             controller.abort();
-            return (None, None, Vec::new());
+            return Answer::default();
         }
     };
     let status = response.status();
@@ -121,14 +135,27 @@ async fn attempt(entry: &Entry) -> (Option<u16>, Option<u32>, Vec<FieldError>) {
         .headers()
         .get("Retry-After")
         .and_then(|v| v.trim().parse().ok());
-    let errors = if (400..500).contains(&status) {
+    let text = response.text().await.unwrap_or_default();
+    let (errors, lead_id) = match status {
         // the `errors` of an `application/problem+json` body
-        let text = response.text().await.unwrap_or_default();
-        serde_json::from_str::<readiness::lead::Problem>(&text)
-            .map(|problem| problem.errors)
-            .unwrap_or_default()
-    } else {
-        Vec::new()
+        400..=499 => (
+            serde_json::from_str::<readiness::lead::Problem>(&text)
+                .map(|problem| problem.errors)
+                .unwrap_or_default(),
+            None,
+        ),
+        200..=299 => (
+            Vec::new(),
+            serde_json::from_str::<readiness::lead::Received>(&text)
+                .ok()
+                .map(|received| received.id),
+        ),
+        _ => (Vec::new(), None),
     };
-    (Some(status), retry_after, errors)
+    Answer {
+        status: Some(status),
+        retry_after,
+        errors,
+        lead_id,
+    }
 }

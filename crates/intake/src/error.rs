@@ -34,38 +34,29 @@ impl ApiError {
         self.parts().0
     }
 
-    /// Status, title, detail and field errors, as the client sees them.
-    fn parts(&self) -> (StatusCode, &'static str, Option<String>, &[FieldError]) {
+    /// Status, title and detail, as the client sees them.
+    fn parts(&self) -> (StatusCode, &'static str, Option<String>) {
         match self {
             ApiError::Malformed(detail) => (
                 StatusCode::BAD_REQUEST,
                 "Malformed lead",
                 Some(detail.clone()),
-                &[][..],
             ),
-            ApiError::Invalid(errors) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "Invalid lead",
-                None,
-                errors.as_slice(),
-            ),
+            ApiError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "Invalid lead", None),
             ApiError::KeyReused => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Idempotency key reused",
                 Some("this Idempotency-Key was already used for a different lead".to_owned()),
-                &[][..],
             ),
             ApiError::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "Unsupported media type",
                 Some("send the lead as application/json".to_owned()),
-                &[][..],
             ),
             ApiError::SlowBody => (
                 StatusCode::REQUEST_TIMEOUT,
                 "Request timeout",
                 Some("the request body did not arrive in time".to_owned()),
-                &[][..],
             ),
             ApiError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
@@ -74,26 +65,28 @@ impl ApiError {
                     "a lead is at most {} bytes",
                     readiness::lead::limits::BODY_BYTES
                 )),
-                &[][..],
             ),
             ApiError::NoSuchLead => (
                 StatusCode::NOT_FOUND,
                 "No such lead",
                 Some("no lead with this id was sent with this Idempotency-Key".to_owned()),
-                &[][..],
             ),
-            ApiError::RateLimited { .. } => (
-                StatusCode::TOO_MANY_REQUESTS,
-                "Too many requests",
-                None,
-                &[][..],
-            ),
+            ApiError::RateLimited { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "Too many requests", None)
+            }
             ApiError::Internal(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Temporarily unavailable",
                 None,
-                &[][..],
             ),
+        }
+    }
+
+    /// The field errors the client is shown (those of an invalid lead).
+    fn errors(&self) -> &[FieldError] {
+        match self {
+            ApiError::Invalid(errors) => errors,
+            _ => &[],
         }
     }
 }
@@ -103,8 +96,8 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(cause) = &self {
             tracing::error!(%cause, "request failed");
         }
-        let (status, title, detail, errors) = self.parts();
-        let problem = Problem::new(status.as_u16(), title, detail, errors.to_vec());
+        let (status, title, detail) = self.parts();
+        let problem = Problem::new(status.as_u16(), title, detail, self.errors().to_vec());
         let body = serde_json::to_string(&problem)
             .unwrap_or_else(|_| format!("{{\"status\":{}}}", status.as_u16()));
         let mut response = (status, body).into_response();

@@ -18,7 +18,9 @@ pub use error::{classify, ErrorCode, FieldError, Outcome, Problem, REFUSED};
 pub use key::IdempotencyKey;
 pub use parse::{check_form, Contact, Lead};
 pub use path::{ContactField, FieldPath};
-pub use wire::{Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission};
+pub use wire::{
+    Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission, Received,
+};
 
 /// Size limits, in characters, stated once for the widget's `maxlength` and the server.
 pub mod limits {

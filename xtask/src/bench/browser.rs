@@ -50,15 +50,7 @@ fn first_question(figures: &mut Vec<Figure>, port: u16) -> anyhow::Result<()> {
         let ready = number(section, "widget_ready_ms").unwrap_or(f64::NAN);
         let first = number(section, "first_answer_ms").unwrap_or(f64::NAN);
         let in_page = number(section, "in_page_ms").unwrap_or(f64::NAN);
-        // the measured cause of a miss the page itself does not make
-        let cause = if first > limit_ms && in_page <= limit_ms {
-            format!(
-                "; the miss is the probe's own reaction (Playwright's waits and checks before and after the click): {:.0} ms",
-                first - in_page
-            )
-        } else {
-            String::new()
-        };
+        let cause = probe_cause(first, in_page, limit_ms);
         figures.push(Figure {
             name: format!("first question ready, cold cache, {label} (median of 5)"),
             value: format!(
@@ -87,6 +79,18 @@ fn first_question(figures: &mut Vec<Figure>, port: u16) -> anyhow::Result<()> {
     });
     figures.push(lazy_loading(&browser));
     Ok(())
+}
+
+/// The measured cause of a miss the page itself does not make: the probe's reaction.
+fn probe_cause(first: f64, in_page: f64, limit_ms: f64) -> String {
+    if first > limit_ms && in_page <= limit_ms {
+        format!(
+            "; the miss is the probe's own reaction (Playwright's waits and checks before and after the click): {:.0} ms",
+            first - in_page
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// Whether a widget 3,000 px below the fold waits for the visitor to scroll.

@@ -100,26 +100,8 @@ pub fn wasm_weight(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
         target: "report".into(),
         met: None,
     });
-    // what keeps the whole widget over its target, when it is: the code and what it is of
-    let whole_missed = figures
-        .iter()
-        .any(|f| f.name.starts_with("whole widget") && f.met == Some(false));
-    if whole_missed {
-        let code = number(&weight, "code_brotli").unwrap_or(f64::NAN);
-        figures.push(Figure {
-            name: "cause of the whole widget's miss".into(),
-            value: format!(
-                "the wasm's code alone is {}{}; whose code it is: the crates row below",
-                kb(code),
-                if code > 150_000.0 {
-                    ", over the 150 KB target by itself"
-                } else {
-                    ""
-                },
-            ),
-            target: "report".into(),
-            met: None,
-        });
+    if let Some(cause) = whole_widget_cause(figures, &weight) {
+        figures.push(cause);
     }
     let crates = text(&weight, "crates")
         .unwrap_or("twiggy gave nothing")
@@ -131,4 +113,30 @@ pub fn wasm_weight(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
         met: None,
     });
     Ok(())
+}
+
+/// What keeps the whole widget over its target, when it is: the wasm's code, and (the
+/// crates row after it) whose code that is.
+fn whole_widget_cause(figures: &[Figure], weight: &str) -> Option<Figure> {
+    let whole_missed = figures
+        .iter()
+        .any(|f| f.name.starts_with("whole widget") && f.met == Some(false));
+    if !whole_missed {
+        return None;
+    }
+    let code = number(weight, "code_brotli").unwrap_or(f64::NAN);
+    Some(Figure {
+        name: "cause of the whole widget's miss".into(),
+        value: format!(
+            "the wasm's code alone is {}{}; whose code it is: the crates row below",
+            kb(code),
+            if code > 150_000.0 {
+                ", over the 150 KB target by itself"
+            } else {
+                ""
+            },
+        ),
+        target: "report".into(),
+        met: None,
+    })
 }

@@ -8,8 +8,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{header, request::Parts, HeaderMap, StatusCode};
 use axum::Json;
-use readiness::lead::{limits, ErrorCode, FieldError, FieldPath, Lead, LeadSubmission};
-use serde::Serialize;
+use readiness::lead::{limits, ErrorCode, FieldError, FieldPath, Lead, LeadSubmission, Received};
 
 use crate::db::Stored;
 use crate::decision::{decide, Rules};
@@ -42,15 +41,6 @@ impl FromRequestParts<AppState> for ClientAddr {
                 }),
         ))
     }
-}
-
-/// The answer to an accepted lead.
-#[derive(Debug, Serialize)]
-pub struct Received {
-    /// The lead's id.
-    pub id: String,
-    /// Always `received`.
-    pub status: &'static str,
 }
 
 /// Receives a lead.
@@ -119,7 +109,7 @@ pub async fn booking_opened(
 
 /// The answer to a stored lead, new or repeated.
 fn received(id: String) -> (StatusCode, Json<Received>) {
-    let status = "received";
+    let status = "received".to_owned();
     (StatusCode::CREATED, Json(Received { id, status }))
 }
 

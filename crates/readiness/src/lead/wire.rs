@@ -116,3 +116,12 @@ pub struct FormSignals {
     #[serde(default)]
     pub elapsed_ms: u64,
 }
+
+/// The intake's answer to a stored lead (201), new or repeated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Received {
+    /// The lead's id (for the booking page's `{lead_id}` and its record).
+    pub id: String,
+    /// Always `received`.
+    pub status: String,
+}

@@ -63,6 +63,9 @@ const UI_KEYS: &[&str] = &[
     "close",
     "language_loading",
     "language_failed",
+    "book_call",
+    "book_call_detail",
+    "new_tab",
 ];
 
 /// Keys the core itself formats with.
