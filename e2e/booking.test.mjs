@@ -4,14 +4,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, axeViolations, browser, consoleOf, intake, smtpListener, stopAll, webhookReceiver } from './harness.mjs';
+import { SHOTS, axeViolations, browser, consoleOf, quietIntake, stopAll } from './harness.mjs';
 
 let chromium, server;
 
 before(async () => {
-  const hook = await webhookReceiver();
-  const mail = await smtpListener();
-  server = await intake({ webhook: hook.url, smtp: mail.url });
+  server = await quietIntake();
   chromium = await browser();
 });
 

@@ -179,3 +179,10 @@ export function consoleOf(page) {
   page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
   return log;
 }
+
+/** The intake with a webhook receiver and an SMTP listener of its own, for tests that only need it to run. */
+export async function quietIntake(options = {}) {
+  const hook = await webhookReceiver();
+  const mail = await smtpListener();
+  return intake({ webhook: hook.url, smtp: mail.url, ...options });
+}

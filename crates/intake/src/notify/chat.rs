@@ -7,12 +7,10 @@
 //! ASCII punctuation mark of a visitor's text is backslash-escaped (CommonMark), and
 //! `[x](https://…)` stays text.
 
-use std::time::Duration;
-
 use readiness::Assessment;
 use serde_json::{json, Value};
 
-use super::webhook::check_target;
+use super::webhook::{check_target, client};
 use super::{Attempt, Brief};
 use crate::Config;
 
@@ -64,12 +62,7 @@ impl Chat {
         if (url.scheme() != "https" && !loopback_http) || url.host_str().is_none() {
             return Err(format!("{setting}: must be an https URL with a host"));
         }
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(5))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("cannot build the {setting} client: {e}"))?;
+        let client = client(setting)?;
         Ok(Some(Chat {
             platform,
             url,

@@ -43,12 +43,7 @@ impl Webhook {
             .clone()
             .filter(|s| s.len() >= 16)
             .ok_or("INTAKE_WEBHOOK_SECRET / --webhook-secret: required with a webhook URL, at least 16 characters")?;
-        let client = reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .connect_timeout(Duration::from_secs(5))
-            .redirect(reqwest::redirect::Policy::none())
-            .build()
-            .map_err(|e| format!("cannot build the webhook client: {e}"))?;
+        let client = client("webhook")?;
         Ok(Some(Webhook {
             url,
             secret,
@@ -89,6 +84,17 @@ impl Webhook {
             Err(error) => Attempt::Retry(format!("the webhook could not be reached: {error}")),
         }
     }
+}
+
+/// The HTTP client of an outgoing hook: 10 s per request, 5 s to connect, and no
+/// redirects (a redirect could lead past the address check).
+pub fn client(what: &str) -> Result<reqwest::Client, String> {
+    reqwest::Client::builder()
+        .timeout(Duration::from_secs(10))
+        .connect_timeout(Duration::from_secs(5))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| format!("cannot build the {what} client: {e}"))
 }
 
 /// Refuses private, link-local and (unless allowed) loopback targets, as the host resolves
