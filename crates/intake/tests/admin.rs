@@ -8,8 +8,9 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
+use common::staff::*;
 use common::*;
-use serde_json::{json, Value};
+use serde_json::json;
 
 on_both_backends!(
     the_list_needs_a_session_and_a_wrong_password_is_refused,
@@ -19,72 +20,6 @@ on_both_backends!(
     retention_purge_deletes_old_leads_only,
     hostile_strings_stay_inert_in_the_database_the_pages_and_the_csv,
 );
-
-const PASSWORD: &str = "correct horse battery staple";
-
-fn login_request(form: &str) -> Request<Body> {
-    Request::post("/admin/login")
-        .header("content-type", "application/x-www-form-urlencoded")
-        .body(Body::from(form.to_owned()))
-        .unwrap()
-}
-
-/// The staff account the tests sign in with (password `PASSWORD`), made as `intake user
-/// add` makes it.
-async fn add_staff(t: &TestApp) {
-    intake::add_staff(&t.state.db, "sales@agency.example", PASSWORD, 0)
-        .await
-        .unwrap();
-    let short = intake::add_staff(&t.state.db, "x@agency.example", "short", 0).await;
-    assert!(short.is_err(), "a password under 12 characters is refused");
-}
-
-async fn signed_in(t: &TestApp) -> String {
-    add_staff(t).await;
-    let form = format!(
-        "email=sales%40agency.example&password={}",
-        PASSWORD.replace(' ', "+")
-    );
-    let request = login_request(&form);
-    let (status, _, response) = send(&t.app, request).await;
-    assert_eq!(status, 303, "signed in and redirected");
-    let cookie = response.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    for attribute in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/admin"] {
-        assert!(cookie.contains(attribute), "{cookie}");
-    }
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-async fn get_page(t: &TestApp, cookie: &str, path: &str) -> (u16, String) {
-    let request = Request::get(path)
-        .header("cookie", cookie)
-        .body(Body::empty())
-        .unwrap();
-    let (status, body, _) = send(&t.app, request).await;
-    (
-        status,
-        body.as_str()
-            .map(str::to_owned)
-            .unwrap_or_else(|| body.to_string()),
-    )
-}
-
-fn csrf_of(page: &str) -> String {
-    let marker = "name=\"csrf\" value=\"";
-    let start = page.find(marker).unwrap() + marker.len();
-    page[start..start + page[start..].find('"').unwrap()].to_owned()
-}
-
-async fn store(t: &TestApp, key: &str, adjust: impl FnOnce(&mut Value)) -> String {
-    let mut body = lead(&t.state, key);
-    adjust(&mut body);
-    let (status, created, _) = send(&t.app, post(&body)).await;
-    assert_eq!(status, 201, "{created}");
-    created["id"].as_str().unwrap().to_owned()
-}
 
 async fn the_list_needs_a_session_and_a_wrong_password_is_refused(db: TestDb) {
     let t = app(&db).await;

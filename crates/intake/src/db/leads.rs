@@ -22,6 +22,9 @@ pub struct LeadFilter {
     /// `only`, `include`, or empty (leave spam out).
     #[serde(default)]
     pub spam: String,
+    /// Part of the name, company or email, in any case.
+    #[serde(default)]
+    pub q: String,
 }
 
 /// One lead as listed and exported.
@@ -104,10 +107,23 @@ impl Db {
             _ => (0, 0),
         };
         let channel = format!("%{}%", filter.channel.replace(['%', '_'], ""));
+        // `%` and `_` are searched as themselves: escaped for LIKE on both databases
+        let search = format!(
+            "%{}%",
+            filter
+                .q
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
         let rows = sqlx::query(&format!(
             "SELECT {LEAD_COLUMNS} FROM leads
              WHERE received_at_ms BETWEEN $1 AND $2 AND spam BETWEEN $3 AND $4
                AND ($5 = '' OR grade = $5) AND top_channels LIKE $6
+               AND (lower(name) LIKE $8 ESCAPE '\\' OR lower(company) LIKE $8 ESCAPE '\\'
+                    OR lower(email) LIKE $8 ESCAPE '\\')
              ORDER BY received_at_ms DESC LIMIT $7"
         ))
         .bind(from)
@@ -117,6 +133,7 @@ impl Db {
         .bind(filter.grade.trim())
         .bind(channel)
         .bind(limit)
+        .bind(search)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(lead_row).collect()

@@ -6,6 +6,7 @@
 pub mod binary;
 pub mod receiver;
 pub mod smtp;
+pub mod staff;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -116,6 +116,7 @@ pub fn list(
         ("from", &filter.from),
         ("to", &filter.to),
         ("spam", &filter.spam),
+        ("q", &filter.q),
     ])
     .unwrap_or_default();
     let rows = leads
@@ -159,7 +160,27 @@ struct Detail<'a> {
     flags: Vec<String>,
     facts: Vec<(&'static str, String)>,
     answers: Vec<(String, String)>,
+    origin: Vec<(&'static str, String)>,
     notifications: Vec<(String, String)>,
+}
+
+/// Where the lead came from: the UTM parameters, referrer and page the widget was on, as
+/// far as they were sent.
+fn origin(lead: &LeadRow) -> Vec<(&'static str, String)> {
+    let attribution: readiness::lead::Attribution =
+        serde_json::from_str(&lead.attribution_json).unwrap_or_default();
+    [
+        ("Source (utm_source)", attribution.utm_source),
+        ("Medium (utm_medium)", attribution.utm_medium),
+        ("Campaign (utm_campaign)", attribution.utm_campaign),
+        ("Term (utm_term)", attribution.utm_term),
+        ("Content (utm_content)", attribution.utm_content),
+        ("Referrer", attribution.referrer),
+        ("Page", attribution.landing_page),
+    ]
+    .into_iter()
+    .filter_map(|(label, value)| Some((label, value.filter(|v| !v.is_empty())?)))
+    .collect()
 }
 
 /// "–" without a verdict, "none" for an empty list in a report.
@@ -282,17 +303,19 @@ pub fn detail(
         staff: Some(staff),
         flags: flags(lead, assessment.as_ref(), &texts),
         facts: facts(lead, report, &texts),
-        answers: answers
+        // in the quiz's order, as the visitor answered them
+        answers: quiz
+            .questions()
             .iter()
-            .map(|(q, _)| {
-                (
-                    texts.question_label(q.as_str()).to_owned(),
-                    texts
-                        .answer_labels(&answers, q.as_str())
-                        .unwrap_or_default(),
-                )
+            .filter_map(|question| {
+                let id = question.id.as_str();
+                Some((
+                    texts.question_label(id).to_owned(),
+                    texts.answer_labels(&answers, id)?,
+                ))
             })
             .collect(),
+        origin: origin(lead),
         notifications: notifications
             .iter()
             .map(|note| {
