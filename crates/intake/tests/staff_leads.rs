@@ -27,39 +27,7 @@ fn companies(page: &str) -> Vec<String> {
 async fn a_lead_is_found_by_part_of_its_name_company_or_email(db: TestDb) {
     let t = app(&db).await;
     let cookie = signed_in(&t).await;
-    for (key, name, company, email) in [
-        (
-            "key-search-tea-00001",
-            "Emma Clarke",
-            "Co Teahouse",
-            "emma@teahouse.co.uk",
-        ),
-        (
-            "key-search-saas-0001",
-            "Mikko Virtanen",
-            "Co Saas Oy",
-            "mikko@saas.fi",
-        ),
-        (
-            "key-search-pct-00001",
-            "Ana Lima",
-            "Co 100% Natural",
-            "ana@natural.example",
-        ),
-        (
-            "key-search-und-00001",
-            "Li Wei",
-            "Co 100x Natural",
-            "li_wei@natural.example",
-        ),
-    ] {
-        store(&t, key, |lead| {
-            lead["contact"]["name"] = json!(name);
-            lead["contact"]["company"] = json!(company);
-            lead["contact"]["email"] = json!(email);
-        })
-        .await;
-    }
+    store_people(&t).await;
     let found = |q: &str| {
         let path = format!("/admin/leads?q={}", q.replace('%', "%25").replace(' ', "+"));
         let (t, cookie) = (&t, cookie.clone());
@@ -92,6 +60,43 @@ async fn a_lead_is_found_by_part_of_its_name_company_or_email(db: TestDb) {
         "the export keeps the search: {export}"
     );
     assert!(page.contains("id=\"q\" name=\"q\" type=\"search\" value=\"saas\""));
+}
+
+/// Four leads whose names, companies and emails the search is tried on.
+async fn store_people(t: &TestApp) {
+    for (key, name, company, email) in [
+        (
+            "key-search-tea-00001",
+            "Emma Clarke",
+            "Co Teahouse",
+            "emma@teahouse.co.uk",
+        ),
+        (
+            "key-search-saas-0001",
+            "Mikko Virtanen",
+            "Co Saas Oy",
+            "mikko@saas.fi",
+        ),
+        (
+            "key-search-pct-00001",
+            "Ana Lima",
+            "Co 100% Natural",
+            "ana@natural.example",
+        ),
+        (
+            "key-search-und-00001",
+            "Li Wei",
+            "Co 100x Natural",
+            "li_wei@natural.example",
+        ),
+    ] {
+        store(t, key, |lead| {
+            lead["contact"]["name"] = json!(name);
+            lead["contact"]["company"] = json!(company);
+            lead["contact"]["email"] = json!(email);
+        })
+        .await;
+    }
 }
 
 async fn a_lead_page_shows_the_answers_in_the_quizs_order_and_where_it_came_from(db: TestDb) {

@@ -9,6 +9,8 @@ use axum::routing::post as route_post;
 use axum::Router;
 use tokio::net::TcpListener;
 
+use super::{app_with, TestApp, TestDb};
+
 /// A webhook receiver answering with `statuses` in turn (the last one repeats).
 #[derive(Clone, Default)]
 pub struct Receiver {
@@ -53,4 +55,21 @@ pub async fn until(ms: u64, check: impl Fn() -> bool) -> bool {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     check()
+}
+
+/// The webhook secret of [`app_notifying`].
+pub const SECRET: &str = "test-webhook-secret-0123456789";
+
+/// The app delivering to a webhook and an SMTP relay on loopback, its workers running.
+pub async fn app_notifying(db: &TestDb, webhook: Option<&str>, smtp: Option<&str>) -> TestApp {
+    let t = app_with(db, |c| {
+        c.webhook_url = webhook.map(str::to_owned);
+        c.webhook_secret = Some(SECRET.to_owned());
+        c.webhook_allow_loopback = true;
+        c.smtp_url = smtp.map(str::to_owned);
+        c.mail_to = vec!["sales@agency.example".to_owned()];
+    })
+    .await;
+    t.state.spawn_notifier();
+    t
 }
