@@ -56,14 +56,19 @@ async fn staff_see_filter_and_open_leads(db: TestDb) {
     let (_, all) = get_page(&t, &cookie, "/admin/leads").await;
     assert!(all.contains("Teahouse Ltd") && all.contains("Saas Oy"));
     assert_eq!(
-        all.matches("<tr><td data-label=\"Received (UTC)\">").count(),
+        all.matches("<tr><td data-label=\"Received (UTC)\">")
+            .count(),
         2,
         "spam is left out by default"
     );
     let (_, xhs) = get_page(&t, &cookie, "/admin/leads?channel=xiaohongshu").await;
     assert!(xhs.contains("Teahouse Ltd") && !xhs.contains("Saas Oy"));
     let (_, spam) = get_page(&t, &cookie, "/admin/leads?spam=only").await;
-    assert_eq!(spam.matches("<tr><td data-label=\"Received (UTC)\">").count(), 1);
+    assert_eq!(
+        spam.matches("<tr><td data-label=\"Received (UTC)\">")
+            .count(),
+        1
+    );
     assert!(
         all.contains("too few answers"),
         "three answers give no verdict: {all}"
