@@ -165,8 +165,11 @@ scenario('journey in zh-Hans at phone width ending with too few answers: no scor
 
 scenario('third-party host: strict CSP, hostile CSS, only two origins, compressed files, no console errors', async (seen) => {
   const { page, widget, log, requests, encodings } = await visit(seen, `${host.origin}/`);
-  // the precompressed copies reach the browser (Chromium offers brotli to loopback)
-  for (const file of ['/loader.js', '/china-readiness-widget.js', '/china-readiness-widget_bg.wasm']) {
+  // the precompressed copies reach the browser (Chromium offers brotli to loopback); the
+  // prerendered first screen is up before the widget's files have all arrived: wait for them
+  const files = ['/loader.js', '/china-readiness-widget.js', '/china-readiness-widget_bg.wasm'];
+  await until(() => files.every((file) => encodings[file]));
+  for (const file of files) {
     assert.equal(encodings[file], 'br', `${file} sent with ${encodings[file]}`);
   }
   const shown = await answerAll(widget);
