@@ -112,25 +112,29 @@ async fn a_sign_in_posted_from_another_site_is_refused() {
     assert_eq!(send(&t.app, cross).await.0, 403);
 }
 
-/// The median time of three sign-ins.
-async fn median_sign_in(t: &TestApp, email: &str) -> Duration {
-    let mut times = Vec::new();
-    for _ in 0..3 {
-        let started = Instant::now();
-        let (status, _, _) = send(&t.app, login(email, "not the password", None)).await;
-        assert_eq!(status, 401);
-        times.push(started.elapsed());
+/// The median time of five sign-ins with each email, taken in turn so that both meet the
+/// same load on the machine.
+async fn median_sign_ins(t: &TestApp, emails: [&str; 2]) -> [Duration; 2] {
+    let mut times = [Vec::new(), Vec::new()];
+    for _ in 0..5 {
+        for (email, times) in emails.iter().zip(times.iter_mut()) {
+            let started = Instant::now();
+            let (status, _, _) = send(&t.app, login(email, "not the password", None)).await;
+            assert_eq!(status, 401);
+            times.push(started.elapsed());
+        }
     }
-    times.sort();
-    times[1]
+    times.map(|mut times| {
+        times.sort();
+        times[2]
+    })
 }
 
 #[tokio::test]
 async fn an_unknown_email_takes_as_long_as_a_wrong_password() {
     let db = TestDb::sqlite();
     let t = with_staff(&db).await;
-    let known = median_sign_in(&t, EMAIL).await;
-    let unknown = median_sign_in(&t, "nobody@agency.example").await;
+    let [known, unknown] = median_sign_ins(&t, [EMAIL, "nobody@agency.example"]).await;
     assert!(
         unknown * 3 >= known,
         "an unknown email answers in {unknown:?}, a known one in {known:?}"
