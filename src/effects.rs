@@ -254,3 +254,23 @@ pub fn record_booking(endpoint: &str, lead_id: &str, key: &str) {
         let _ = request.send().await;
     });
 }
+
+/// Sends the request `build` makes with the signal it is given, aborting it after
+/// `timeout` (gloo-net takes an `AbortSignal` but makes none); `None` when it cannot be
+/// built, the browser is offline or refuses it, or the answer is too slow.
+pub async fn send_within(
+    build: impl FnOnce(&web_sys::AbortSignal) -> Option<gloo_net::http::Request>,
+    timeout: std::time::Duration,
+) -> Option<gloo_net::http::Response> {
+    use futures::future::{select, Either};
+    let controller = web_sys::AbortController::new().ok()?;
+    let request = build(&controller.signal())?;
+    let timeout = gloo_timers::future::sleep(timeout);
+    match select(Box::pin(request.send()), Box::pin(timeout)).await {
+        Either::Left((response, _)) => response.ok(),
+        Either::Right(((), _)) => {
+            controller.abort();
+            None
+        }
+    }
+}

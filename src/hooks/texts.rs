@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use futures::future::{select, Either};
 use gloo_net::http::Request;
 use readiness::Locale;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::RequestCredentials;
 use yew::prelude::*;
 
+use crate::effects;
 use crate::journey::{Action, Journey, TextsFetch};
 use crate::quiz;
 
@@ -48,18 +48,14 @@ pub fn use_texts(journey: &UseReducerHandle<Journey>, loader_src: Option<AttrVal
 /// too slow).
 async fn fetch(loader_src: Option<&str>, locale: &Locale) -> Option<Vec<u8>> {
     let url = quiz::texts_url(loader_src?, locale);
-    let controller = AbortController::new().ok()?;
-    let request = Request::get(&url)
-        .credentials(RequestCredentials::Omit)
-        .abort_signal(Some(&controller.signal()));
-    let timeout = gloo_timers::future::sleep(TIMEOUT);
-    let response = match select(Box::pin(request.send()), Box::pin(timeout)).await {
-        Either::Left((response, _)) => response.ok()?,
-        Either::Right(((), _)) => {
-            controller.abort();
-            return None;
-        }
+    let build = |signal: &web_sys::AbortSignal| {
+        Request::get(&url)
+            .credentials(RequestCredentials::Omit)
+            .abort_signal(Some(signal))
+            .build()
+            .ok()
     };
+    let response = effects::send_within(build, TIMEOUT).await?;
     if !response.ok() {
         return None;
     }

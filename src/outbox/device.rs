@@ -4,10 +4,9 @@
 
 use std::time::Duration;
 
-use futures::future::{select, Either};
 use gloo_net::http::Request;
 use readiness::lead::FieldError;
-use web_sys::{AbortController, RequestCredentials};
+use web_sys::RequestCredentials;
 
 use super::{classify, enqueue, Attempted, Entry, TIMEOUT_MS};
 use crate::effects;
@@ -106,29 +105,20 @@ struct Answer {
     lead_id: Option<String>,
 }
 
-/// One POST. The request is gloo-net's; the timeout aborts it through an
-/// `AbortController`, which gloo-net takes but does not make.
+/// One POST (gloo-net's, aborted after the timeout).
 async fn attempt(entry: &Entry) -> Answer {
-    let Ok(controller) = AbortController::new() else {
-        return Answer::default();
+    let build = |signal: &web_sys::AbortSignal| {
+        Request::post(&entry.endpoint)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", &entry.key)
+            .credentials(RequestCredentials::Omit)
+            .abort_signal(Some(signal))
+            .body(entry.body.as_str())
+            .ok()
     };
-    let request = Request::post(&entry.endpoint)
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", &entry.key)
-        .credentials(RequestCredentials::Omit)
-        .abort_signal(Some(&controller.signal()))
-        .body(entry.body.as_str());
-    let Ok(request) = request else {
+    let timeout = Duration::from_millis(TIMEOUT_MS as u64);
+    let Some(response) = effects::send_within(build, timeout).await else {
         return Answer::default();
-    };
-    let timeout = gloo_timers::future::sleep(Duration::from_millis(TIMEOUT_MS as u64));
-    let response = match select(Box::pin(request.send()), Box::pin(timeout)).await {
-        Either::Left((Ok(response), _)) => response,
-        Either::Left((Err(_), _)) => return Answer::default(),
-        Either::Right(((), _)) => {
-            controller.abort();
-            return Answer::default();
-        }
     };
     let status = response.status();
     let retry_after = response

@@ -148,6 +148,12 @@ pub struct Config {
     pub retention_days: u32,
 }
 
+/// A setting's value, trimmed; `None` when it is not set or blank (an empty variable in
+/// `.env` turns the feature off).
+pub fn given(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
 impl Config {
     /// How the server holds connections.
     pub fn limits(&self) -> crate::serve::Limits {

@@ -58,6 +58,52 @@ impl Brief {
     pub fn report(&self) -> Option<&Report> {
         self.assessment.as_ref().and_then(Assessment::report)
     }
+
+    /// One line for the sales team (email subject, Slack and Teams headline), with the
+    /// company as given (`company`: already made safe for where it goes).
+    pub fn headline(&self, texts: &readiness::text::Texts<'_>, company: &str) -> String {
+        match &self.assessment {
+            Some(Assessment::Scored(report)) => format!(
+                "Lead {}: {} · {} · {}/100",
+                report.grade.letter,
+                company,
+                texts.item("tier", report.tier.as_str(), "name"),
+                report.readiness
+            ),
+            Some(Assessment::NotEnoughAnswers(_)) => {
+                format!("Lead (no verdict, too few answers): {company}")
+            }
+            None => format!("Lead (unscored): {company}"),
+        }
+    }
+
+    /// The sales summary in words, or why there is none.
+    pub fn summary(&self, texts: &readiness::text::Texts<'_>) -> String {
+        match &self.assessment {
+            Some(assessment) => texts.sales_summary(assessment, &self.answers),
+            None => "Not scored: the lead was answered with another quiz version.".to_owned(),
+        }
+    }
+
+    /// The contact as label and value pairs, in the sales language; phone and WeChat ID
+    /// when given.
+    pub fn contact(&self, texts: &readiness::text::Texts<'_>) -> Vec<(String, String)> {
+        let lead = &self.lead;
+        let mut contact = vec![
+            (texts.get("ui.name").to_owned(), lead.name.clone()),
+            (texts.get("ui.company").to_owned(), lead.company.clone()),
+            (texts.get("ui.role").to_owned(), lead.role.clone()),
+            (texts.get("ui.email").to_owned(), lead.email.clone()),
+            (texts.get("ui.country").to_owned(), lead.country.clone()),
+        ];
+        if let Some(phone) = &lead.phone {
+            contact.push((texts.get("ui.phone").to_owned(), phone.clone()));
+        }
+        if let Some(wechat) = &lead.wechat_id {
+            contact.push((texts.get("ui.wechat_id").to_owned(), wechat.clone()));
+        }
+        contact
+    }
 }
 
 impl Notifier {
@@ -224,24 +270,9 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 /// A lead in words for the sales team, in the sales language: summary, contact, answers.
 pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
     let lead = &brief.lead;
-    let mut lines = Vec::new();
-    match &brief.assessment {
-        Some(assessment) => lines.push(texts.sales_summary(assessment, &brief.answers)),
-        None => {
-            lines.push("Not scored: the lead was answered with another quiz version.".to_owned())
-        }
-    }
-    lines.push(String::new());
-    lines.push(format!("{}: {}", texts.get("ui.name"), lead.name));
-    lines.push(format!("{}: {}", texts.get("ui.company"), lead.company));
-    lines.push(format!("{}: {}", texts.get("ui.role"), lead.role));
-    lines.push(format!("{}: {}", texts.get("ui.email"), lead.email));
-    lines.push(format!("{}: {}", texts.get("ui.country"), lead.country));
-    if let Some(phone) = &lead.phone {
-        lines.push(format!("{}: {phone}", texts.get("ui.phone")));
-    }
-    if let Some(wechat) = &lead.wechat_id {
-        lines.push(format!("{}: {wechat}", texts.get("ui.wechat_id")));
+    let mut lines = vec![brief.summary(texts), String::new()];
+    for (label, value) in brief.contact(texts) {
+        lines.push(format!("{label}: {value}"));
     }
     if let Some(message) = &lead.message {
         lines.push(format!("{}:\n{message}", texts.get("ui.message")));

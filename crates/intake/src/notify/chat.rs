@@ -7,7 +7,6 @@
 //! ASCII punctuation mark of a visitor's text is backslash-escaped (CommonMark), and
 //! `[x](https://…)` stays text.
 
-use readiness::Assessment;
 use serde_json::{json, Value};
 
 use super::webhook::{check_target, client};
@@ -24,6 +23,13 @@ pub enum Platform {
 }
 
 impl Platform {
+    fn name(self) -> &'static str {
+        match self {
+            Platform::Slack => "Slack",
+            Platform::Teams => "Teams",
+        }
+    }
+
     fn setting(self) -> &'static str {
         match self {
             Platform::Slack => "INTAKE_SLACK_WEBHOOK_URL / --slack-webhook-url",
@@ -47,10 +53,10 @@ impl Chat {
     /// the setting when it is not an https URL (plain http only to loopback, when allowed).
     pub fn from_config(config: &Config, platform: Platform) -> Result<Option<Chat>, String> {
         let raw = match platform {
-            Platform::Slack => config.slack_webhook_url.as_deref(),
-            Platform::Teams => config.teams_webhook_url.as_deref(),
+            Platform::Slack => &config.slack_webhook_url,
+            Platform::Teams => &config.teams_webhook_url,
         };
-        let Some(raw) = raw.map(str::trim).filter(|u| !u.is_empty()) else {
+        let Some(raw) = crate::config::given(raw) else {
             return Ok(None);
         };
         let setting = platform.setting();
@@ -94,10 +100,7 @@ impl Chat {
             .body(message.to_string())
             .send()
             .await;
-        let name = match self.platform {
-            Platform::Slack => "Slack",
-            Platform::Teams => "Teams",
-        };
+        let name = self.platform.name();
         match response {
             Ok(response) if response.status().is_success() => Attempt::Delivered,
             Ok(response) => {
@@ -123,12 +126,7 @@ impl Chat {
 
 /// The configured public address, without a trailing slash; an error naming the setting.
 fn public_url(config: &Config) -> Result<Option<String>, String> {
-    let Some(raw) = config
-        .public_url
-        .as_deref()
-        .map(str::trim)
-        .filter(|u| !u.is_empty())
-    else {
+    let Some(raw) = crate::config::given(&config.public_url) else {
         return Ok(None);
     };
     match reqwest::Url::parse(raw) {
@@ -153,40 +151,10 @@ struct Parts {
 
 fn parts(brief: &Brief, texts: &readiness::text::Texts<'_>) -> Parts {
     let lead = &brief.lead;
-    let headline = match &brief.assessment {
-        Some(Assessment::Scored(report)) => format!(
-            "Lead {}: {} · {} · {}/100",
-            report.grade.letter,
-            lead.company,
-            texts.item("tier", report.tier.as_str(), "name"),
-            report.readiness
-        ),
-        Some(Assessment::NotEnoughAnswers(_)) => {
-            format!("Lead (no verdict, too few answers): {}", lead.company)
-        }
-        None => format!("Lead (unscored): {}", lead.company),
-    };
-    let summary = match &brief.assessment {
-        Some(assessment) => texts.sales_summary(assessment, &brief.answers),
-        None => "Not scored: the lead was answered with another quiz version.".to_owned(),
-    };
-    let mut contact = vec![
-        (texts.get("ui.name").to_owned(), lead.name.clone()),
-        (texts.get("ui.company").to_owned(), lead.company.clone()),
-        (texts.get("ui.role").to_owned(), lead.role.clone()),
-        (texts.get("ui.email").to_owned(), lead.email.clone()),
-        (texts.get("ui.country").to_owned(), lead.country.clone()),
-    ];
-    if let Some(phone) = &lead.phone {
-        contact.push((texts.get("ui.phone").to_owned(), phone.clone()));
-    }
-    if let Some(wechat) = &lead.wechat_id {
-        contact.push((texts.get("ui.wechat_id").to_owned(), wechat.clone()));
-    }
     Parts {
-        headline,
-        summary,
-        contact,
+        headline: brief.headline(texts, &lead.company),
+        summary: brief.summary(texts),
+        contact: brief.contact(texts),
         message: lead
             .message
             .as_ref()

@@ -6,7 +6,6 @@
 
 use lettre::message::{header::ContentType, Mailbox};
 use lettre::{Address, AsyncTransport, Message};
-use readiness::Assessment;
 
 use super::smtp::{Relay, Utf8Sent};
 use super::{brief_text, Attempt, Brief};
@@ -22,12 +21,7 @@ pub struct Mailer {
 impl Mailer {
     /// From the configuration: `None` without an SMTP URL; an error naming the setting.
     pub fn from_config(config: &Config) -> Result<Option<Mailer>, String> {
-        let Some(url) = config
-            .smtp_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        else {
+        let Some(url) = crate::config::given(&config.smtp_url) else {
             return Ok(None);
         };
         let relay = Relay::new(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
@@ -104,20 +98,7 @@ impl Mailer {
         reply_to: Option<Address>,
     ) -> Result<Message, lettre::error::Error> {
         let lead = &brief.lead;
-        let company = inert(&lead.company);
-        let subject = match &brief.assessment {
-            Some(Assessment::Scored(report)) => format!(
-                "Lead {}: {} · {} · {}/100",
-                report.grade.letter,
-                company,
-                texts.item("tier", report.tier.as_str(), "name"),
-                report.readiness
-            ),
-            Some(Assessment::NotEnoughAnswers(_)) => {
-                format!("Lead (no verdict, too few answers): {company}")
-            }
-            None => format!("Lead (unscored): {company}"),
-        };
+        let subject = brief.headline(texts, &inert(&lead.company));
         let domain = self.from.email.domain().to_owned();
         let mut builder = Message::builder()
             .from(self.from.clone())

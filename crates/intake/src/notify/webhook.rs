@@ -22,12 +22,7 @@ pub struct Webhook {
 impl Webhook {
     /// From the configuration: `None` when no URL is set; an error naming the setting.
     pub fn from_config(config: &Config) -> Result<Option<Webhook>, String> {
-        let Some(raw) = config
-            .webhook_url
-            .as_deref()
-            .map(str::trim)
-            .filter(|u| !u.is_empty())
-        else {
+        let Some(raw) = crate::config::given(&config.webhook_url) else {
             return Ok(None);
         };
         let url = reqwest::Url::parse(raw).map_err(|e| {
