@@ -80,6 +80,7 @@ pub enum Stored {
 
 mod leads;
 mod notifications;
+mod reports;
 mod staff;
 mod writer;
 

@@ -22,6 +22,7 @@ pub mod error;
 pub mod http;
 pub mod notify;
 pub mod ratelimit;
+pub mod secret;
 pub mod serve;
 
 pub use config::Config;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub body_timeout: std::time::Duration,
     /// Proxies whose forwarding headers name the client (`--trusted-proxies`).
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
+    /// Leads are kept this many days (0: forever); their report links no longer than that.
+    pub retention_days: u32,
 }
 
 impl AppState {
@@ -83,6 +86,7 @@ impl AppState {
             trusted_proxies: Arc::new(
                 client::parse_trusted(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
             ),
+            retention_days: config.retention_days,
         })
     }
 
@@ -161,6 +165,8 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .merge(staff_area())
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(healthz))
+        .route("/r/{token}", get(http::report::page))
+        .route("/report.css", get(http::report::css))
         .route("/readyz", get(readyz))
         .merge(widget_files(config))
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -200,6 +206,7 @@ fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
             "/api/v1/leads/{id}/booking",
             post(http::leads::booking_opened),
         )
+        .route("/api/v1/leads/{id}/report-link", post(http::report::mint))
         // the handler enforces the lead limit itself, answering problem+json
         .layer(DefaultBodyLimit::disable())
         .layer(cors))
@@ -220,6 +227,11 @@ fn staff_area() -> Router<AppState> {
         .route("/admin/leads", get(http::admin::list))
         .route("/admin/leads.csv", get(http::admin::export))
         .route("/admin/leads/{id}", get(http::admin::detail))
+        .route("/admin/leads/{id}/report", get(http::admin::report::page))
+        .route(
+            "/admin/leads/{id}/report/revoke",
+            post(http::admin::report::revoke),
+        )
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
         // pages with leads' personal data: no cache keeps them, no other site learns their

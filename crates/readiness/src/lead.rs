@@ -20,6 +20,7 @@ pub use parse::{check_form, Contact, Lead};
 pub use path::{ContactField, FieldPath};
 pub use wire::{
     Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission, Received,
+    ReportLink,
 };
 
 /// Size limits, in characters, stated once for the widget's `maxlength` and the server.

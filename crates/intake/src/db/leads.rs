@@ -58,11 +58,11 @@ pub struct LeadRow {
     pub booking_opened_at_ms: Option<i64>,
 }
 
-const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
+pub(super) const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
     readiness, tier, grade, top_channels, later_channels, verdict, blockers, spam_reason, quiz_version_known, score_mismatch, \
     answers_json, report_json, attribution_json, booking_opened_at_ms";
 
-fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
+pub(super) fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
         id: row.try_get("id")?,
         received_at_ms: row.try_get("received_at_ms")?,
@@ -169,13 +169,17 @@ impl Db {
         Ok(done.rows_affected() == 1)
     }
 
-    /// Erases every lead of a person (and, by cascade, their notifications); returns how many.
+    /// Erases every lead of a person (with their notifications and report links); returns how many.
     pub async fn erase_by_email(&self, email: &str) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM notifications WHERE lead_id IN (SELECT id FROM leads WHERE lower(email) = lower($1))")
+        for owed in ["notifications", "report_links"] {
+            sqlx::query(&format!(
+                "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE lower(email) = lower($1))"
+            ))
             .bind(email)
             .execute(&mut *tx)
             .await?;
+        }
         let done = sqlx::query("DELETE FROM leads WHERE lower(email) = lower($1)")
             .bind(email)
             .execute(&mut *tx)
@@ -187,10 +191,14 @@ impl Db {
     /// Deletes leads received before `before_ms`; returns how many.
     pub async fn purge_before(&self, before_ms: i64) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM notifications WHERE lead_id IN (SELECT id FROM leads WHERE received_at_ms < $1)")
+        for owed in ["notifications", "report_links"] {
+            sqlx::query(&format!(
+                "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE received_at_ms < $1)"
+            ))
             .bind(before_ms)
             .execute(&mut *tx)
             .await?;
+        }
         let done = sqlx::query("DELETE FROM leads WHERE received_at_ms < $1")
             .bind(before_ms)
             .execute(&mut *tx)

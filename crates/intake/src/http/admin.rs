@@ -5,6 +5,7 @@
 
 mod export;
 mod pages;
+pub mod report;
 
 use std::time::Instant;
 
@@ -16,11 +17,11 @@ use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::Form;
-use sha2::{Digest, Sha256};
 
 use super::leads::ClientAddr;
 use crate::clock::now_ms;
 use crate::db::{LeadFilter, StaffSession};
+use crate::secret::{digest, token};
 use crate::AppState;
 
 const COOKIE: &str = "intake_session";
@@ -56,21 +57,6 @@ fn verify_password(password: &str, hash: &str) -> bool {
             .verify_password(password.as_bytes(), &parsed)
             .is_ok()
     })
-}
-
-fn token() -> String {
-    format!(
-        "{}{}",
-        uuid::Uuid::new_v4().simple(),
-        uuid::Uuid::new_v4().simple()
-    )
-}
-
-fn digest(text: &str) -> String {
-    Sha256::digest(text.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }
 
 fn cookie_token(headers: &HeaderMap) -> Option<String> {
@@ -259,7 +245,14 @@ pub async fn detail(
         Err(error) => return unavailable(error),
     };
     let notifications = state.db.notifications(&id).await.unwrap_or_default();
-    page(pages::detail(&staff, &lead, &notifications, &state.quiz))
+    let live_links = state.db.live_report_links(&id).await.unwrap_or_default();
+    page(pages::detail(
+        &staff,
+        &lead,
+        &notifications,
+        &state.quiz,
+        live_links,
+    ))
 }
 
 /// `GET /admin/leads.csv`: the filtered list as CSV, audited.

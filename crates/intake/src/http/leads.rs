@@ -93,18 +93,22 @@ pub async fn booking_opened(
             .check(address, Instant::now())
             .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
     }
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .filter(|key| !key.is_empty() && key.len() <= 200)
-        .ok_or_else(|| {
-            ApiError::Malformed("the lead's Idempotency-Key header is required".into())
-        })?;
+    let key = lead_key(&headers)?;
     let now = crate::clock::now_ms();
     match state.db.record_booking_opened(&id, key, now).await? {
         true => Ok(StatusCode::NO_CONTENT),
         false => Err(ApiError::NoSuchLead),
     }
+}
+
+/// The lead's `Idempotency-Key` header, which proves a request comes from the lead's own
+/// widget.
+pub fn lead_key(headers: &HeaderMap) -> Result<&str, ApiError> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .filter(|key| !key.is_empty() && key.len() <= 200)
+        .ok_or_else(|| ApiError::Malformed("the lead's Idempotency-Key header is required".into()))
 }
 
 /// The answer to a stored lead, new or repeated.

@@ -76,6 +76,19 @@ async fn count(url: &str, sql: &str, bind: Option<&str>) -> i64 {
     sqlx::Row::try_get(&row, "n").expect("a count")
 }
 
+/// Runs a test-only statement (ageing a lead, say) on a connection of its own.
+pub async fn execute(url: &str, sql: &str) {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(url).await.expect("test connection");
+    sqlx::query(sql).execute(&pool).await.expect("statement");
+    pool.close().await;
+}
+
+/// `SELECT COUNT(*) AS n ...` with one bound text: test-only queries live here.
+pub async fn count_where(url: &str, sql: &str, bind: &str) -> i64 {
+    count(url, sql, Some(bind)).await
+}
+
 /// How many leads are stored.
 pub async fn count_leads(url: &str) -> i64 {
     count(url, "SELECT COUNT(*) AS n FROM leads", None).await

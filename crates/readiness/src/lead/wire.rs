@@ -125,3 +125,11 @@ pub struct Received {
     /// Always `received`.
     pub status: String,
 }
+
+/// The intake's answer to a request for a link to a stored lead's report page (201).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportLink {
+    /// The page's path on the intake (`/r/` and the link's secret), to resolve against the
+    /// endpoint the lead was sent to.
+    pub url: String,
+}

@@ -66,6 +66,14 @@ const UI_KEYS: &[&str] = &[
     "book_call",
     "book_call_detail",
     "new_tab",
+    "report_link",
+    "report_link_detail",
+    "report_link_making",
+    "report_open",
+    "report_copy",
+    "report_copied",
+    "report_link_failed",
+    "report_page_note",
 ];
 
 /// Keys the core itself formats with.

@@ -157,6 +157,8 @@ pub fn list(
 struct Detail<'a> {
     title: &'a str,
     staff: Option<&'a StaffSession>,
+    id: &'a str,
+    live_links: i64,
     flags: Vec<String>,
     facts: Vec<(&'static str, String)>,
     answers: Vec<(String, String)>,
@@ -283,12 +285,13 @@ fn facts(
     ]
 }
 
-/// A lead's page.
+/// A lead's page; `live_links`: how many links to its report page the visitor holds.
 pub fn detail(
     staff: &StaffSession,
     lead: &LeadRow,
     notifications: &[NotificationRow],
     quiz: &Quiz,
+    live_links: i64,
 ) -> askama::Result<String> {
     let texts = quiz.texts("en");
     let answers: readiness::Answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
@@ -301,6 +304,8 @@ pub fn detail(
     Detail {
         title: &title,
         staff: Some(staff),
+        id: &lead.id,
+        live_links,
         flags: flags(lead, assessment.as_ref(), &texts),
         facts: facts(lead, report, &texts),
         // in the quiz's order, as the visitor answered them

@@ -1,0 +1,46 @@
+//! A lead's report page for staff (the very page the visitor's link shows, signed in, no
+//! link needed) and revoking the visitor's links, audited.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::{audit, same_site, unavailable, Protected, Staff};
+use crate::clock::now_ms;
+use crate::AppState;
+
+/// `GET /admin/leads/{id}/report`.
+pub async fn page(
+    State(state): State<AppState>,
+    Staff(_): Staff,
+    Path(id): Path<String>,
+) -> Response {
+    match state.db.lead(&id).await {
+        Ok(Some(lead)) => crate::http::report::render(&state, &lead),
+        Ok(None) => (StatusCode::NOT_FOUND, "no such lead").into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /admin/leads/{id}/report/revoke`: every link the visitor was given stops working.
+pub async fn revoke(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<Protected>,
+) -> Response {
+    if form.csrf != staff.csrf_token || !same_site(&headers) {
+        return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
+    }
+    let revoked = match state.db.revoke_report_links(&id, now_ms()).await {
+        Ok(revoked) => revoked,
+        Err(error) => return unavailable(error),
+    };
+    let detail = format!("{revoked} report link(s) of lead {id} revoked");
+    if let Err(error) = audit(&state, &staff, "revoke_report_links", &detail).await {
+        return unavailable(error);
+    }
+    Redirect::to(&format!("/admin/leads/{id}")).into_response()
+}

@@ -1,0 +1,127 @@
+//! The visitor's report as a page of its own: `POST /api/v1/leads/{id}/report-link` makes a
+//! link for the lead's widget (proved by the lead's idempotency key), `GET /r/{secret}`
+//! shows the stored, re-scored report in the visitor's language without any contact data.
+//! The link's secret is 256 random bits, stored only as its digest; the page is gone when
+//! staff revoke the link, when the lead is erased, and when its retention runs out.
+
+mod view;
+
+use std::time::Instant;
+
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use readiness::lead::ReportLink;
+
+use super::leads::ClientAddr;
+use crate::db::LeadRow;
+use crate::error::ApiError;
+use crate::{secret, AppState};
+
+pub use view::Page;
+
+/// The page's policy: its own stylesheet and nothing else; no script, no frame, no form.
+const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; \
+                   form-action 'none'; frame-ancestors 'none'";
+
+/// `POST /api/v1/leads/{id}/report-link`: 201 with a new link, or 404 for an unknown id or
+/// a wrong key alike.
+pub async fn mint(
+    State(state): State<AppState>,
+    ClientAddr(client): ClientAddr,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<(StatusCode, Json<ReportLink>), ApiError> {
+    if let Some(address) = client {
+        state
+            .limiter
+            .check(address, Instant::now())
+            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
+    }
+    let key = super::leads::lead_key(&headers)?;
+    let token = secret::token();
+    let now = crate::clock::now_ms();
+    match state
+        .db
+        .create_report_link(&id, key, &secret::digest(&token), now)
+        .await?
+    {
+        true => Ok((
+            StatusCode::CREATED,
+            Json(ReportLink {
+                url: format!("/r/{token}"),
+            }),
+        )),
+        false => Err(ApiError::NoSuchLead),
+    }
+}
+
+/// `GET /r/{secret}`: the report page, or 404 (unknown, revoked, expired or erased alike).
+pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> Response {
+    let gone = || {
+        (
+            StatusCode::NOT_FOUND,
+            "This report link does not work: it was revoked, it expired, or the report was erased.",
+        )
+            .into_response()
+    };
+    if !secret::is_token(&token) {
+        return gone();
+    }
+    let not_before = match state.retention_days {
+        0 => i64::MIN,
+        days => crate::clock::now_ms() - i64::from(days) * 86_400_000,
+    };
+    match state
+        .db
+        .lead_by_report_link(&secret::digest(&token), not_before)
+        .await
+    {
+        Ok(Some(lead)) => render(&state, &lead),
+        Ok(None) => gone(),
+        Err(error) => {
+            tracing::error!(%error, "report page: database error");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// The report page of a stored lead, under the page's own headers: not indexed, not
+/// cached, its address (which holds the secret) never sent on as a referrer.
+pub fn render(state: &AppState, lead: &LeadRow) -> Response {
+    let assessment = lead
+        .report_json
+        .as_deref()
+        .and_then(crate::notify::stored_assessment);
+    match askama::Template::render(&Page::new(&state.quiz, &lead.locale, assessment.as_ref())) {
+        Ok(html) => {
+            let mut response = Html(html).into_response();
+            let headers = response.headers_mut();
+            for (name, value) in [
+                (header::CONTENT_SECURITY_POLICY, CSP),
+                (header::CACHE_CONTROL, "no-store"),
+                (header::REFERRER_POLICY, "no-referrer"),
+                (
+                    header::HeaderName::from_static("x-robots-tag"),
+                    "noindex, nofollow",
+                ),
+            ] {
+                headers.insert(name, HeaderValue::from_static(value));
+            }
+            response
+        }
+        Err(error) => {
+            tracing::error!(%error, "report page: cannot render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "cannot render this page").into_response()
+        }
+    }
+}
+
+/// The page's stylesheet.
+pub async fn css() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(header::CONTENT_TYPE, "text/css")],
+        include_str!("report/report.css"),
+    )
+}
