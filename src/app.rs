@@ -139,7 +139,8 @@ pub fn App(props: &AppProps) -> Html {
         Step::Contact => contact_view(&journey),
         Step::Done => html! {
             <Done status={journey.send.clone()} has_report={journey.report.is_some()} on_results={dispatch(|()| Action::OpenResults)}
-                booking_url={journey.booking_url().map(AttrValue::from)} on_booking={on_booking(&journey, props.host.clone())} />
+                booking_url={journey.booking_url().map(AttrValue::from)} on_booking={on_booking(&journey, props.host.clone())}
+                lead={acknowledged(&journey)} />
         },
     };
     let announcement = match (journey.step, &journey.report) {
@@ -207,6 +208,17 @@ fn make_callback<E: 'static>(
 ) -> Callback<E> {
     let journey = journey.clone();
     Callback::from(move |event| journey.dispatch(action(event)))
+}
+
+/// The lead as the intake acknowledged it (its id, and the key that proves the visitor sent
+/// it), for the requests made after it.
+fn acknowledged(journey: &Journey) -> Option<crate::hooks::LeadRef> {
+    let key = journey.outgoing.as_ref()?.idempotency_key.clone();
+    Some(crate::hooks::LeadRef {
+        endpoint: journey.config.endpoint.clone(),
+        id: journey.lead_id.clone()?,
+        key,
+    })
 }
 
 /// The visitor opened the booking page: an analytics event, and the time recorded on their

@@ -4,6 +4,7 @@ pub mod charts;
 pub mod contact;
 pub mod done;
 pub mod intro;
+pub mod keep;
 pub mod language;
 pub mod launcher;
 pub mod question;

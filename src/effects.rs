@@ -274,3 +274,13 @@ pub async fn send_within(
         }
     }
 }
+
+/// Copies `text` to the clipboard; whether the browser did (it may refuse outside a secure
+/// context or without a user gesture).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let promise = window.navigator().clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}

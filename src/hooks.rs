@@ -1,14 +1,17 @@
 //! The widget's effects as hooks, each in a file of its own: focus, the draft, delivery
-//! through the outbox, analytics, another language's texts. `App` calls them; none of them renders anything.
+//! through the outbox, analytics, another language's texts, a link to
+//! the report page. `App` (and `KeepReport`, for its link) calls them; none renders anything.
 
 mod analytics;
 mod delivery;
 mod draft;
 mod focus;
+mod report_link;
 mod texts;
 
 pub use analytics::use_analytics;
 pub use delivery::use_delivery;
 pub use draft::use_draft;
 pub use focus::use_focus;
+pub use report_link::{use_report_link, LeadRef, LinkState};
 pub use texts::use_texts;

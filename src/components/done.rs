@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use crate::components::keep::KeepReport;
+use crate::hooks::LeadRef;
 use crate::journey::SendStatus;
 use crate::ui::use_ui;
 
@@ -20,6 +22,9 @@ pub struct DoneProps {
     /// The visitor opened the booking page.
     #[prop_or_default]
     pub on_booking: Callback<()>,
+    /// The lead the intake acknowledged, to keep its report by a link.
+    #[prop_or_default]
+    pub lead: Option<LeadRef>,
 }
 
 /// The last step.
@@ -50,6 +55,9 @@ pub fn Done(props: &DoneProps) -> Html {
                     <button type="button" class={classes!("crw-button", props.booking_url.is_none().then_some("crw-button--primary"))} onclick={results}>{ ui.t("results_title") }</button>
                 }
             </div>
+            if let (Some(lead), true) = (props.lead.clone(), props.has_report) {
+                <KeepReport {lead} />
+            }
         </div>
     }
 }
