@@ -65,6 +65,19 @@ pub struct NewLead {
     pub attribution_json: String,
     /// Notification channels owed for this lead.
     pub notify: Vec<NotifyChannel>,
+    /// The report the visitor asked for by email, if they did.
+    pub report_request: Option<NewReportRequest>,
+}
+
+/// A report asked for by email: the confirmation is owed to this address (at most one a
+/// day to each), its link's secret in the email only until it is sent.
+#[derive(Debug, Clone)]
+pub struct NewReportRequest {
+    /// Lowercased.
+    pub email: String,
+    pub confirm_secret: String,
+    pub confirm_hash: String,
+    pub confirm_expires_at_ms: i64,
 }
 
 /// What storing a lead came to.
@@ -86,6 +99,7 @@ mod writer;
 
 pub use leads::{LeadFilter, LeadRow};
 pub use notifications::{Claimed, Delivery, NotificationRow, NotifyChannel};
+pub use reports::{Confirmation, ReportRequestRow};
 pub use staff::StaffSession;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");

@@ -7,7 +7,7 @@ use readiness::lead::Lead;
 use readiness::{Assessment, Quiz};
 use sha2::{Digest, Sha256};
 
-use crate::db::{NewLead, NotifyChannel};
+use crate::db::{NewLead, NewReportRequest, NotifyChannel};
 
 /// What the deployment decides about every lead.
 pub struct Rules<'a> {
@@ -15,7 +15,13 @@ pub struct Rules<'a> {
     pub min_fill_ms: u64,
     /// The notification channels a genuine lead is owed.
     pub notify_channels: &'a [NotifyChannel],
+    /// A fresh secret for the confirmation link a genuine lead gets when it asks for its
+    /// report by email (consent `report_email`); `None` when report emails are off.
+    pub confirm_secret: Option<&'a str>,
 }
+
+/// How long a confirmation link works.
+pub const CONFIRM_WINDOW_MS: i64 = 72 * 3_600_000;
 
 /// Why a lead was stored as spam (answered like any other, never notified).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,7 +112,23 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i
         consents_json: serde_json::to_string(&lead.consents).unwrap_or_default(),
         attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
         notify,
+        report_request: rules
+            .confirm_secret
+            .filter(|_| spam.is_none() && granted(&lead, "report_email"))
+            .map(|secret| NewReportRequest {
+                email: lead.contact.email.to_string().to_lowercase(),
+                confirm_secret: secret.to_owned(),
+                confirm_hash: crate::secret::digest(secret),
+                confirm_expires_at_ms: now + CONFIRM_WINDOW_MS,
+            }),
     }
+}
+
+/// Whether the visitor granted the consent `purpose`.
+fn granted(lead: &Lead, purpose: &str) -> bool {
+    lead.consents
+        .iter()
+        .any(|c| c.granted && c.purpose.as_str() == purpose)
 }
 
 /// The "start here" channels, as stored: `wechat,xiaohongshu`.
@@ -179,6 +201,7 @@ mod tests {
         Rules {
             min_fill_ms: 15_000,
             notify_channels: channels,
+            confirm_secret: None,
         }
     }
 

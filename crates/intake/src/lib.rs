@@ -92,7 +92,7 @@ impl AppState {
 
     /// Starts the delivery worker on the current runtime (when a channel is configured).
     pub fn spawn_notifier(&self) {
-        if !self.notify_channels.is_empty() {
+        if self.notifier.delivers() {
             for _ in 0..self.delivery_workers.max(1) {
                 tokio::spawn(Arc::clone(&self.notifier).run(Arc::clone(&self.wake_notifier)));
             }
@@ -166,6 +166,10 @@ pub fn app(config: &Config, state: AppState) -> anyhow::Result<Router> {
         .route("/api/openapi.json", get(openapi))
         .route("/healthz", get(healthz))
         .route("/r/{token}", get(http::report::page))
+        .route(
+            "/r/confirm/{token}",
+            get(http::report::confirm::page).post(http::report::confirm::confirm),
+        )
         .route("/report.css", get(http::report::css))
         .route("/readyz", get(readyz))
         .merge(widget_files(config))

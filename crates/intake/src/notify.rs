@@ -6,6 +6,7 @@
 pub mod chat;
 pub mod email;
 pub mod smtp;
+pub mod visitor;
 pub mod webhook;
 
 use std::sync::Arc;
@@ -40,6 +41,8 @@ pub struct Notifier {
     email: Option<email::Mailer>,
     slack: Option<chat::Chat>,
     teams: Option<chat::Chat>,
+    /// The visitor's own emails (the report asked for by email).
+    visitor: Option<visitor::VisitorMail>,
     /// How long a claimed notification is reserved for the worker that claimed it.
     lease_ms: i64,
 }
@@ -113,6 +116,7 @@ impl Notifier {
         let email = email::Mailer::from_config(config)?;
         let slack = chat::Chat::from_config(config, chat::Platform::Slack)?;
         let teams = chat::Chat::from_config(config, chat::Platform::Teams)?;
+        let visitor = visitor::VisitorMail::from_config(config)?;
         if !quiz.has_locale(&config.sales_locale) {
             return Err(format!(
                 "INTAKE_SALES_LOCALE / --sales-locale: the quiz has no language `{}`",
@@ -127,6 +131,7 @@ impl Notifier {
             email,
             slack,
             teams,
+            visitor,
             lease_ms: i64::try_from(config.delivery_lease_seconds.max(1))
                 .unwrap_or(120)
                 .saturating_mul(1000),
@@ -149,6 +154,17 @@ impl Notifier {
             channels.push(NotifyChannel::Teams);
         }
         channels
+    }
+
+    /// Whether visitors can have their report emailed (an SMTP relay and the intake's public
+    /// address are configured).
+    pub fn sends_reports(&self) -> bool {
+        self.visitor.is_some()
+    }
+
+    /// Whether there is anything to deliver: a channel for leads, or visitors' emails.
+    pub fn delivers(&self) -> bool {
+        !self.channels().is_empty() || self.sends_reports()
     }
 
     /// Runs until the process ends: delivers what is due, then sleeps until woken (a new
@@ -212,6 +228,19 @@ impl Notifier {
                 Some(teams) => Some(teams.send(&brief, &texts).await),
                 None => None,
             },
+            Some(channel @ (NotifyChannel::ReportConfirm | NotifyChannel::ReportEmail)) => {
+                match &self.visitor {
+                    Some(mail) => {
+                        let texts = self.quiz.texts(&brief.lead.locale);
+                        let secret = notification.secret.as_deref();
+                        Some(
+                            mail.send(&notification.id, channel, &brief, secret, &texts)
+                                .await,
+                        )
+                    }
+                    None => None,
+                }
+            }
             None => None,
         };
         attempt.unwrap_or_else(|| {

@@ -172,7 +172,7 @@ impl Db {
     /// Erases every lead of a person (with their notifications and report links); returns how many.
     pub async fn erase_by_email(&self, email: &str) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        for owed in ["notifications", "report_links"] {
+        for owed in ["notifications", "report_links", "report_requests"] {
             sqlx::query(&format!(
                 "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE lower(email) = lower($1))"
             ))
@@ -191,7 +191,7 @@ impl Db {
     /// Deletes leads received before `before_ms`; returns how many.
     pub async fn purge_before(&self, before_ms: i64) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        for owed in ["notifications", "report_links"] {
+        for owed in ["notifications", "report_links", "report_requests"] {
             sqlx::query(&format!(
                 "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE received_at_ms < $1)"
             ))

@@ -17,6 +17,10 @@ pub enum NotifyChannel {
     Slack,
     /// The Microsoft Teams message (Adaptive Card).
     Teams,
+    /// To the visitor: confirm the address the report is to go to (double opt-in).
+    ReportConfirm,
+    /// To the visitor, once confirmed: the report.
+    ReportEmail,
 }
 
 impl NotifyChannel {
@@ -27,6 +31,8 @@ impl NotifyChannel {
             NotifyChannel::Email => "email",
             NotifyChannel::Slack => "slack",
             NotifyChannel::Teams => "teams",
+            NotifyChannel::ReportConfirm => "report_confirm",
+            NotifyChannel::ReportEmail => "report_email",
         }
     }
 
@@ -37,6 +43,8 @@ impl NotifyChannel {
             NotifyChannel::Email,
             NotifyChannel::Slack,
             NotifyChannel::Teams,
+            NotifyChannel::ReportConfirm,
+            NotifyChannel::ReportEmail,
         ]
         .into_iter()
         .find(|channel| channel.as_str() == text)
@@ -85,6 +93,8 @@ pub struct Claimed {
     pub lead_id: String,
     pub channel: String,
     pub attempts: i64,
+    /// The link a visitor's email carries, until it is sent.
+    pub secret: Option<String>,
 }
 
 impl Db {
@@ -106,7 +116,7 @@ impl Db {
                AND id IN (SELECT id FROM notifications
                           WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $2
                           ORDER BY next_attempt_at_ms LIMIT $3)
-             RETURNING id, lead_id, channel, attempts",
+             RETURNING id, lead_id, channel, attempts, secret",
         )
         .bind(now + lease_ms)
         .bind(now)
@@ -120,13 +130,15 @@ impl Db {
                     lead_id: row.try_get("lead_id")?,
                     channel: row.try_get("channel")?,
                     attempts: row.try_get("attempts")?,
+                    secret: row.try_get("secret")?,
                 })
             })
             .collect()
     }
 
     /// Records the outcome of a delivery attempt: sent, to retry (at `next_at`) or failed
-    /// (given up: visible to staff).
+    /// (given up: visible to staff). A visitor email's link is wiped once it is sent or
+    /// given up.
     pub async fn finish_notification(
         &self,
         id: &str,
@@ -135,7 +147,9 @@ impl Db {
         next_at: i64,
         error: Option<&str>,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("UPDATE notifications SET status = $1, attempts = $2, next_attempt_at_ms = $3, last_error = $4 WHERE id = $5")
+        sqlx::query("UPDATE notifications SET status = $1, attempts = $2, next_attempt_at_ms = $3, last_error = $4,
+                    secret = CASE WHEN $1 IN ('sent', 'failed') THEN NULL ELSE secret END
+             WHERE id = $5")
             .bind(status.as_str())
             .bind(attempts)
             .bind(next_at)

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use tokio::sync::{mpsc, oneshot, Mutex};
 
-use super::{Backend, NewLead, Stored};
+use super::{Backend, NewLead, NewReportRequest, NotifyChannel, Stored};
 
 /// The most leads one transaction stores.
 const MAX_BATCH: usize = 256;
@@ -312,5 +312,56 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
         .execute(&mut *connection)
         .await?;
     }
+    if let Some(request) = &lead.report_request {
+        request_report(connection, lead, request).await?;
+    }
+    Ok(())
+}
+
+/// A confirmation can go to an address once a day, whoever asks: a request to an address
+/// that had one within the day is stored with the lead's consent but sends nothing.
+const CONFIRMATIONS_APART_MS: i64 = 24 * 3_600_000;
+
+/// The report asked for by email, and the confirmation owed for it (unless the address had
+/// one within the day).
+async fn request_report(
+    connection: &mut AnyConnection,
+    lead: &NewLead,
+    request: &NewReportRequest,
+) -> Result<(), sqlx::Error> {
+    let recent: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM report_requests WHERE email = $1 AND created_at_ms > $2",
+    )
+    .bind(&request.email)
+    .bind(lead.received_at_ms - CONFIRMATIONS_APART_MS)
+    .fetch_one(&mut *connection)
+    .await?
+    .try_get("n")?;
+    if recent > 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "INSERT INTO report_requests (lead_id, email, created_at_ms, confirm_hash, confirm_expires_at_ms)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(&lead.id)
+    .bind(&request.email)
+    .bind(lead.received_at_ms)
+    .bind(&request.confirm_hash)
+    .bind(request.confirm_expires_at_ms)
+    .execute(&mut *connection)
+    .await?;
+    let channel = NotifyChannel::ReportConfirm.as_str();
+    sqlx::query(
+        "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, secret)
+         VALUES ($1, $2, $3, 'pending', 0, $4, $5)",
+    )
+    .bind(format!("{}-{channel}", lead.id))
+    .bind(&lead.id)
+    .bind(channel)
+    .bind(lead.received_at_ms)
+    .bind(&request.confirm_secret)
+    .execute(&mut *connection)
+    .await?;
     Ok(())
 }

@@ -245,13 +245,16 @@ pub async fn detail(
         Err(error) => return unavailable(error),
     };
     let notifications = state.db.notifications(&id).await.unwrap_or_default();
-    let live_links = state.db.live_report_links(&id).await.unwrap_or_default();
+    let kept = pages::Kept {
+        live_links: state.db.live_report_links(&id).await.unwrap_or_default(),
+        by_email: state.db.report_request(&id).await.ok().flatten(),
+    };
     page(pages::detail(
         &staff,
         &lead,
         &notifications,
         &state.quiz,
-        live_links,
+        &kept,
     ))
 }
 

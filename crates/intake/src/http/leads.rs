@@ -61,9 +61,11 @@ pub async fn create(
     let content = serde_json::to_vec(&submission).unwrap_or_default();
     let now = crate::clock::now_ms();
     let lead = Lead::parse(submission, &state.quiz, now).map_err(ApiError::Invalid)?;
+    let confirm_secret = state.notifier.sends_reports().then(crate::secret::token);
     let rules = Rules {
         min_fill_ms: state.min_fill_ms,
         notify_channels: &state.notify_channels,
+        confirm_secret: confirm_secret.as_deref(),
     };
     let record = decide(&state.quiz, &rules, lead, &content, now);
     match state.db.insert_lead(&record).await? {

@@ -4,6 +4,7 @@
 //! The link's secret is 256 random bits, stored only as its digest; the page is gone when
 //! staff revoke the link, when the lead is erased, and when its retention runs out.
 
+pub mod confirm;
 mod view;
 
 use std::time::Instant;

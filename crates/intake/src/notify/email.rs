@@ -121,7 +121,7 @@ impl Mailer {
 /// The visitor's address for Reply-To, with an international domain as punycode: first
 /// when it is ASCII (every relay takes it), second when the part before the `@` is not
 /// (only over SMTPUTF8).
-fn reply_address(email: &str) -> (Option<Address>, Option<Address>) {
+pub(super) fn reply_address(email: &str) -> (Option<Address>, Option<Address>) {
     let Some((user, domain)) = email.rsplit_once('@') else {
         return (None, None);
     };

@@ -108,6 +108,18 @@ const CORE_KEYS: &[&str] = &[
     "summary.no_verdict",
     "summary.blockers",
     "summary.no_blockers",
+    "mail.confirm_subject",
+    "mail.confirm_body",
+    "mail.confirm_button",
+    "mail.confirm_ignore",
+    "mail.confirm_page_title",
+    "mail.confirm_page_lead",
+    "mail.link_gone",
+    "mail.report_subject",
+    "mail.report_intro",
+    "mail.report_open",
+    "mail.why",
+    "mail.erase",
 ];
 
 /// The `ui.*` keys every language file must define.

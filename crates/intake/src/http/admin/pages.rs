@@ -159,6 +159,8 @@ struct Detail<'a> {
     staff: Option<&'a StaffSession>,
     id: &'a str,
     live_links: i64,
+    /// The report by email: asked when, confirmed when.
+    by_email: Option<String>,
     flags: Vec<String>,
     facts: Vec<(&'static str, String)>,
     answers: Vec<(String, String)>,
@@ -285,13 +287,20 @@ fn facts(
     ]
 }
 
-/// A lead's page; `live_links`: how many links to its report page the visitor holds.
+/// What the visitor keeps of the report: how many links to its page they hold, and the
+/// report they asked for by email, if they did.
+pub struct Kept {
+    pub live_links: i64,
+    pub by_email: Option<crate::db::ReportRequestRow>,
+}
+
+/// A lead's page.
 pub fn detail(
     staff: &StaffSession,
     lead: &LeadRow,
     notifications: &[NotificationRow],
     quiz: &Quiz,
-    live_links: i64,
+    kept: &Kept,
 ) -> askama::Result<String> {
     let texts = quiz.texts("en");
     let answers: readiness::Answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
@@ -305,7 +314,17 @@ pub fn detail(
         title: &title,
         staff: Some(staff),
         id: &lead.id,
-        live_links,
+        live_links: kept.live_links,
+        by_email: kept.by_email.as_ref().map(|request| {
+            let confirmed = request.confirmed_at_ms.map_or_else(
+                || "not confirmed yet".to_owned(),
+                |at| format!("address confirmed {} UTC", utc_minute(at)),
+            );
+            format!(
+                "asked {} UTC; {confirmed}",
+                utc_minute(request.created_at_ms)
+            )
+        }),
         flags: flags(lead, assessment.as_ref(), &texts),
         facts: facts(lead, report, &texts),
         // in the quiz's order, as the visitor answered them

@@ -1,0 +1,373 @@
+//! The report by email (issue 13): the visitor's consent `report_email` owes them a
+//! confirmation (double opt-in: a single-use link, valid 72 hours, stored as a digest); only
+//! the click owes them the report email (HTML and text, the link to the report page). Both
+//! go through the lead's durable outbox, whose copy of the link is wiped once sent.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[macro_use]
+mod common;
+
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::http::Request;
+use base64::Engine;
+use common::receiver::until;
+use common::smtp::{decode_quoted_printable, header, smtp_listener, smtp_listener_refusing};
+use common::staff::{get_page, signed_in, store};
+use common::*;
+use serde_json::json;
+
+on_both_backends!(
+    a_confirmed_address_gets_the_report_once,
+    no_consent_no_repeat_no_expired_link_and_erasure_takes_what_is_pending,
+);
+
+const PUBLIC: &str = "https://intake.example";
+
+async fn app_mailing(db: &TestDb, smtp: &str) -> TestApp {
+    let t = app_with(db, |c| {
+        c.smtp_url = Some(smtp.to_owned());
+        c.mail_to = vec!["sales@agency.example".to_owned()];
+        c.public_url = Some(PUBLIC.to_owned());
+    })
+    .await;
+    t.state.spawn_notifier();
+    t
+}
+
+/// A lead from `email` in `locale` that asks (or not) for its report by email.
+async fn lead_asking(t: &TestApp, key: &str, email: &str, locale: &str, asks: bool) -> String {
+    lead_asking_as(t, key, email, locale, asks, "").await
+}
+
+/// [`lead_asking`] with the spam trap filled with `honeypot`.
+async fn lead_asking_as(
+    t: &TestApp,
+    key: &str,
+    email: &str,
+    locale: &str,
+    asks: bool,
+    honeypot: &str,
+) -> String {
+    let quiz = Arc::clone(&t.state.quiz);
+    store(t, key, |body| {
+        body["form"]["honeypot"] = json!(honeypot);
+        body["locale"] = json!(locale);
+        body["contact"]["email"] = json!(email);
+        body["contact"]["company"] = json!("<script>alert(1)</script> & Co");
+        let hash = |purpose: &str| {
+            let consent = quiz.consents().iter().find(|c| c.id.as_str() == purpose);
+            json!(consent.unwrap().text_hash(locale).unwrap())
+        };
+        let consents = body["consents"].as_array_mut().unwrap();
+        for consent in consents.iter_mut() {
+            consent["text_hash"] = hash(consent["purpose"].as_str().unwrap());
+        }
+        consents.push(json!({ "purpose": "report_email", "granted": asks, "text_hash": hash("report_email") }));
+    })
+    .await
+}
+
+/// The messages sent to `to`.
+fn mails_to(kept: &Arc<Mutex<Vec<String>>>, to: &str) -> Vec<String> {
+    let kept = kept.lock().unwrap();
+    kept.iter()
+        .filter(|m| header(m, "To").is_some_and(|t| t.contains(to)))
+        .cloned()
+        .collect()
+}
+
+/// A message's text and HTML parts, decoded.
+fn parts(mail: &str) -> (String, String) {
+    let content_type = header(mail, "Content-Type").unwrap();
+    assert!(
+        content_type.starts_with("multipart/alternative"),
+        "{content_type}"
+    );
+    let boundary = content_type
+        .split("boundary=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut text = String::new();
+    let mut html = String::new();
+    for part in mail.split(&format!("--{boundary}")).skip(1) {
+        let Some((head, body)) = part
+            .split_once("\n\n")
+            .or_else(|| part.split_once("\r\n\r\n"))
+        else {
+            continue;
+        };
+        let decoded = if head.contains("base64") {
+            let joined: String = body.split_whitespace().collect();
+            String::from_utf8(
+                base64::engine::general_purpose::STANDARD
+                    .decode(joined)
+                    .unwrap(),
+            )
+            .unwrap()
+        } else if head.contains("quoted-printable") {
+            decode_quoted_printable(body)
+        } else {
+            body.to_owned()
+        };
+        if head.contains("text/plain") {
+            text = decoded;
+        } else if head.contains("text/html") {
+            html = decoded;
+        }
+    }
+    assert!(!text.is_empty() && !html.is_empty(), "both parts in {mail}");
+    (text, html)
+}
+
+/// The secret after `prefix` in `text`: 64 hex digits.
+fn secret_after(text: &str, prefix: &str) -> String {
+    let start = text
+        .find(prefix)
+        .unwrap_or_else(|| panic!("{prefix} in {text}"))
+        + prefix.len();
+    let secret = &text[start..start + 64];
+    assert!(intake::secret::is_token(secret), "{secret}");
+    secret.to_owned()
+}
+
+fn request(method: &str, path: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(path)
+        .body(Body::empty())
+        .unwrap()
+}
+
+async fn a_confirmed_address_gets_the_report_once(db: TestDb) {
+    let (smtp, kept) = smtp_listener().await;
+    let t = app_mailing(&db, &smtp).await;
+    let id = lead_asking(
+        &t,
+        "key-report-email-00001",
+        "zoe@brand.example",
+        "fr",
+        true,
+    )
+    .await;
+    assert!(
+        until(10_000, || mails_to(&kept, "zoe@brand.example").len() == 1).await,
+        "the confirmation"
+    );
+    let confirmation = mails_to(&kept, "zoe@brand.example").remove(0);
+    let texts = t.state.quiz.texts("fr");
+    let (text, html) = parts(&confirmation);
+    for part in [&text, &html] {
+        for key in [
+            "mail.confirm_body",
+            "mail.why",
+            "mail.erase",
+            "mail.confirm_ignore",
+        ] {
+            assert!(part.contains(texts.get(key)), "{key} in {part}");
+        }
+        assert!(
+            !part.contains("alert(1)") && !part.contains("<script"),
+            "{part}"
+        );
+    }
+    assert!(
+        !html.contains("<img") && html.contains("lang=\"fr\""),
+        "{html}"
+    );
+    let secret = secret_after(&text, &format!("{PUBLIC}/r/confirm/"));
+    assert_eq!(
+        secret,
+        secret_after(&html, &format!("href=\"{PUBLIC}/r/confirm/"))
+    );
+
+    // at rest: the digest only, and the outbox's copy wiped once sent
+    let url = &t.config.database_url;
+    let by_hash = "SELECT COUNT(*) AS n FROM report_requests WHERE confirm_hash = $1";
+    assert_eq!(
+        count_where(url, by_hash, &intake::secret::digest(&secret)).await,
+        1
+    );
+    assert_eq!(count_where(url, by_hash, &secret).await, 0);
+    let kept_secrets =
+        "SELECT COUNT(*) AS n FROM notifications WHERE secret IS NOT NULL AND lead_id = $1";
+    assert_eq!(
+        count_where(url, kept_secrets, &id).await,
+        0,
+        "wiped once sent"
+    );
+    assert!(
+        mails_to(&kept, "sales@agency.example").len() == 1,
+        "the sales email as ever"
+    );
+
+    // a scanner's GET presses nothing; the visitor's POST confirms, once
+    let path = format!("/r/confirm/{secret}");
+    let (status, page, _) = send(&t.app, request("GET", &path)).await;
+    let page = page.as_str().unwrap().to_owned();
+    assert_eq!(status, 200);
+    assert!(
+        page.contains(texts.get("mail.confirm_button")) && page.contains("<form method=\"post\">"),
+        "{page}"
+    );
+    let (status, _, response) = send(&t.app, request("POST", &path)).await;
+    assert_eq!(status, 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let page_secret = secret_after(&location, "/r/");
+    for method in ["POST", "GET"] {
+        let (status, gone, _) = send(&t.app, request(method, &path)).await;
+        assert_eq!(status, 410, "{method} after use");
+        assert!(gone.as_str().unwrap().contains(texts.get("mail.link_gone")));
+    }
+    assert_eq!(
+        send(&t.app, request("GET", &location)).await.0,
+        200,
+        "the report page"
+    );
+
+    // the report email, once, in French, with the page's link
+    assert!(
+        until(10_000, || mails_to(&kept, "zoe@brand.example").len() == 2).await,
+        "the report"
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let mails = mails_to(&kept, "zoe@brand.example");
+    assert_eq!(mails.len(), 2, "nothing more");
+    let report = &mails[1];
+    let subject = header(report, "Subject").unwrap();
+    assert!(
+        subject.starts_with("=?utf-8?") || subject.contains("bilan"),
+        "{subject}"
+    );
+    let (text, html) = parts(report);
+    assert_eq!(secret_after(&text, &format!("{PUBLIC}/r/")), page_secret);
+    assert_eq!(
+        secret_after(&html, &format!("href=\"{PUBLIC}/r/")),
+        page_secret
+    );
+    for part in [&text, &html] {
+        for key in [
+            "mail.report_intro",
+            "ui.start_here_title",
+            "ui.blockers_title",
+            "ui.next_steps_title",
+            "mail.why",
+            "mail.erase",
+        ] {
+            assert!(part.contains(texts.get(key)), "{key} in {part}");
+        }
+        assert!(
+            !part.contains("alert(1)") && !part.contains("brand.example"),
+            "{part}"
+        );
+    }
+    assert!(
+        !html.contains("<script") && !html.contains("<img") && !html.contains("<link"),
+        "{html}"
+    );
+    assert_eq!(count_where(url, kept_secrets, &id).await, 0);
+
+    // staff see the request and the click (the time only)
+    let cookie = signed_in(&t).await;
+    let (_, detail) = get_page(&t, &cookie, &format!("/admin/leads/{id}")).await;
+    assert!(
+        detail.contains("Report by email: asked") && detail.contains("address confirmed"),
+        "{detail}"
+    );
+}
+
+async fn no_consent_no_repeat_no_expired_link_and_erasure_takes_what_is_pending(db: TestDb) {
+    // a relay that keeps refusing: every email stays owed
+    let (smtp, kept) = smtp_listener_refusing(1000).await;
+    let t = app_mailing(&db, &smtp).await;
+    let url = &t.config.database_url;
+    let owed =
+        "SELECT COUNT(*) AS n FROM notifications WHERE channel = 'report_confirm' AND lead_id = $1";
+
+    let not_asked = lead_asking(
+        &t,
+        "key-report-not-asked-01",
+        "sam@brand.example",
+        "en",
+        false,
+    )
+    .await;
+    assert_eq!(
+        count_where(url, owed, &not_asked).await,
+        0,
+        "no consent, no email"
+    );
+
+    let first = lead_asking(
+        &t,
+        "key-report-first-000001",
+        "Ann@Brand.example",
+        "de",
+        true,
+    )
+    .await;
+    let again = lead_asking(
+        &t,
+        "key-report-again-000001",
+        "ann@brand.EXAMPLE",
+        "de",
+        true,
+    )
+    .await;
+    assert_eq!(count_where(url, owed, &first).await, 1);
+    assert_eq!(
+        count_where(url, owed, &again).await,
+        0,
+        "one confirmation a day to an address"
+    );
+
+    let spam = lead_asking_as(
+        &t,
+        "key-report-spam-0000001",
+        "bot@brand.example",
+        "en",
+        true,
+        "http://spam",
+    )
+    .await;
+    assert_eq!(count_where(url, owed, &spam).await, 0, "no email for spam");
+
+    // an expired link confirms nothing
+    let secret = intake::secret::token();
+    execute(url, &format!(
+        "UPDATE report_requests SET confirm_hash = '{}', confirm_expires_at_ms = 0 WHERE lead_id = '{first}'",
+        intake::secret::digest(&secret)
+    ))
+    .await;
+    assert_eq!(
+        send(&t.app, request("POST", &format!("/r/confirm/{secret}")))
+            .await
+            .0,
+        410
+    );
+    assert_eq!(
+        send(&t.app, request("GET", "/r/confirm/not-a-secret"))
+            .await
+            .0,
+        410
+    );
+
+    // erasure takes the request and the emails still owed
+    assert!(
+        until(5_000, || !kept.lock().unwrap().is_empty()).await,
+        "the relay was tried"
+    );
+    t.state
+        .db
+        .erase_by_email("ANN@brand.example")
+        .await
+        .unwrap();
+    let of_lead = "SELECT COUNT(*) AS n FROM notifications WHERE lead_id = $1";
+    assert_eq!(count_where(url, of_lead, &first).await, 0);
+    let requests = "SELECT COUNT(*) AS n FROM report_requests WHERE lead_id = $1";
+    assert_eq!(count_where(url, requests, &first).await, 0);
+}
