@@ -206,7 +206,7 @@ async fn revoking_erasing_and_retention_end_the_page(db: TestDb) {
     execute(
         url,
         &format!(
-            "UPDATE leads SET received_at_ms = received_at_ms - 31 * 86400000 WHERE id = '{aged}'"
+            "UPDATE leads SET received_at_ms = received_at_ms - 2678400000 WHERE id = '{aged}'"
         ),
     )
     .await;
