@@ -55,7 +55,7 @@ export async function smtpListener() {
       while ((i = buffer.indexOf('\r\n')) >= 0) {
         const line = buffer.slice(0, i); buffer = buffer.slice(i + 2);
         if (data !== null) {
-          if (line === '.') { messages.push(data); data = null; socket.write('250 queued\r\n'); } else { data += line + '\n'; }
+          if (line === '.') { messages.push(data); data = null; socket.write('250 queued\r\n'); } else { data += (line.startsWith('.') ? line.slice(1) : line) + '\n'; } // dot-stuffing undone (RFC 5321 4.5.2)
           continue;
         }
         const verb = line.split(' ')[0].toUpperCase();
@@ -84,7 +84,7 @@ export async function intake({ webhook, smtp, allowedOrigins = '', minFillSecond
     INTAKE_MIN_FILL_SECONDS: String(minFillSeconds),
     INTAKE_RATE_PER_MINUTE: String(ratePerMinute),
     INTAKE_WEBHOOK_URL: webhook, INTAKE_WEBHOOK_SECRET: 'e2e-webhook-secret-0000', INTAKE_WEBHOOK_ALLOW_LOOPBACK: 'true',
-    INTAKE_SMTP_URL: smtp, INTAKE_MAIL_TO: 'sales@agency.example',
+    INTAKE_SMTP_URL: smtp, INTAKE_MAIL_TO: 'sales@agency.example', INTAKE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     RUST_LOG: 'intake=warn',
   };
   const bin = process.env.INTAKE_BIN || join(ROOT, 'target', 'debug', 'intake');
@@ -184,5 +184,7 @@ export function consoleOf(page) {
 export async function quietIntake(options = {}) {
   const hook = await webhookReceiver();
   const mail = await smtpListener();
-  return intake({ webhook: hook.url, smtp: mail.url, ...options });
+  const server = await intake({ webhook: hook.url, smtp: mail.url, ...options });
+  server.mail = mail.messages;
+  return server;
 }

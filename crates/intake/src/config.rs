@@ -189,3 +189,18 @@ impl Config {
         Ok(origins)
     }
 }
+
+/// The configured public address, without a trailing slash; an error naming the setting.
+pub fn public_url(config: &Config) -> Result<Option<String>, String> {
+    let Some(raw) = crate::config::given(&config.public_url) else {
+        return Ok(None);
+    };
+    match reqwest::Url::parse(raw) {
+        Ok(url) if matches!(url.scheme(), "https" | "http") && url.host_str().is_some() => {
+            Ok(Some(raw.trim_end_matches('/').to_owned()))
+        }
+        _ => Err(format!(
+            "INTAKE_PUBLIC_URL / --public-url: `{raw}` is not an http(s) address like https://leads.agency.example"
+        )),
+    }
+}

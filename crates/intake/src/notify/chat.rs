@@ -73,7 +73,7 @@ impl Chat {
             platform,
             url,
             allow_loopback: config.webhook_allow_loopback,
-            public_url: public_url(config)?,
+            public_url: crate::config::public_url(config)?,
             client,
         }))
     }
@@ -121,21 +121,6 @@ impl Chat {
             }
             Err(error) => Attempt::Retry(format!("{name} could not be reached: {error}")),
         }
-    }
-}
-
-/// The configured public address, without a trailing slash; an error naming the setting.
-fn public_url(config: &Config) -> Result<Option<String>, String> {
-    let Some(raw) = crate::config::given(&config.public_url) else {
-        return Ok(None);
-    };
-    match reqwest::Url::parse(raw) {
-        Ok(url) if matches!(url.scheme(), "https" | "http") && url.host_str().is_some() => {
-            Ok(Some(raw.trim_end_matches('/').to_owned()))
-        }
-        _ => Err(format!(
-            "INTAKE_PUBLIC_URL / --public-url: `{raw}` is not an http(s) address like https://leads.agency.example"
-        )),
     }
 }
 

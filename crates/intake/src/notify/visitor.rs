@@ -91,10 +91,14 @@ impl VisitorMail {
     /// From the configuration: `None` without an SMTP URL or a public address (the links
     /// need one); an error naming the setting.
     pub fn from_config(config: &Config) -> Result<Option<VisitorMail>, String> {
-        let (Some(url), Some(public_url)) = (
-            crate::config::given(&config.smtp_url),
-            crate::config::given(&config.public_url),
-        ) else {
+        let Some(url) = crate::config::given(&config.smtp_url) else {
+            return Ok(None);
+        };
+        let Some(public_url) = crate::config::public_url(config)? else {
+            tracing::warn!(
+                "INTAKE_PUBLIC_URL is not set: visitors cannot have their report emailed \
+                 (its links need the intake's public address)"
+            );
             return Ok(None);
         };
         let relay = Relay::new(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
@@ -105,7 +109,7 @@ impl VisitorMail {
         Ok(Some(VisitorMail {
             relay,
             from,
-            public_url: public_url.trim_end_matches('/').to_owned(),
+            public_url,
         }))
     }
 
