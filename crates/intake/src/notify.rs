@@ -16,7 +16,7 @@ use readiness::{Answers, Assessment, Quiz, Report};
 use tokio::sync::Notify;
 
 use crate::db::{Claimed, Db, Delivery, LeadRow, NotifyChannel};
-use crate::Config;
+use crate::{config, Config};
 
 /// Attempts before a notification is given up.
 pub const MAX_ATTEMPTS: i64 = 12;
@@ -43,6 +43,8 @@ pub struct Notifier {
     teams: Option<chat::Chat>,
     /// The visitor's own emails (the report asked for by email).
     visitor: Option<visitor::VisitorMail>,
+    /// The intake's public address (`INTAKE_PUBLIC_URL`), for links to the staff area.
+    public_url: Option<String>,
     /// How long a claimed notification is reserved for the worker that claimed it.
     lease_ms: i64,
 }
@@ -54,6 +56,15 @@ pub struct Brief {
     /// What the core made of the answers; `None` for another quiz version.
     pub assessment: Option<Assessment>,
     pub answers: Answers,
+    /// The lead's page and its report page in the staff area (with `INTAKE_PUBLIC_URL`).
+    pub links: Option<Links>,
+}
+
+/// Where staff open a lead: its page, and its report as the visitor saw it (the same page
+/// as the visitor's link, behind the sign-in).
+pub struct Links {
+    pub lead: String,
+    pub report: String,
 }
 
 impl Brief {
@@ -132,6 +143,7 @@ impl Notifier {
             slack,
             teams,
             visitor,
+            public_url: config::public_url(config)?,
             lease_ms: i64::try_from(config.delivery_lease_seconds.max(1))
                 .unwrap_or(120)
                 .saturating_mul(1000),
@@ -201,10 +213,15 @@ impl Notifier {
     fn brief(&self, lead: LeadRow) -> Brief {
         let assessment = lead.report_json.as_deref().and_then(stored_assessment);
         let answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
+        let links = self.public_url.as_ref().map(|base| Links {
+            lead: format!("{base}/admin/leads/{}", lead.id),
+            report: format!("{base}/admin/leads/{}/report", lead.id),
+        });
         Brief {
             lead,
             assessment,
             answers,
+            links,
         }
     }
 
@@ -317,6 +334,13 @@ pub fn brief_text(brief: &Brief, texts: &readiness::text::Texts<'_>) -> String {
     }
     lines.push(String::new());
     lines.push(format!("Lead {} ({})", lead.id, lead.locale));
+    if let Some(links) = &brief.links {
+        lines.push(format!("The lead: {}", links.lead));
+        lines.push(format!(
+            "Its report, as the visitor saw it: {}",
+            links.report
+        ));
+    }
     lines.join("\n")
 }
 

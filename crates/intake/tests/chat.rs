@@ -186,8 +186,16 @@ async fn settings_that_would_leak_or_break_are_refused_at_start() {
     let error = Chat::from_config(&config, Platform::Teams).err().unwrap();
     assert!(error.contains("INTAKE_TEAMS_WEBHOOK_URL"), "{error}");
     config.public_url = Some("leads.agency.example".into());
-    let error = Chat::from_config(&config, Platform::Slack).err().unwrap();
+    let error = intake::config::public_url(&config).err().unwrap();
     assert!(error.contains("INTAKE_PUBLIC_URL"), "{error}");
+    let db = TestDb::sqlite();
+    config.database_url = db.url.clone();
+    config.teams_webhook_url = None;
+    let refused = intake::AppState::from_config(&config).await.err().unwrap();
+    assert!(
+        refused.to_string().contains("INTAKE_PUBLIC_URL"),
+        "{refused}"
+    );
     config.slack_webhook_url = None;
     assert!(Chat::from_config(&config, Platform::Slack)
         .unwrap()

@@ -8,7 +8,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::receiver::{app_notifying, until, webhook_receiver, SECRET};
+use common::receiver::{app_notifying, until, webhook_receiver, PUBLIC_URL, SECRET};
 use common::smtp::{decode_quoted_printable, smtp_listener};
 use common::*;
 use intake::notify::webhook::sign;
@@ -23,13 +23,22 @@ on_both_backends!(
     several_workers_deliver_each_lead_once,
 );
 
-/// The webhook event of the Teahouse lead: its id, schema 2, the verdict and the channels.
+/// The webhook event of the Teahouse lead: its id, schema 3, the verdict, the channels and
+/// the links to the lead and its report in the staff area.
 fn assert_lead_event(body: &str, created: &Value) {
     let event: Value = serde_json::from_str(body).unwrap();
     assert_eq!(event["lead"]["id"], created["id"]);
     assert_eq!(event["type"], "lead.created");
     assert!(event["lead"]["grade"].is_string());
-    assert_eq!(event["schema_version"], 2);
+    assert_eq!(event["schema_version"], 3);
+    let id = created["id"].as_str().unwrap();
+    assert_eq!(
+        event["lead"]["links"],
+        serde_json::json!({
+            "lead": format!("{PUBLIC_URL}/admin/leads/{id}"),
+            "report": format!("{PUBLIC_URL}/admin/leads/{id}/report"),
+        })
+    );
     assert_eq!(event["lead"]["verdict"], "scored");
     assert_eq!(event["lead"]["top_channels"][0], "xiaohongshu");
     assert_eq!(event["lead"]["start_here"][0]["channel"], "xiaohongshu");
@@ -53,6 +62,11 @@ fn assert_lead_mail(mail: &str) {
         "{text}"
     );
     assert!(text.contains("Budget: €5,000 to €15,000"), "{text}");
+    let report = format!("Its report, as the visitor saw it: {PUBLIC_URL}/admin/leads/");
+    assert!(
+        text.contains(&report) && text.contains("/report\n"),
+        "{text}"
+    );
     assert!(
         mail.contains("Reply-To: \"Emma Clarke\" <emma@teahouse.co.uk>"),
         "{}",

@@ -43,8 +43,6 @@ pub struct Chat {
     platform: Platform,
     url: reqwest::Url,
     allow_loopback: bool,
-    /// The staff area's address, for a button to the lead's page.
-    public_url: Option<String>,
     client: reqwest::Client,
 }
 
@@ -73,7 +71,6 @@ impl Chat {
             platform,
             url,
             allow_loopback: config.webhook_allow_loopback,
-            public_url: crate::config::public_url(config)?,
             client,
         }))
     }
@@ -85,10 +82,7 @@ impl Chat {
         if let Err(refusal) = check_target(&self.url, self.allow_loopback).await {
             return Attempt::GiveUp(refusal);
         }
-        let lead_url = self
-            .public_url
-            .as_ref()
-            .map(|base| format!("{base}/admin/leads/{}", brief.lead.id));
+        let lead_url = brief.links.as_ref().map(|links| links.lead.clone());
         let message = match self.platform {
             Platform::Slack => slack_message(brief, texts, lead_url.as_deref()),
             Platform::Teams => teams_message(brief, texts, lead_url.as_deref()),

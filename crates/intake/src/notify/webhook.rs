@@ -152,8 +152,9 @@ pub fn sign(secret: &str, timestamp: i64, body: &str) -> String {
 }
 
 /// The version of the `lead.created` payload; 2 added `verdict`, `start_here`, `later` and
-/// `shortfall`, and `top_channels` became the "start here" channels.
-pub const SCHEMA_VERSION: u32 = 2;
+/// `shortfall`, and `top_channels` became the "start here" channels; 3 added `links` (the
+/// lead's page and its report page in the staff area).
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// One channel as the payload lists it: id, fit, status and, for a channel that waits,
 /// its reasons (`{"kind": "blocker", "id": …}` or `{"kind": "budget", "min_eur": …}`).
@@ -165,7 +166,7 @@ fn channel_json(channel: &readiness::score::ChannelFit) -> serde_json::Value {
     })
 }
 
-/// The event body (schema 2, documented in the README, "Webhook payload").
+/// The event body (schema 3, documented in the README, "Webhook payload").
 fn payload(event_id: &str, brief: &Brief, texts: &readiness::text::Texts<'_>) -> serde_json::Value {
     let lead = &brief.lead;
     let report = brief.report();
@@ -200,6 +201,7 @@ fn payload(event_id: &str, brief: &Brief, texts: &readiness::text::Texts<'_>) ->
             },
             "answers": brief.answers,
             "summary": brief_text(brief, texts),
+            "links": brief.links.as_ref().map(|links| json!({ "lead": links.lead, "report": links.report })),
         }
     })
 }

@@ -57,6 +57,9 @@ pub async fn until(ms: u64, check: impl Fn() -> bool) -> bool {
     check()
 }
 
+/// The intake's public address in [`app_notifying`].
+pub const PUBLIC_URL: &str = "https://leads.agency.example";
+
 /// The webhook secret of [`app_notifying`].
 pub const SECRET: &str = "test-webhook-secret-0123456789";
 
@@ -68,6 +71,7 @@ pub async fn app_notifying(db: &TestDb, webhook: Option<&str>, smtp: Option<&str
         c.webhook_allow_loopback = true;
         c.smtp_url = smtp.map(str::to_owned);
         c.mail_to = vec!["sales@agency.example".to_owned()];
+        c.public_url = Some(PUBLIC_URL.to_owned());
     })
     .await;
     t.state.spawn_notifier();
