@@ -1,4 +1,9 @@
 -- The visitor keeps the report (issue 13).
+-- A row of `leads` is a contact request (`lead`), or a report asked for by email from the
+-- results screen alone (`report`: the address and the answers, no other contact; never
+-- listed, exported or notified as a lead, erased and purged like one).
+ALTER TABLE leads ADD COLUMN kind TEXT NOT NULL DEFAULT 'lead';
+
 -- Links to a lead's report page: the SHA-256 of each link's secret, never the secret
 -- itself. A lead may have several (each widget request, each confirmed email makes one);
 -- staff revoke them all at once. Deleted with the lead (erasure, retention).

@@ -28,9 +28,12 @@ pub struct Db {
 pub const STORE_DEADLINE: Duration = Duration::from_secs(5);
 
 /// A lead ready to store: every column.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct NewLead {
     pub id: String,
+    /// `lead` (a contact request), or `report` (a report asked for by email alone: never
+    /// listed or notified as a lead).
+    pub kind: String,
     pub idempotency_key: String,
     pub body_hash: String,
     pub received_at_ms: i64,

@@ -3,7 +3,7 @@
 //! another score, and which notifications it is owed. `decide` is pure: time comes in as
 //! an argument, so the rules are tested without a server.
 
-use readiness::lead::Lead;
+use readiness::lead::{Email, Lead, ReportRequest, REPORT_EMAIL};
 use readiness::{Assessment, Quiz};
 use sha2::{Digest, Sha256};
 
@@ -73,13 +73,7 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i
         Vec::new()
     };
     NewLead {
-        id: uuid::Uuid::new_v4().to_string(),
         idempotency_key: lead.idempotency_key.to_string(),
-        body_hash: Sha256::digest(content)
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect(),
-        received_at_ms: now,
         quiz_version: lead.quiz_version.clone(),
         quiz_version_known: lead.quiz_version_known,
         locale: lead.locale.to_string(),
@@ -91,6 +85,59 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i
         phone: lead.contact.phone.as_ref().map(ToString::to_string),
         wechat_id: lead.contact.wechat_id.as_ref().map(ToString::to_string),
         message: lead.contact.message.clone(),
+        client_readiness,
+        score_mismatch,
+        spam_reason: spam.map(|reason| reason.as_str().to_owned()),
+        answers_json: serde_json::to_string(&lead.answers).unwrap_or_default(),
+        consents_json: serde_json::to_string(&lead.consents).unwrap_or_default(),
+        attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
+        notify,
+        report_request: rules
+            .confirm_secret
+            .filter(|_| spam.is_none() && granted(&lead, REPORT_EMAIL))
+            .map(|secret| report_request(&lead.contact.email, secret, now)),
+        ..assessed(assessment.as_ref(), content, now)
+    }
+}
+
+/// The row of a report asked for by email without a contact request: the address, the
+/// answers and their assessment, the consent; never notified to sales, never listed as a
+/// lead (`kind` `report`).
+pub fn decide_request(
+    quiz: &Quiz,
+    confirm_secret: &str,
+    request: &ReportRequest,
+    content: &[u8],
+    now: i64,
+) -> NewLead {
+    let assessment = quiz.assess(&quiz.shown_answers(&request.answers));
+    NewLead {
+        kind: "report".to_owned(),
+        idempotency_key: request.idempotency_key.to_string(),
+        quiz_version: quiz.version().to_owned(),
+        quiz_version_known: true,
+        locale: request.locale.to_string(),
+        email: request.email.to_string(),
+        answers_json: serde_json::to_string(&request.answers).unwrap_or_default(),
+        consents_json: serde_json::to_string(&[&request.consent]).unwrap_or_default(),
+        attribution_json: serde_json::to_string(&request.attribution).unwrap_or_default(),
+        report_request: Some(report_request(&request.email, confirm_secret, now)),
+        ..assessed(Some(&assessment), content, now)
+    }
+}
+
+/// What the server's own assessment fills in, with a new id and the content's hash; the
+/// rest is for the caller.
+fn assessed(assessment: Option<&Assessment>, content: &[u8], now: i64) -> NewLead {
+    let report = assessment.and_then(Assessment::report);
+    NewLead {
+        id: uuid::Uuid::new_v4().to_string(),
+        kind: "lead".to_owned(),
+        body_hash: Sha256::digest(content)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+        received_at_ms: now,
         readiness: report.map(|r| i64::from(r.readiness)),
         tier: report.map(|r| r.tier.to_string()),
         grade: report.map(|r| r.grade.letter.clone()),
@@ -98,29 +145,21 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i
         top_channels: report.map(start_here_column).unwrap_or_default(),
         later_channels: report.map(later_column).unwrap_or_default(),
         verdict: assessment
-            .as_ref()
             .map_or("unscored", Assessment::verdict)
             .to_owned(),
         blockers: report.map(blockers_column).unwrap_or_default(),
-        client_readiness,
-        score_mismatch,
-        spam_reason: spam.map(|reason| reason.as_str().to_owned()),
-        answers_json: serde_json::to_string(&lead.answers).unwrap_or_default(),
-        report_json: assessment
-            .as_ref()
-            .and_then(|a| serde_json::to_string(a).ok()),
-        consents_json: serde_json::to_string(&lead.consents).unwrap_or_default(),
-        attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
-        notify,
-        report_request: rules
-            .confirm_secret
-            .filter(|_| spam.is_none() && granted(&lead, "report_email"))
-            .map(|secret| NewReportRequest {
-                email: lead.contact.email.to_string().to_lowercase(),
-                confirm_secret: secret.to_owned(),
-                confirm_hash: crate::secret::digest(secret),
-                confirm_expires_at_ms: now + CONFIRM_WINDOW_MS,
-            }),
+        report_json: assessment.and_then(|a| serde_json::to_string(a).ok()),
+        ..NewLead::default()
+    }
+}
+
+/// The confirmation owed to `email`, with the link's `secret`.
+fn report_request(email: &Email, secret: &str, now: i64) -> NewReportRequest {
+    NewReportRequest {
+        email: email.to_string().to_lowercase(),
+        confirm_secret: secret.to_owned(),
+        confirm_hash: crate::secret::digest(secret),
+        confirm_expires_at_ms: now + CONFIRM_WINDOW_MS,
     }
 }
 

@@ -24,6 +24,9 @@ pub enum ApiError {
     NoSuchLead,
     /// Too many requests from this address.
     RateLimited { retry_after_s: u64 },
+    /// A report by email was asked for, and this server sends none (no SMTP relay or no
+    /// public address).
+    ReportsOff,
     /// The database or another internal part failed.
     Internal(String),
 }
@@ -70,6 +73,11 @@ impl ApiError {
                 StatusCode::NOT_FOUND,
                 "No such lead",
                 Some("no lead with this id was sent with this Idempotency-Key".to_owned()),
+            ),
+            ApiError::ReportsOff => (
+                StatusCode::NOT_IMPLEMENTED,
+                "Reports by email are off",
+                Some("this server does not send reports by email".to_owned()),
             ),
             ApiError::RateLimited { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "Too many requests", None)
@@ -158,8 +166,9 @@ mod tests {
                 | ApiError::SlowBody
                 | ApiError::RateLimited { .. }
                 | ApiError::Internal(_) => {}
-                // only the booking endpoint answers it (its statuses: the test below)
-                ApiError::NoSuchLead => {}
+                // only the booking and report-link endpoints answer it, and only the
+                // report-request endpoint the other (their statuses: the test below)
+                ApiError::NoSuchLead | ApiError::ReportsOff => {}
             }
         }
         all
@@ -210,23 +219,40 @@ mod tests {
             .map(|c| c.as_str().to_owned())
             .collect();
         assert_eq!(codes, core);
-        let booking: BTreeSet<u16> = document["paths"]["/api/v1/leads/{id}/booking"]["post"]
-            ["responses"]
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(|k| k.parse().unwrap())
-            .collect();
-        let answered: BTreeSet<u16> = [
+        let published = |path: &str| -> BTreeSet<u16> {
+            document["paths"][path]["post"]["responses"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(|k| k.parse().unwrap())
+                .collect()
+        };
+        let statuses = |errors: &[ApiError], success: u16| -> BTreeSet<u16> {
+            errors
+                .iter()
+                .map(|e| e.status().as_u16())
+                .chain([success])
+                .collect()
+        };
+        let by_lead = [
             ApiError::Malformed("no key".into()),
             ApiError::NoSuchLead,
             ApiError::RateLimited { retry_after_s: 1 },
             ApiError::Internal("x".into()),
-        ]
-        .iter()
-        .map(|e| e.status().as_u16())
-        .chain([204])
-        .collect();
-        assert_eq!(booking, answered);
+        ];
+        assert_eq!(
+            published("/api/v1/leads/{id}/booking"),
+            statuses(&by_lead, 204)
+        );
+        assert_eq!(
+            published("/api/v1/leads/{id}/report-link"),
+            statuses(&by_lead, 201)
+        );
+        let mut request = one_of_each();
+        request.push(ApiError::ReportsOff);
+        assert_eq!(
+            published("/api/v1/leads/report-requests"),
+            statuses(&request, 202)
+        );
     }
 }

@@ -211,6 +211,10 @@ fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
             post(http::leads::booking_opened),
         )
         .route("/api/v1/leads/{id}/report-link", post(http::report::mint))
+        .route(
+            "/api/v1/leads/report-requests",
+            post(http::report::request::create),
+        )
         // the handler enforces the lead limit itself, answering problem+json
         .layer(DefaultBodyLimit::disable())
         .layer(cors))

@@ -21,6 +21,7 @@ use serde_json::json;
 on_both_backends!(
     a_confirmed_address_gets_the_report_once,
     no_consent_no_repeat_no_expired_link_and_erasure_takes_what_is_pending,
+    a_report_asked_for_alone_is_mailed_after_confirmation_and_is_no_lead,
 );
 
 const PUBLIC: &str = "https://intake.example";
@@ -370,4 +371,131 @@ async fn no_consent_no_repeat_no_expired_link_and_erasure_takes_what_is_pending(
     assert_eq!(count_where(url, of_lead, &first).await, 0);
     let requests = "SELECT COUNT(*) AS n FROM report_requests WHERE lead_id = $1";
     assert_eq!(count_where(url, requests, &first).await, 0);
+}
+
+/// A report request as the results screen sends it.
+fn report_request(t: &TestApp, key: &str, email: &str) -> serde_json::Value {
+    let lead = lead(&t.state, key);
+    let consent = t
+        .state
+        .quiz
+        .consents()
+        .iter()
+        .find(|c| c.id.as_str() == "report_email");
+    json!({
+        "quiz_version": lead["quiz_version"], "locale": "en", "answers": lead["answers"], "email": email,
+        "consent": { "purpose": "report_email", "granted": true, "text_hash": consent.unwrap().text_hash("en").unwrap() },
+        "idempotency_key": key, "attribution": { "utm_source": "newsletter" }
+    })
+}
+
+fn post_request(body: &serde_json::Value) -> Request<Body> {
+    Request::post("/api/v1/leads/report-requests")
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+async fn a_report_asked_for_alone_is_mailed_after_confirmation_and_is_no_lead(db: TestDb) {
+    let (smtp, kept) = smtp_listener().await;
+    let t = app_mailing(&db, &smtp).await;
+    let body = report_request(&t, "key-report-alone-000001", "solo@brand.example");
+    let (status, answer, _) = send(&t.app, post_request(&body)).await;
+    assert_eq!(
+        (status, answer["status"].as_str()),
+        (202, Some("confirmation_sent"))
+    );
+    assert_eq!(
+        send(&t.app, post_request(&body)).await.0,
+        202,
+        "a retry is the same request"
+    );
+    let url = &t.config.database_url;
+    let rows = "SELECT COUNT(*) AS n FROM leads WHERE kind = $1";
+    assert_eq!(count_where(url, rows, "report").await, 1);
+    assert_eq!(count_where(url, rows, "lead").await, 0);
+
+    assert!(until(10_000, || mails_to(&kept, "solo@brand.example").len() == 1).await);
+    let (text, _) = parts(&mails_to(&kept, "solo@brand.example")[0]);
+    let secret = secret_after(&text, &format!("{PUBLIC}/r/confirm/"));
+    let (status, _, response) =
+        send(&t.app, request("POST", &format!("/r/confirm/{secret}"))).await;
+    assert_eq!(status, 303);
+    let page = response.headers()["location"].to_str().unwrap().to_owned();
+    let (status, html, _) = send(&t.app, request("GET", &page)).await;
+    assert_eq!(status, 200);
+    assert!(html
+        .as_str()
+        .unwrap()
+        .contains(t.state.quiz.texts("en").get("ui.start_here_title")));
+    assert!(
+        until(10_000, || mails_to(&kept, "solo@brand.example").len() == 2).await,
+        "the report"
+    );
+    assert!(
+        mails_to(&kept, "sales@agency.example").is_empty(),
+        "not a lead: sales hear nothing"
+    );
+
+    // not in the staff list, nor its export
+    let cookie = signed_in(&t).await;
+    let (_, list) = get_page(&t, &cookie, "/admin/leads").await;
+    assert!(
+        !list.contains("solo@brand.example") && !list.contains("/admin/leads/"),
+        "{list}"
+    );
+    let (_, csv) = get_page(&t, &cookie, "/admin/leads.csv").await;
+    assert!(!csv.contains("solo@brand.example"), "{csv}");
+
+    // every bad field at once, with a lead's paths
+    let mut bad = report_request(&t, "key-report-alone-bad001", "not an address");
+    bad["consent"]["granted"] = json!(false);
+    bad["answers"]["no_such_question"] = json!(["x"]);
+    let (status, problem, _) = send(&t.app, post_request(&bad)).await;
+    assert_eq!(status, 422);
+    let fields: Vec<(&str, &str)> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        fields,
+        [
+            ("answers.no_such_question", "answer_unknown_question"),
+            ("contact.email", "email_invalid"),
+            ("consents.report_email", "consent_required"),
+        ]
+    );
+    let mut stale = report_request(&t, "key-report-alone-bad002", "solo@brand.example");
+    stale["consent"]["text_hash"] = json!("0123abcd");
+    stale["quiz_version"] = json!("an-older-version");
+    let (_, problem, _) = send(&t.app, post_request(&stale)).await;
+    let codes: Vec<&str> = problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["field_invalid", "consent_text_mismatch"],
+        "another quiz version cannot be mailed"
+    );
+
+    // a server that sends no email says so
+    let off = app(&TestDb::sqlite()).await;
+    let (status, problem, _) = send(
+        &off.app,
+        post_request(&report_request(
+            &off,
+            "key-report-off-0000001",
+            "a@b.example",
+        )),
+    )
+    .await;
+    assert_eq!(
+        (status, problem["title"].as_str()),
+        (501, Some("Reports by email are off"))
+    );
 }

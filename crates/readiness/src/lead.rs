@@ -10,6 +10,7 @@ mod error;
 mod key;
 mod parse;
 mod path;
+mod request;
 mod wire;
 
 pub use consents::ConsentRecord;
@@ -18,6 +19,7 @@ pub use error::{classify, ErrorCode, FieldError, Outcome, Problem, REFUSED};
 pub use key::IdempotencyKey;
 pub use parse::{check_form, Contact, Lead};
 pub use path::{ContactField, FieldPath};
+pub use request::{ReportRequest, ReportRequestSubmission, REPORT_EMAIL};
 pub use wire::{
     Attribution, ClientScore, ConsentInput, ContactInput, FormSignals, LeadSubmission, Received,
     ReportLink,

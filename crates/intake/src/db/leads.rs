@@ -120,7 +120,7 @@ impl Db {
         );
         let rows = sqlx::query(&format!(
             "SELECT {LEAD_COLUMNS} FROM leads
-             WHERE received_at_ms BETWEEN $1 AND $2 AND spam BETWEEN $3 AND $4
+             WHERE kind = 'lead' AND received_at_ms BETWEEN $1 AND $2 AND spam BETWEEN $3 AND $4
                AND ($5 = '' OR grade = $5) AND top_channels LIKE $6
                AND (lower(name) LIKE $8 ESCAPE '\\' OR lower(company) LIKE $8 ESCAPE '\\'
                     OR lower(email) LIKE $8 ESCAPE '\\')

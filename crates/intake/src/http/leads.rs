@@ -56,7 +56,11 @@ pub async fn create(
             .check(address, Instant::now())
             .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
     }
-    let submission = read_submission(&headers, body, state.body_timeout).await?;
+    let submission: LeadSubmission =
+        read_submission(&headers, body, state.body_timeout, |s: &LeadSubmission| {
+            &s.idempotency_key
+        })
+        .await?;
     // what the lead says, in one spelling: a repeat is compared by this, not by its bytes
     let content = serde_json::to_vec(&submission).unwrap_or_default();
     let now = crate::clock::now_ms();
@@ -119,13 +123,14 @@ fn received(id: String) -> (StatusCode, Json<Received>) {
     (StatusCode::CREATED, Json(Received { id, status }))
 }
 
-/// The submission of a request: JSON, within the size limit (refused before reading when
+/// The submission of a request (a lead, a report request): JSON, within the size limit (refused before reading when
 /// the declared length is over it), the same idempotency key in header and body.
-async fn read_submission(
+pub async fn read_submission<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: Body,
     deadline: std::time::Duration,
-) -> Result<LeadSubmission, ApiError> {
+    key_of: fn(&T) -> &str,
+) -> Result<T, ApiError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -157,10 +162,10 @@ async fn read_submission(
         Ok(Err(_)) => return Err(ApiError::TooLarge),
         Ok(Ok(body)) => body,
     };
-    let submission: LeadSubmission =
+    let submission: T =
         serde_json::from_slice(&body).map_err(|error| ApiError::Malformed(error.to_string()))?;
     if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
-        if key != submission.idempotency_key {
+        if key != key_of(&submission) {
             return Err(ApiError::Invalid(vec![FieldError::new(
                 FieldPath::IdempotencyKey,
                 ErrorCode::IdempotencyKeyInvalid,

@@ -5,6 +5,7 @@
 //! staff revoke the link, when the lead is erased, and when its retention runs out.
 
 pub mod confirm;
+pub mod request;
 mod view;
 
 use std::time::Instant;

@@ -179,7 +179,11 @@ fn fits_quiz(
 }
 
 /// The language, if the quiz has it (any well-formed one for an unknown quiz version).
-fn locale_of(text: &str, quiz: Option<&Quiz>, errors: &mut Vec<FieldError>) -> Option<Locale> {
+pub(super) fn locale_of(
+    text: &str,
+    quiz: Option<&Quiz>,
+    errors: &mut Vec<FieldError>,
+) -> Option<Locale> {
     match Locale::new(text.to_owned()) {
         Ok(locale) if quiz.is_none_or(|quiz| quiz.has_locale(locale.as_str())) => Some(locale),
         _ => {
@@ -219,7 +223,7 @@ fn check_envelope(
 }
 
 /// Answers checked against the quiz when its version is known, for form only otherwise.
-fn parse_answers(
+pub(super) fn parse_answers(
     raw: &BTreeMap<String, Vec<String>>,
     quiz: Option<&Quiz>,
     errors: &mut Vec<FieldError>,
@@ -270,7 +274,7 @@ fn parse_answers(
     answers
 }
 
-fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribution {
+pub(super) fn parse_attribution(raw: &Attribution, errors: &mut Vec<FieldError>) -> Attribution {
     let mut field = |name: &str, value: &Option<String>, max: usize| -> Option<String> {
         let value = value.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
         if value.chars().count() > max {
