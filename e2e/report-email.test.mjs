@@ -147,3 +147,61 @@ for (const [locale, lang] of [['en-GB', 'en'], ['fr-FR', 'fr'], ['de-DE', 'de'],
     }
   });
 }
+
+test('the report by email from the results screen alone: confirmed first, and no lead for sales', async () => {
+  const address = 'alone@brand.example';
+  const salesBefore = server.mail.filter((m) => (header(m, 'To') || '').includes('sales@agency.example')).length;
+  const context = await chromium.newContext({ locale: 'en-GB', viewport: { width: 375, height: 800 }, bypassCSP: true });
+  try {
+    const page = await context.newPage();
+    const log = consoleOf(page);
+    await page.goto(`${server.origin}/`);
+    const widget = page.locator('[data-china-readiness]').first();
+    await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
+    await widget.locator('.crw-intro .crw-button--primary').click();
+    for (const options of TEA) {
+      for (const option of options) await widget.locator(`input[value="${option}"]`).click();
+      await widget.locator('button[type=submit]').click();
+    }
+    const offer = widget.locator('.crw-email-report');
+    await offer.waitFor();
+    assert.equal(await offer.locator('h3').innerText(), 'Email me this report');
+    assert.equal(await widget.locator('#crw-email-report-consent').isChecked(), false, 'unticked by default');
+
+    // nothing leaves before the core's checks pass; each error sits by its field
+    await offer.locator('button[type=submit]').click();
+    assert.equal(await widget.locator('#crw-email-report-address-error').innerText(), text('en', 'error.email_invalid'));
+    assert.equal(await widget.locator('#crw-email-report-consent-error').innerText(), text('en', 'ui.email_report_consent_needed'));
+    assert.equal(await widget.locator('#crw-email-report-address').getAttribute('aria-invalid'), 'true');
+    await offer.screenshot({ path: join(SHOTS, 'report-email-ask-errors-375.png') });
+    assert.deepEqual(await axeViolations(page), [], 'axe with the errors shown');
+
+    await widget.locator('#crw-email-report-address').fill(address);
+    await widget.locator('#crw-email-report-consent').check();
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith('/api/v1/leads/report-requests')),
+      offer.locator('button[type=submit]').click(),
+    ]);
+    assert.equal(response.status(), 202);
+    const sent = offer.locator('.crw-status');
+    await sent.waitFor();
+    assert.equal(await sent.innerText(), text('en', 'ui.email_report_sent'));
+    assert.equal(await page.evaluate(() => document.querySelector('[data-china-readiness]').shadowRoot.activeElement?.className), 'crw-status', 'focus on the outcome');
+    assert.deepEqual(log.filter((l) => !l.startsWith('log:')), []);
+
+    const confirmation = await mailTo(address, 0);
+    assert.equal(header(confirmation, 'Subject'), text('en', 'mail.confirm_subject'));
+    const link = parts(confirmation).text.match(/http:\/\/127\.0\.0\.1:\d+\/r\/confirm\/[0-9a-f]{64}/)[0];
+    const confirmPage = await context.newPage();
+    await confirmPage.goto(link);
+    await Promise.all([confirmPage.waitForURL(/\/r\/[0-9a-f]{64}$/), confirmPage.locator('button.confirm').click()]);
+    assert.equal(await confirmPage.locator('h1').innerText(), text('en', 'ui.results_title'));
+    const report = await mailTo(address, 1);
+    assert.ok(parts(report).html.includes(`href="${confirmPage.url()}"`));
+    await new Promise((r) => setTimeout(r, 500));
+    const salesAfter = server.mail.filter((m) => (header(m, 'To') || '').includes('sales@agency.example')).length;
+    assert.equal(salesAfter, salesBefore, 'sales hear nothing of it');
+  } finally {
+    await context.close();
+  }
+});

@@ -42,7 +42,7 @@ async function sendLead(v) {
   await results.waitFor();
   const sections = {
     title: (await results.locator('h2.crw-title').innerText()).trim(),
-    headings: (await results.locator('h3.crw-subtitle, figcaption').allInnerTexts()).map((t) => t.trim()),
+    headings: (await results.locator('h3.crw-subtitle:not(#crw-email-report-title), figcaption').allInnerTexts()).map((t) => t.trim()),
     readiness: (await results.locator('.crw-score-value').innerText()).trim(),
     steps: (await results.locator('.crw-steps > li strong').allInnerTexts()).map((t) => t.trim()),
   };

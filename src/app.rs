@@ -132,7 +132,8 @@ pub fn App(props: &AppProps) -> Html {
             Some(assessment) => html! {
                 <Results assessment={Rc::clone(assessment)} show_contact={journey.can_contact()}
                     on_contact={dispatch(|()| Action::OpenContact)} on_back={dispatch(|()| Action::Back)}
-                    on_answer_more={dispatch(|()| Action::AnswerMore)} />
+                    on_answer_more={dispatch(|()| Action::AnswerMore)}
+                    endpoint={journey.config.endpoint.clone()} email_request={email_request(&journey)} />
             },
             None => html! {},
         },
@@ -208,6 +209,16 @@ fn make_callback<E: 'static>(
 ) -> Callback<E> {
     let journey = journey.clone();
     Callback::from(move |event| journey.dispatch(action(event)))
+}
+
+/// The report by email to an address: the journey's request, with a new key.
+fn email_request(
+    journey: &UseReducerHandle<Journey>,
+) -> Callback<String, Option<readiness::lead::ReportRequestSubmission>> {
+    let journey = journey.clone();
+    Callback::from(move |email: String| {
+        journey.report_request(&email, effects::new_idempotency_key())
+    })
 }
 
 /// The lead as the intake acknowledged it (its id, and the key that proves the visitor sent

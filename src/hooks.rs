@@ -1,12 +1,13 @@
 //! The widget's effects as hooks, each in a file of its own: focus, the draft, delivery
 //! through the outbox, analytics, another language's texts, a link to
-//! the report page. `App` (and `KeepReport`, for its link) calls them; none renders anything.
+//! the report page. `App` (and `KeepReport` and `EmailReport`, for their requests) calls them; none renders anything.
 
 mod analytics;
 mod delivery;
 mod draft;
 mod focus;
 mod report_link;
+mod report_request;
 mod texts;
 
 pub use analytics::use_analytics;
@@ -14,4 +15,5 @@ pub use delivery::use_delivery;
 pub use draft::use_draft;
 pub use focus::use_focus;
 pub use report_link::{use_report_link, LeadRef, LinkState};
+pub use report_request::{use_report_request, RequestState};
 pub use texts::use_texts;

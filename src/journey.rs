@@ -6,6 +6,7 @@ mod booking;
 pub mod form;
 mod language;
 mod prelude;
+mod report_request;
 
 use std::rc::Rc;
 

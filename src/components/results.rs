@@ -2,6 +2,7 @@
 //! request for more answers (no score, no ranking).
 
 mod channels;
+mod email;
 mod shortfall;
 
 use std::rc::Rc;
@@ -12,6 +13,7 @@ use yew::prelude::*;
 use crate::components::charts::{Bar, BarChart};
 use crate::ui::use_ui;
 use channels::ChannelList;
+use email::EmailReport;
 use shortfall::NotEnough;
 
 /// Props of [`Results`].
@@ -27,6 +29,10 @@ pub struct ResultsProps {
     pub on_back: Callback<()>,
     /// Go to the first question without a real answer.
     pub on_answer_more: Callback<()>,
+    /// The lead endpoint, beside which the report can be asked for by email.
+    pub endpoint: AttrValue,
+    /// The request for the report by email to an address, from the journey.
+    pub email_request: Callback<String, Option<readiness::lead::ReportRequestSubmission>>,
 }
 
 /// The results step.
@@ -38,7 +44,12 @@ pub fn Results(props: &ResultsProps) -> Html {
     // without a verdict, answering more is the step to take; contact stays possible
     let scored = props.assessment.report().is_some();
     let body = match props.assessment.as_ref() {
-        Assessment::Scored(report) => html! { <ReportView report={Rc::new(report.clone())} /> },
+        Assessment::Scored(report) => html! {
+            <>
+                <ReportView report={Rc::new(report.clone())} />
+                <EmailReport endpoint={props.endpoint.clone()} request={props.email_request.clone()} />
+            </>
+        },
         Assessment::NotEnoughAnswers(shortfall) => html! {
             <NotEnough shortfall={shortfall.clone()} on_answer_more={props.on_answer_more.clone()} />
         },

@@ -8,6 +8,16 @@ use readiness::lead::{
 };
 use readiness::{Answers, ItemId, Locale, Quiz};
 
+/// The answers as the wire has them, question id → option ids.
+pub fn wire_answers(answers: &Answers) -> BTreeMap<String, Vec<String>> {
+    // inserted one by one: `collect` into a map sorts first, with the standard library's
+    // sort (several KB of wasm; see `readiness::order`)
+    answers.iter().fold(BTreeMap::new(), |mut wire, (q, o)| {
+        wire.insert(q.to_string(), o.iter().map(ToString::to_string).collect());
+        wire
+    })
+}
+
 /// A form field, by meaning: the core's contact fields, the honeypot and the consents.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
@@ -131,12 +141,7 @@ impl ContactForm {
         LeadSubmission {
             quiz_version: quiz.version().to_owned(),
             locale: locale.to_string(),
-            // inserted one by one: `collect` into a map sorts first, with the standard
-            // library's sort (several KB of wasm; see `readiness::order`)
-            answers: answers.iter().fold(BTreeMap::new(), |mut wire, (q, o)| {
-                wire.insert(q.to_string(), o.iter().map(ToString::to_string).collect());
-                wire
-            }),
+            answers: wire_answers(answers),
             contact: self.contact.clone(),
             consents: quiz
                 .consents()

@@ -74,6 +74,12 @@ const UI_KEYS: &[&str] = &[
     "report_copied",
     "report_link_failed",
     "report_page_note",
+    "email_report_title",
+    "email_report_lead",
+    "email_report_send",
+    "email_report_sent",
+    "email_report_failed",
+    "email_report_consent_needed",
 ];
 
 /// Keys the core itself formats with.

@@ -1,0 +1,72 @@
+//! Sends the report request of the results screen (`POST {endpoint}/report-requests`) and
+//! says what became of it: sent (a confirmation is on its way), refused with field errors,
+//! or failed (offline, the server down or sending no email).
+
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use readiness::lead::{FieldError, Problem, ReportRequestSubmission};
+use web_sys::RequestCredentials;
+use yew::prelude::*;
+
+use crate::effects;
+
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Where the request stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RequestState {
+    /// Not sent.
+    Idle,
+    /// On its way.
+    Sending,
+    /// Accepted: the visitor is to confirm their address.
+    Sent,
+    /// Refused as it is: the fields to correct.
+    Invalid(Vec<FieldError>),
+    /// Not accepted for now; the visitor may send it again.
+    Failed,
+}
+
+/// The request's state, and a callback that sends one.
+#[hook]
+pub fn use_report_request(endpoint: String) -> (RequestState, Callback<ReportRequestSubmission>) {
+    let state = use_state_eq(|| RequestState::Idle);
+    let send = {
+        let state = state.clone();
+        Callback::from(move |submission: ReportRequestSubmission| {
+            if *state == RequestState::Sending {
+                return;
+            }
+            state.set(RequestState::Sending);
+            let state = state.clone();
+            let url = format!("{}/report-requests", endpoint.trim_end_matches('/'));
+            wasm_bindgen_futures::spawn_local(async move {
+                state.set(send_request(&url, &submission).await);
+            });
+        })
+    };
+    ((*state).clone(), send)
+}
+
+async fn send_request(url: &str, submission: &ReportRequestSubmission) -> RequestState {
+    let build = |signal: &web_sys::AbortSignal| {
+        Request::post(url)
+            .header("Idempotency-Key", &submission.idempotency_key)
+            .credentials(RequestCredentials::Omit)
+            .abort_signal(Some(signal))
+            .json(submission)
+            .ok()
+    };
+    let Some(response) = effects::send_within(build, TIMEOUT).await else {
+        return RequestState::Failed;
+    };
+    match response.status() {
+        202 => RequestState::Sent,
+        422 => match response.json::<Problem>().await {
+            Ok(problem) if !problem.errors.is_empty() => RequestState::Invalid(problem.errors),
+            _ => RequestState::Failed,
+        },
+        _ => RequestState::Failed,
+    }
+}
