@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, axeViolations, browser, consoleOf, quietIntake, stopAll } from './harness.mjs';
+import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, quietIntake, stopAll } from './harness.mjs';
 
 let chromium, server;
 
@@ -16,8 +16,6 @@ before(async () => {
 after(async () => { await stopAll(); });
 
 const BOOKING = 'https://cal.example/agency/30min?name={name}&email={email}&company={company}&lang={lang}&lead={lead_id}';
-/** A tea brand: grade B. */
-const TEA = [['food_beverage'], ['b2c'], ['age_25_34'], ['mostly_women'], ['premium_urban'], ['awareness', 'online_sales'], ['registered'], ['none'], ['english_only'], ['certified'], ['images'], ['direct_shipping'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
 /** The same tea brand at its very start: grade D. */
 const EARLY = [['food_beverage'], ['b2c'], ['age_25_34'], ['mixed'], ['mass_market'], ['awareness'], ['none'], ['none'], ['english_only'], ['not_started'], ['none'], ['not_yet'], ['english_only'], ['under_2k'], ['over_12_months']];
 
@@ -43,11 +41,7 @@ async function visitor(viewport = { width: 1280, height: 900 }) {
 
 /** Answers, sends the contact form, and returns the lead's id as the intake answered it. */
 async function sendLead(v, answers, { name, email, company }) {
-  await v.widget.locator('.crw-intro .crw-button--primary').click();
-  for (const options of answers) {
-    for (const option of options) await v.widget.locator(`input[value="${option}"]`).click();
-    await v.widget.locator('button[type=submit]').click();
-  }
+  await answerQuiz(v.widget, answers);
   await v.widget.locator('.crw-results .crw-button--primary').click();
   await v.widget.locator('#crw-field-name').fill(name);
   await v.widget.locator('#crw-field-email').fill(email);

@@ -188,3 +188,15 @@ export async function quietIntake(options = {}) {
   server.mail = mail.messages;
   return server;
 }
+
+/** A tea brand's answers, question by question: a scored report (grade B) with channels to start on, one that waits, a blocker. */
+export const TEA = [['food_beverage'], ['b2c'], ['age_25_34'], ['mostly_women'], ['premium_urban'], ['awareness', 'online_sales'], ['registered'], ['none'], ['english_only'], ['certified'], ['images'], ['direct_shipping'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
+
+/** Starts the quiz in `widget` and answers it: `answers` holds each question's options. */
+export async function answerQuiz(widget, answers) {
+  await widget.locator('.crw-intro .crw-button--primary').click();
+  for (const options of answers) {
+    for (const option of options) await widget.locator(`input[value="${option}"]`).click();
+    await widget.locator('button[type=submit]').click();
+  }
+}

@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SHOTS, axeViolations, browser, consoleOf, quietIntake, stopAll, until } from './harness.mjs';
+import { ROOT, SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, quietIntake, stopAll, until } from './harness.mjs';
 
 let chromium, server;
 
@@ -17,7 +17,6 @@ before(async () => {
 
 after(async () => { await stopAll(); });
 
-const TEA = [['food_beverage'], ['b2c'], ['age_25_34'], ['mostly_women'], ['premium_urban'], ['awareness', 'online_sales'], ['registered'], ['none'], ['english_only'], ['certified'], ['images'], ['direct_shipping'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
 
 /** A text of `quiz/i18n/<lang>.toml`, `section.key`. */
 function text(lang, key) {
@@ -68,11 +67,7 @@ async function asks(locale, email) {
   await page.goto(`${server.origin}/`);
   const widget = page.locator('[data-china-readiness]').first();
   await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
-  await widget.locator('.crw-intro .crw-button--primary').click();
-  for (const options of TEA) {
-    for (const option of options) await widget.locator(`input[value="${option}"]`).click();
-    await widget.locator('button[type=submit]').click();
-  }
+  await answerQuiz(widget, TEA);
   await widget.locator('.crw-results .crw-button--primary').click();
   await widget.locator('#crw-field-name').fill('Zoë <i>Test</i>');
   await widget.locator('#crw-field-email').fill(email);
@@ -158,11 +153,7 @@ test('the report by email from the results screen alone: confirmed first, and no
     await page.goto(`${server.origin}/`);
     const widget = page.locator('[data-china-readiness]').first();
     await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
-    await widget.locator('.crw-intro .crw-button--primary').click();
-    for (const options of TEA) {
-      for (const option of options) await widget.locator(`input[value="${option}"]`).click();
-      await widget.locator('button[type=submit]').click();
-    }
+    await answerQuiz(widget, TEA);
     const offer = widget.locator('.crw-email-report');
     await offer.waitFor();
     assert.equal(await offer.locator('h3').innerText(), 'Email me this report');

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, axeViolations, browser, consoleOf, quietIntake, stopAll, watchCsp } from './harness.mjs';
+import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, quietIntake, stopAll, watchCsp } from './harness.mjs';
 
 let chromium, server;
 
@@ -16,8 +16,6 @@ before(async () => {
 
 after(async () => { await stopAll(); });
 
-/** A tea brand: a scored report with channels to start on, blockers and steps. */
-const TEA = [['food_beverage'], ['b2c'], ['age_25_34'], ['mostly_women'], ['premium_urban'], ['awareness', 'online_sales'], ['registered'], ['none'], ['english_only'], ['certified'], ['images'], ['direct_shipping'], ['partner'], ['from_5k_to_15k'], ['months_3_to_6']];
 const CONTACT = { name: 'Zoë <b>O’Brien</b>', email: 'zoe.report@teahouse.example', company: 'Tea & Sons "<Ltd>"', phone: '+44 20 7946 0000' };
 
 async function visitor(locale, viewport = { width: 1280, height: 900 }) {
@@ -33,11 +31,7 @@ async function visitor(locale, viewport = { width: 1280, height: 900 }) {
 
 /** Answers, reads the report's sections, sends the lead; the sections as the widget showed them. */
 async function sendLead(v) {
-  await v.widget.locator('.crw-intro .crw-button--primary').click();
-  for (const options of TEA) {
-    for (const option of options) await v.widget.locator(`input[value="${option}"]`).click();
-    await v.widget.locator('button[type=submit]').click();
-  }
+  await answerQuiz(v.widget, TEA);
   const results = v.widget.locator('.crw-results');
   await results.waitFor();
   const sections = {

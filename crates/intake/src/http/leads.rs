@@ -50,12 +50,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Received>), ApiError> {
-    if let Some(address) = client {
-        state
-            .limiter
-            .check(address, Instant::now())
-            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
-    }
+    within_rate(&state, client)?;
     let submission: LeadSubmission =
         read_submission(&headers, body, state.body_timeout, |s: &LeadSubmission| {
             &s.idempotency_key
@@ -93,17 +88,24 @@ pub async fn booking_opened(
     axum::extract::Path(id): axum::extract::Path<String>,
     headers: HeaderMap,
 ) -> Result<StatusCode, ApiError> {
-    if let Some(address) = client {
-        state
-            .limiter
-            .check(address, Instant::now())
-            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
-    }
+    within_rate(&state, client)?;
     let key = lead_key(&headers)?;
     let now = crate::clock::now_ms();
     match state.db.record_booking_opened(&id, key, now).await? {
         true => Ok(StatusCode::NO_CONTENT),
         false => Err(ApiError::NoSuchLead),
+    }
+}
+
+/// Refuses a client over its rate (`--rate-per-minute`), shared by every public endpoint
+/// that writes.
+pub fn within_rate(state: &AppState, client: Option<IpAddr>) -> Result<(), ApiError> {
+    match client {
+        Some(address) => state
+            .limiter
+            .check(address, Instant::now())
+            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s }),
+        None => Ok(()),
     }
 }
 

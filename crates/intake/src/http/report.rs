@@ -8,8 +8,6 @@ pub mod confirm;
 pub mod request;
 mod view;
 
-use std::time::Instant;
-
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
@@ -36,12 +34,7 @@ pub async fn mint(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<(StatusCode, Json<ReportLink>), ApiError> {
-    if let Some(address) = client {
-        state
-            .limiter
-            .check(address, Instant::now())
-            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
-    }
+    super::leads::within_rate(&state, client)?;
     let key = super::leads::lead_key(&headers)?;
     let token = secret::token();
     let now = crate::clock::now_ms();
@@ -90,19 +83,29 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
     }
 }
 
-/// The report page of a stored lead, under the page's own headers: not indexed, not
-/// cached, its address (which holds the secret) never sent on as a referrer.
+/// The report page of a stored lead.
 pub fn render(state: &AppState, lead: &LeadRow) -> Response {
     let assessment = lead
         .report_json
         .as_deref()
         .and_then(crate::notify::stored_assessment);
-    match askama::Template::render(&Page::new(&state.quiz, &lead.locale, assessment.as_ref())) {
+    let page = Page::new(&state.quiz, &lead.locale, assessment.as_ref());
+    respond(StatusCode::OK, askama::Template::render(&page), CSP)
+}
+
+/// A visitor's page under its own headers: its policy, not indexed, not cached, its
+/// address (which holds a secret) never sent on as a referrer.
+pub fn respond(
+    status: StatusCode,
+    rendered: askama::Result<String>,
+    csp: &'static str,
+) -> Response {
+    match rendered {
         Ok(html) => {
-            let mut response = Html(html).into_response();
+            let mut response = (status, Html(html)).into_response();
             let headers = response.headers_mut();
             for (name, value) in [
-                (header::CONTENT_SECURITY_POLICY, CSP),
+                (header::CONTENT_SECURITY_POLICY, csp),
                 (header::CACHE_CONTROL, "no-store"),
                 (header::REFERRER_POLICY, "no-referrer"),
                 (
@@ -115,7 +118,7 @@ pub fn render(state: &AppState, lead: &LeadRow) -> Response {
             response
         }
         Err(error) => {
-            tracing::error!(%error, "report page: cannot render");
+            tracing::error!(%error, "visitor page: cannot render");
             (StatusCode::INTERNAL_SERVER_ERROR, "cannot render this page").into_response()
         }
     }

@@ -24,11 +24,7 @@ impl Mailer {
         let Some(url) = crate::config::given(&config.smtp_url) else {
             return Ok(None);
         };
-        let relay = Relay::new(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
-        let from = config
-            .mail_from
-            .parse()
-            .map_err(|e| format!("INTAKE_MAIL_FROM / --mail-from: {e}"))?;
+        let (relay, from) = relay_and_sender(config, url)?;
         let to = config
             .mail_to
             .iter()
@@ -116,6 +112,17 @@ impl Mailer {
             .header(ContentType::TEXT_PLAIN)
             .body(brief_text(brief, texts))
     }
+}
+
+/// The relay at `url` and the sender (`--mail-from`), as the configuration gives them, or
+/// an error naming the setting.
+pub(super) fn relay_and_sender(config: &Config, url: &str) -> Result<(Relay, Mailbox), String> {
+    let relay = Relay::new(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
+    let from = config
+        .mail_from
+        .parse()
+        .map_err(|e| format!("INTAKE_MAIL_FROM / --mail-from: {e}"))?;
+    Ok((relay, from))
 }
 
 /// The visitor's address for Reply-To, with an international domain as punycode: first

@@ -34,12 +34,7 @@ struct Frame {
 #[derive(Template)]
 #[template(path = "mail/confirm.html")]
 struct ConfirmHtml<'a> {
-    lang: &'a str,
-    subject: &'a str,
-    link: &'a str,
-    button: &'a str,
-    why: &'a str,
-    erase: &'a str,
+    frame: &'a Frame,
     body: &'a str,
     ignore: &'a str,
 }
@@ -47,9 +42,7 @@ struct ConfirmHtml<'a> {
 #[derive(Template)]
 #[template(path = "mail/confirm.txt")]
 struct ConfirmText<'a> {
-    link: &'a str,
-    why: &'a str,
-    erase: &'a str,
+    frame: &'a Frame,
     body: &'a str,
     ignore: &'a str,
 }
@@ -66,12 +59,7 @@ pub struct Summary {
 #[derive(Template)]
 #[template(path = "mail/report.html")]
 struct ReportHtml<'a> {
-    lang: &'a str,
-    subject: &'a str,
-    link: &'a str,
-    button: &'a str,
-    why: &'a str,
-    erase: &'a str,
+    frame: &'a Frame,
     intro: &'a str,
     summary: Option<&'a Summary>,
 }
@@ -79,10 +67,7 @@ struct ReportHtml<'a> {
 #[derive(Template)]
 #[template(path = "mail/report.txt")]
 struct ReportText<'a> {
-    link: &'a str,
-    button: &'a str,
-    why: &'a str,
-    erase: &'a str,
+    frame: &'a Frame,
     intro: &'a str,
     summary: Option<&'a Summary>,
 }
@@ -101,11 +86,7 @@ impl VisitorMail {
             );
             return Ok(None);
         };
-        let relay = Relay::new(url, config.smtp_ca_file.as_deref(), config.smtp_allow_plain)?;
-        let from = config
-            .mail_from
-            .parse()
-            .map_err(|e| format!("INTAKE_MAIL_FROM / --mail-from: {e}"))?;
+        let (relay, from) = super::email::relay_and_sender(config, url)?;
         Ok(Some(VisitorMail {
             relay,
             from,
@@ -198,20 +179,13 @@ impl VisitorMail {
             texts.get("mail.confirm_ignore"),
         );
         let html = ConfirmHtml {
-            lang: &f.lang,
-            subject: &f.subject,
-            link: &f.link,
-            button: &f.button,
-            why: &f.why,
-            erase: &f.erase,
+            frame: &f,
             body,
             ignore,
         }
         .render()?;
         let text = ConfirmText {
-            link: &f.link,
-            why: &f.why,
-            erase: &f.erase,
+            frame: &f,
             body,
             ignore,
         }
@@ -233,24 +207,17 @@ impl VisitorMail {
         let subject = texts.fill("mail.report_subject", &[("score", &score)]);
         let f = self.frame(texts, subject, link, "mail.report_open");
         let intro = texts.get("mail.report_intro");
+        let summary = summary.as_ref();
         let html = ReportHtml {
-            lang: &f.lang,
-            subject: &f.subject,
-            link: &f.link,
-            button: &f.button,
-            why: &f.why,
-            erase: &f.erase,
+            frame: &f,
             intro,
-            summary: summary.as_ref(),
+            summary,
         }
         .render()?;
         let text = ReportText {
-            link: &f.link,
-            button: &f.button,
-            why: &f.why,
-            erase: &f.erase,
+            frame: &f,
             intro,
-            summary: summary.as_ref(),
+            summary,
         }
         .render()?;
         Ok((f.subject, text, html))

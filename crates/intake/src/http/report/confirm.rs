@@ -4,8 +4,8 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 
 use crate::{secret, AppState};
 
@@ -86,28 +86,7 @@ fn gone(state: &AppState, locale: Option<&str>) -> Response {
 }
 
 fn render(status: StatusCode, page: &Confirm<'_>) -> Response {
-    match page.render() {
-        Ok(html) => {
-            let mut response = (status, Html(html)).into_response();
-            let headers = response.headers_mut();
-            for (name, value) in [
-                (header::CONTENT_SECURITY_POLICY, CSP),
-                (header::CACHE_CONTROL, "no-store"),
-                (header::REFERRER_POLICY, "no-referrer"),
-                (
-                    header::HeaderName::from_static("x-robots-tag"),
-                    "noindex, nofollow",
-                ),
-            ] {
-                headers.insert(name, HeaderValue::from_static(value));
-            }
-            response
-        }
-        Err(error) => {
-            tracing::error!(%error, "confirmation page: cannot render");
-            (StatusCode::INTERNAL_SERVER_ERROR, "cannot render this page").into_response()
-        }
-    }
+    super::respond(status, page.render(), CSP)
 }
 
 fn unavailable(error: &sqlx::Error) -> Response {

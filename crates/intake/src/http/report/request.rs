@@ -4,8 +4,6 @@
 //! (one a day to an address). 202 whatever became of the confirmation, so the answer never
 //! tells whether an address asked before.
 
-use std::time::Instant;
-
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
@@ -31,12 +29,7 @@ pub async fn create(
     headers: HeaderMap,
     body: Body,
 ) -> Result<(StatusCode, Json<Accepted>), ApiError> {
-    if let Some(address) = client {
-        state
-            .limiter
-            .check(address, Instant::now())
-            .map_err(|retry_after_s| ApiError::RateLimited { retry_after_s })?;
-    }
+    crate::http::leads::within_rate(&state, client)?;
     if !state.notifier.sends_reports() {
         return Err(ApiError::ReportsOff);
     }
