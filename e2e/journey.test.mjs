@@ -125,7 +125,8 @@ for (const [lang, sent] of [['en', 'Thank you, your request is on its way'], ['f
     assert.equal(mailsFor(email).length, 1);
     assert.equal(event.body.lead.readiness, shown, "the server's own score equals what the widget showed");
     assert.match(event.body.lead.grade, /^[A-D]$/);
-    assert.equal(event.body.schema_version, 2);
+    assert.equal(event.body.schema_version, 3);
+    assert.equal(event.body.lead.links.report, `${server.origin}/admin/leads/${event.body.lead.id}/report`);
     assert.equal(event.body.lead.verdict, 'scored');
     assert.deepEqual(event.body.lead.top_channels.slice().sort(), ['baidu', 'wechat', 'zhihu']);
     assert.deepEqual(event.body.lead.start_here.map((c) => c.channel), event.body.lead.top_channels);
@@ -179,7 +180,7 @@ scenario('third-party host: strict CSP, hostile CSS, only two origins, compresse
   await widget.locator('.crw-done').waitFor();
   assert.ok(await until(() => webhooksFor(email).length === 1));
   assert.equal(webhooksFor(email)[0].body.lead.readiness, shown);
-  const next = widget.locator('.crw-done button');
+  const next = widget.locator('.crw-done button').first();
   assert.ok((await next.boundingBox()).height >= 24, 'buttons survive `button { display: none }`');
   assert.deepEqual(await page.evaluate(() => window.__csp), []);
   assert.deepEqual(log.filter((l) => l.startsWith('error') || l.startsWith('pageerror')), []);
