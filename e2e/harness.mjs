@@ -200,3 +200,45 @@ export async function answerQuiz(widget, answers) {
     await widget.locator('button[type=submit]').click();
   }
 }
+
+/**
+ * The pages of a PDF as Chromium draws them with pdf.js (served to the page from
+ * `node/node_modules`, nothing fetched from elsewhere): each page's text, and a screenshot
+ * of each at `${shotPrefix}-p<N>.png`.
+ */
+export async function pdfPages(chromium, pdf, shotPrefix) {
+  const build = join(ROOT, 'node', 'node_modules', 'pdfjs-dist', 'build');
+  const files = {
+    '/': ['text/html', '<!doctype html><title>pdf</title><body style="margin:0"><canvas id="c"></canvas><script type="module">'
+      + 'import * as pdfjs from "/pdf.mjs"; pdfjs.GlobalWorkerOptions.workerSrc = "/pdf.worker.mjs";'
+      + 'const doc = await pdfjs.getDocument("/doc.pdf").promise;'
+      + 'window.draw = async (n) => { const page = await doc.getPage(n); const view = page.getViewport({ scale: 1.25 });'
+      + 'const canvas = document.getElementById("c"); canvas.width = view.width; canvas.height = view.height;'
+      + 'await page.render({ canvasContext: canvas.getContext("2d"), viewport: view }).promise;'
+      + 'return (await page.getTextContent()).items.map((i) => i.str).join(" "); };'
+      + 'window.pages = doc.numPages;</script>'],
+    '/pdf.mjs': ['text/javascript', readFileSync(join(build, 'pdf.min.mjs'))],
+    '/pdf.worker.mjs': ['text/javascript', readFileSync(join(build, 'pdf.worker.min.mjs'))],
+    '/doc.pdf': ['application/pdf', pdf],
+  };
+  const context = await chromium.newContext({ viewport: { width: 1100, height: 1500 } });
+  try {
+    await context.route('https://pdf.test/**', (route) => {
+      const [contentType, body] = files[new URL(route.request().url()).pathname] || ['text/plain', ''];
+      return route.fulfill({ status: contentType === 'text/plain' ? 404 : 200, contentType, body });
+    });
+    const page = await context.newPage();
+    await page.goto('https://pdf.test/');
+    await page.waitForFunction(() => typeof window.draw === 'function', null, { timeout: 20000 });
+    const count = await page.evaluate(() => window.pages);
+    const pages = [];
+    for (let n = 1; n <= count; n++) {
+      const text = await page.evaluate((i) => window.draw(i), n);
+      await page.locator('#c').screenshot({ path: `${shotPrefix}-p${n}.png` });
+      pages.push(text);
+    }
+    return pages;
+  } finally {
+    await context.close();
+  }
+}

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, quietIntake, stopAll, watchCsp } from './harness.mjs';
+import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, pdfPages, quietIntake, stopAll, watchCsp } from './harness.mjs';
 
 let chromium, server;
 
@@ -37,6 +37,7 @@ async function sendLead(v) {
   const sections = {
     title: (await results.locator('h2.crw-title').innerText()).trim(),
     headings: (await results.locator('h3.crw-subtitle:not(#crw-email-report-title), figcaption').allInnerTexts()).map((t) => t.trim()),
+    charts: (await results.locator('figcaption').allInnerTexts()).map((t) => t.trim()),
     readiness: (await results.locator('.crw-score-value').innerText()).trim(),
     steps: (await results.locator('.crw-steps > li strong').allInnerTexts()).map((t) => t.trim()),
   };
@@ -129,11 +130,30 @@ test('the visitor keeps the report: a link, focused, copied; the page is the wid
       assert.deepEqual(print, { background: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)', highlight: 'rgb(0, 0, 0)', sections: print.sections.map(() => true) });
       await strict.page.setViewportSize({ width: 794, height: 1123 });
       await strict.page.screenshot({ path: join(SHOTS, 'report-print-a4.png'), fullPage: true });
+      // Chromium's print to PDF, read back and drawn page by page with pdf.js
+      const squeeze = (text) => text.replace(/\s+/g, '');
       for (const format of ['A4', 'Letter']) {
         const pdf = await strict.page.pdf({ format, printBackground: false });
         writeFileSync(join(SHOTS, `report-${format}.pdf`), pdf);
-        const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length;
-        assert.ok(pages >= 2 && pages <= 6, `${format}: ${pages} pages (the charts start a page of their own)`);
+        const pages = (await pdfPages(chromium, pdf, join(SHOTS, `report-print-${format}`))).map(squeeze);
+        assert.ok(pages.length >= 2 && pages.length <= 6, `${format}: ${pages.length} pages`);
+        const all = pages.join('');
+        for (const heading of [widget.title, ...widget.headings, ...widget.steps]) {
+          assert.ok(all.includes(squeeze(heading)), `${format}: "${heading}" printed`);
+        }
+        for (const absent of ['Keep this report', 'Copy link', CONTACT.email]) {
+          assert.ok(!all.includes(squeeze(absent)), `${format}: no "${absent}" on paper`);
+        }
+        // no heading left at the foot of a page, no chart split over two
+        for (const [n, page] of pages.slice(0, -1).entries()) {
+          for (const heading of [...widget.headings, ...widget.charts]) {
+            assert.ok(!page.endsWith(squeeze(heading)), `${format}: "${heading}" alone at the foot of page ${n + 1}`);
+          }
+        }
+        for (const chart of widget.charts) {
+          const page = pages.find((p) => p.includes(squeeze(chart)));
+          assert.ok(page && page.slice(page.indexOf(squeeze(chart))).length > 60, `${format}: "${chart}" printed with its bars`);
+        }
       }
     } finally {
       await strict.context.close();

@@ -57,7 +57,7 @@ const STEPS: &[Step] = &[
         install: install_apt,
     },
     Step {
-        name: "npm tools (axe-core, playwright-core, terser)",
+        name: "npm tools (axe-core, playwright-core, terser, pdfjs-dist)",
         check: check_node_tools,
         install: install_node_tools,
     },
@@ -68,6 +68,7 @@ const NODE_TOOLS: &[(&str, &str)] = &[
     ("axe-core", "4.11.0"),
     ("playwright-core", "1.57.0"),
     ("terser", "5.51.4"),
+    ("pdfjs-dist", "5.4.530"),
 ];
 
 /// Runs every step; stops at the first failure, naming it and the command to retry.
@@ -286,7 +287,8 @@ fn install_twiggy() -> Vec<Command> {
 fn install_node_tools() -> Vec<Command> {
     vec![cmd::command(
         "npm",
-        &["ci", "--prefix", "node", "--no-audit", "--no-fund"],
+        // pdfjs-dist's optional canvas binding is for Node; the tests draw in Chromium
+        &["ci", "--prefix", "node", "--no-audit", "--no-fund", "--omit=optional"],
     )]
 }
 
