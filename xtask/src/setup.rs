@@ -288,7 +288,14 @@ fn install_node_tools() -> Vec<Command> {
     vec![cmd::command(
         "npm",
         // pdfjs-dist's optional canvas binding is for Node; the tests draw in Chromium
-        &["ci", "--prefix", "node", "--no-audit", "--no-fund", "--omit=optional"],
+        &[
+            "ci",
+            "--prefix",
+            "node",
+            "--no-audit",
+            "--no-fund",
+            "--omit=optional",
+        ],
     )]
 }
 

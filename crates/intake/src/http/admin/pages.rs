@@ -294,6 +294,18 @@ pub struct Kept {
     pub by_email: Option<crate::db::ReportRequestRow>,
 }
 
+/// When the report was asked for by email, and when the address was confirmed.
+fn asked_by_email(request: &crate::db::ReportRequestRow) -> String {
+    let confirmed = request.confirmed_at_ms.map_or_else(
+        || "not confirmed yet".to_owned(),
+        |at| format!("address confirmed {} UTC", utc_minute(at)),
+    );
+    format!(
+        "asked {} UTC; {confirmed}",
+        utc_minute(request.created_at_ms)
+    )
+}
+
 /// A lead's page.
 pub fn detail(
     staff: &StaffSession,
@@ -315,16 +327,7 @@ pub fn detail(
         staff: Some(staff),
         id: &lead.id,
         live_links: kept.live_links,
-        by_email: kept.by_email.as_ref().map(|request| {
-            let confirmed = request.confirmed_at_ms.map_or_else(
-                || "not confirmed yet".to_owned(),
-                |at| format!("address confirmed {} UTC", utc_minute(at)),
-            );
-            format!(
-                "asked {} UTC; {confirmed}",
-                utc_minute(request.created_at_ms)
-            )
-        }),
+        by_email: kept.by_email.as_ref().map(asked_by_email),
         flags: flags(lead, assessment.as_ref(), &texts),
         facts: facts(lead, report, &texts),
         // in the quiz's order, as the visitor answered them
