@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, quietIntake, stopAll } from './harness.mjs';
+import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, fillContact, quietIntake, stopAll } from './harness.mjs';
 
 let chromium, server;
 
@@ -42,13 +42,7 @@ async function visitor(viewport = { width: 1280, height: 900 }) {
 /** Answers, sends the contact form, and returns the lead's id as the intake answered it. */
 async function sendLead(v, answers, { name, email, company }) {
   await answerQuiz(v.widget, answers);
-  await v.widget.locator('.crw-results .crw-button--primary').click();
-  await v.widget.locator('#crw-field-name').fill(name);
-  await v.widget.locator('#crw-field-email').fill(email);
-  await v.widget.locator('#crw-field-company').fill(company);
-  await v.widget.locator('#crw-field-country').selectOption('GB');
-  await v.widget.locator('#crw-field-role').fill('Export manager');
-  await v.widget.locator('#crw-field-contact').check();
+  await fillContact(v.widget, { name, email, company });
   const [response] = await Promise.all([
     v.page.waitForResponse((r) => r.url().endsWith('/api/v1/leads') && r.request().method() === 'POST'),
     v.widget.locator('.crw-contact button[type=submit]').click(),

@@ -242,3 +242,27 @@ export async function pdfPages(chromium, pdf, shotPrefix) {
     await context.close();
   }
 }
+
+/** A visitor's browser on `url` with the widget's intro shown; `permissions` granted on the page's origin. */
+export async function openWidget(chromium, url, { locale, viewport = { width: 1280, height: 900 }, bypassCSP = false, permissions = [] } = {}) {
+  const context = await chromium.newContext({ locale, viewport, bypassCSP });
+  if (permissions.length) await context.grantPermissions(permissions, { origin: new URL(url).origin });
+  const page = await context.newPage();
+  const log = consoleOf(page);
+  await page.goto(url);
+  const widget = page.locator('[data-china-readiness]').first();
+  await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
+  return { context, page, log, widget };
+}
+
+/** Opens the contact form from the results and fills what it requires (country GB), the contact consent ticked. */
+export async function fillContact(widget, { name, email, company, role = 'Export manager', phone }) {
+  await widget.locator('.crw-results .crw-button--primary').click();
+  await widget.locator('#crw-field-name').fill(name);
+  await widget.locator('#crw-field-email').fill(email);
+  await widget.locator('#crw-field-company').fill(company);
+  await widget.locator('#crw-field-country').selectOption('GB');
+  await widget.locator('#crw-field-role').fill(role);
+  if (phone) await widget.locator('#crw-field-phone').fill(phone);
+  await widget.locator('#crw-field-contact').check();
+}

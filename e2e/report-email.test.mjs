@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, quietIntake, stopAll, until } from './harness.mjs';
+import { ROOT, SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, fillContact, openWidget, quietIntake, stopAll, until } from './harness.mjs';
 
 let chromium, server;
 
@@ -61,20 +61,9 @@ async function mailTo(address, index) {
 
 /** A visitor who answers, ticks "Email me this report" and sends the lead. */
 async function asks(locale, email) {
-  const context = await chromium.newContext({ locale, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const log = consoleOf(page);
-  await page.goto(`${server.origin}/`);
-  const widget = page.locator('[data-china-readiness]').first();
-  await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
+  const { context, log, widget } = await openWidget(chromium, `${server.origin}/`, { locale });
   await answerQuiz(widget, TEA);
-  await widget.locator('.crw-results .crw-button--primary').click();
-  await widget.locator('#crw-field-name').fill('Zoë <i>Test</i>');
-  await widget.locator('#crw-field-email').fill(email);
-  await widget.locator('#crw-field-company').fill('<script>alert(1)</script> Tea');
-  await widget.locator('#crw-field-country').selectOption('GB');
-  await widget.locator('#crw-field-role').fill('Export manager');
-  await widget.locator('#crw-field-contact').check();
+  await fillContact(widget, { name: 'Zoë <i>Test</i>', email, company: '<script>alert(1)</script> Tea' });
   const offer = widget.locator('#crw-field-report_email');
   assert.equal(await offer.isChecked(), false, 'unticked by default');
   await offer.check();
@@ -146,13 +135,8 @@ for (const [locale, lang] of [['en-GB', 'en'], ['fr-FR', 'fr'], ['de-DE', 'de'],
 test('the report by email from the results screen alone: confirmed first, and no lead for sales', async () => {
   const address = 'alone@brand.example';
   const salesBefore = server.mail.filter((m) => (header(m, 'To') || '').includes('sales@agency.example')).length;
-  const context = await chromium.newContext({ locale: 'en-GB', viewport: { width: 375, height: 800 }, bypassCSP: true });
+  const { context, page, log, widget } = await openWidget(chromium, `${server.origin}/`, { locale: 'en-GB', viewport: { width: 375, height: 800 }, bypassCSP: true });
   try {
-    const page = await context.newPage();
-    const log = consoleOf(page);
-    await page.goto(`${server.origin}/`);
-    const widget = page.locator('[data-china-readiness]').first();
-    await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
     await answerQuiz(widget, TEA);
     const offer = widget.locator('.crw-email-report');
     await offer.waitFor();

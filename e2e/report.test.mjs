@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, pdfPages, quietIntake, stopAll, watchCsp } from './harness.mjs';
+import { SHOTS, TEA, answerQuiz, axeViolations, browser, consoleOf, fillContact, openWidget, pdfPages, quietIntake, stopAll, watchCsp } from './harness.mjs';
 
 let chromium, server;
 
@@ -18,15 +18,8 @@ after(async () => { await stopAll(); });
 
 const CONTACT = { name: 'Zoë <b>O’Brien</b>', email: 'zoe.report@teahouse.example', company: 'Tea & Sons "<Ltd>"', phone: '+44 20 7946 0000' };
 
-async function visitor(locale, viewport = { width: 1280, height: 900 }) {
-  const context = await chromium.newContext({ locale, viewport });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
-  const page = await context.newPage();
-  const log = consoleOf(page);
-  await page.goto(`${server.origin}/`);
-  const widget = page.locator('[data-china-readiness]').first();
-  await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
-  return { context, page, log, widget };
+function visitor(locale, viewport = { width: 1280, height: 900 }) {
+  return openWidget(chromium, `${server.origin}/`, { locale, viewport, permissions: ['clipboard-read', 'clipboard-write'] });
 }
 
 /** Answers, reads the report's sections, sends the lead; the sections as the widget showed them. */
@@ -41,14 +34,7 @@ async function sendLead(v) {
     readiness: (await results.locator('.crw-score-value').innerText()).trim(),
     steps: (await results.locator('.crw-steps > li strong').allInnerTexts()).map((t) => t.trim()),
   };
-  await results.locator('.crw-button--primary').click();
-  await v.widget.locator('#crw-field-name').fill(CONTACT.name);
-  await v.widget.locator('#crw-field-email').fill(CONTACT.email);
-  await v.widget.locator('#crw-field-company').fill(CONTACT.company);
-  await v.widget.locator('#crw-field-country').selectOption('GB');
-  await v.widget.locator('#crw-field-role').fill('Export manager');
-  await v.widget.locator('#crw-field-phone').fill(CONTACT.phone);
-  await v.widget.locator('#crw-field-contact').check();
+  await fillContact(v.widget, CONTACT);
   const [response] = await Promise.all([
     v.page.waitForResponse((r) => r.url().endsWith('/api/v1/leads') && r.request().method() === 'POST'),
     v.widget.locator('.crw-contact button[type=submit]').click(),

@@ -255,6 +255,27 @@ pub fn record_booking(endpoint: &str, lead_id: &str, key: &str) {
     });
 }
 
+/// POSTs to the intake, proved by an idempotency key (a lead's or a report request's),
+/// without credentials, `body` as JSON when given; `None` as [`send_within`] says.
+pub async fn post_keyed<T: serde::Serialize>(
+    url: &str,
+    key: &str,
+    body: Option<&T>,
+    timeout: std::time::Duration,
+) -> Option<gloo_net::http::Response> {
+    let build = |signal: &web_sys::AbortSignal| {
+        let request = gloo_net::http::Request::post(url)
+            .header("Idempotency-Key", key)
+            .credentials(web_sys::RequestCredentials::Omit)
+            .abort_signal(Some(signal));
+        match body {
+            Some(body) => request.json(body).ok(),
+            None => request.build().ok(),
+        }
+    };
+    send_within(build, timeout).await
+}
+
 /// Sends the request `build` makes with the signal it is given, aborting it after
 /// `timeout` (gloo-net takes an `AbortSignal` but makes none); `None` when it cannot be
 /// built, the browser is offline or refuses it, or the answer is too slow.

@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
 use readiness::lead::ReportLink;
-use web_sys::RequestCredentials;
 use yew::prelude::*;
 
 use crate::effects;
@@ -95,18 +93,7 @@ async fn fetch(lead: &LeadRef) -> Option<String> {
         lead.endpoint.trim_end_matches('/'),
         lead.id
     );
-    let response = effects::send_within(
-        |signal| {
-            Request::post(&url)
-                .header("Idempotency-Key", &lead.key)
-                .credentials(RequestCredentials::Omit)
-                .abort_signal(Some(signal))
-                .build()
-                .ok()
-        },
-        TIMEOUT,
-    )
-    .await?;
+    let response = effects::post_keyed(&url, &lead.key, None::<&()>, TIMEOUT).await?;
     if response.status() != 201 {
         return None;
     }

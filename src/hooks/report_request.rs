@@ -4,9 +4,7 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
 use readiness::lead::{FieldError, Problem, ReportRequestSubmission};
-use web_sys::RequestCredentials;
 use yew::prelude::*;
 
 use crate::effects;
@@ -50,15 +48,8 @@ pub fn use_report_request(endpoint: String) -> (RequestState, Callback<ReportReq
 }
 
 async fn send_request(url: &str, submission: &ReportRequestSubmission) -> RequestState {
-    let build = |signal: &web_sys::AbortSignal| {
-        Request::post(url)
-            .header("Idempotency-Key", &submission.idempotency_key)
-            .credentials(RequestCredentials::Omit)
-            .abort_signal(Some(signal))
-            .json(submission)
-            .ok()
-    };
-    let Some(response) = effects::send_within(build, TIMEOUT).await else {
+    let key = &submission.idempotency_key;
+    let Some(response) = effects::post_keyed(url, key, Some(submission), TIMEOUT).await else {
         return RequestState::Failed;
     };
     match response.status() {

@@ -76,10 +76,7 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
     {
         Ok(Some(lead)) => render(&state, &lead),
         Ok(None) => gone(),
-        Err(error) => {
-            tracing::error!(%error, "report page: database error");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
+        Err(error) => unavailable(&error),
     }
 }
 
@@ -122,6 +119,12 @@ pub fn respond(
             (StatusCode::INTERNAL_SERVER_ERROR, "cannot render this page").into_response()
         }
     }
+}
+
+/// A visitor page when the database does not answer.
+fn unavailable(error: &sqlx::Error) -> Response {
+    tracing::error!(%error, "visitor page: database error");
+    (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
 }
 
 /// The page's stylesheet.

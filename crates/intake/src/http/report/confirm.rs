@@ -45,7 +45,7 @@ pub async fn page(State(state): State<AppState>, Path(token): Path<String>) -> R
             )
         }
         Ok(found) => gone(&state, found.map(|f| f.locale).as_deref()),
-        Err(error) => unavailable(&error),
+        Err(error) => super::unavailable(&error),
     }
 }
 
@@ -67,7 +67,7 @@ pub async fn confirm(State(state): State<AppState>, Path(token): Path<String>) -
             let locale = state.db.confirmation(&hash, now).await.ok().flatten();
             gone(&state, locale.map(|f| f.locale).as_deref())
         }
-        Err(error) => unavailable(&error),
+        Err(error) => super::unavailable(&error),
     }
 }
 
@@ -87,9 +87,4 @@ fn gone(state: &AppState, locale: Option<&str>) -> Response {
 
 fn render(status: StatusCode, page: &Confirm<'_>) -> Response {
     super::respond(status, page.render(), CSP)
-}
-
-fn unavailable(error: &sqlx::Error) -> Response {
-    tracing::error!(%error, "confirmation page: database error");
-    (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
 }
