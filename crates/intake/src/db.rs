@@ -66,6 +66,8 @@ pub struct NewLead {
     pub report_json: Option<String>,
     pub consents_json: String,
     pub attribution_json: String,
+    /// The routing rule that chose its notifications, if a rules file is in use.
+    pub route: Option<String>,
     /// Notification channels owed for this lead.
     pub notify: Vec<NotifyChannel>,
     /// The report the visitor asked for by email, if they did.
@@ -96,14 +98,16 @@ pub enum Stored {
 
 mod leads;
 mod notifications;
+mod pipeline;
 mod reports;
 mod staff;
 mod writer;
 
-pub use leads::{LeadFilter, LeadRow};
+pub use leads::{LeadFilter, LeadPage, LeadRow, PAGE_SIZE};
 pub use notifications::{Claimed, Delivery, NotificationRow, NotifyChannel};
+pub use pipeline::{Account, AttemptRow, Change, NoteRow, RoleChange};
 pub use reports::{Confirmation, ReportRequestRow};
-pub use staff::StaffSession;
+pub use staff::{AuditEntry, StaffSession};
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
@@ -155,6 +159,18 @@ impl Db {
             .run(&self.pool)
             .await
             .map_err(|error| sqlx::Error::Migrate(Box::new(error)))
+    }
+
+    /// A transaction that writes. On SQLite it takes the write lock first (`BEGIN
+    /// IMMEDIATE`), as the lead writer does: a deferred one that read first would be refused
+    /// its write whenever another connection had committed in between.
+    pub(crate) async fn begin_write(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// Which database this is.

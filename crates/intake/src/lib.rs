@@ -21,6 +21,7 @@ pub mod decision;
 pub mod error;
 pub mod http;
 pub mod notify;
+pub mod pipeline;
 pub mod ratelimit;
 pub mod secret;
 pub mod serve;
@@ -125,9 +126,16 @@ pub fn spawn_retention(db: Db, days: u32) {
     });
 }
 
-/// Creates a staff account, or sets a new password for it; refuses a malformed email and a
-/// password shorter than 12 characters.
-pub async fn add_staff(db: &Db, email: &str, password: &str, now: i64) -> anyhow::Result<()> {
+/// Creates a staff account, or sets a new password (and, if given, a role) for it; refuses
+/// a malformed email and a password shorter than 12 characters. A new account without a
+/// role is an admin if it is the first, sales otherwise.
+pub async fn add_staff(
+    db: &Db,
+    email: &str,
+    password: &str,
+    role: Option<pipeline::Role>,
+    now: i64,
+) -> anyhow::Result<()> {
     let email = email.trim();
     anyhow::ensure!(
         readiness::lead::Email::parse(email).is_some(),
@@ -138,7 +146,7 @@ pub async fn add_staff(db: &Db, email: &str, password: &str, now: i64) -> anyhow
         "the password needs at least 12 characters"
     );
     let hash = http::admin::hash_password(password).map_err(anyhow::Error::msg)?;
-    db.upsert_staff(&uuid::Uuid::new_v4().to_string(), email, &hash, now)
+    db.upsert_staff(&uuid::Uuid::new_v4().to_string(), email, &hash, role, now)
         .await?;
     Ok(())
 }
@@ -240,6 +248,16 @@ fn staff_area() -> Router<AppState> {
             "/admin/leads/{id}/report/revoke",
             post(http::admin::report::revoke),
         )
+        .route("/admin/leads/{id}/status", post(http::admin::pipeline::status))
+        .route("/admin/leads/{id}/owner", post(http::admin::pipeline::owner))
+        .route("/admin/leads/{id}/notes", post(http::admin::pipeline::note))
+        .route(
+            "/admin/leads/{id}/notifications/{notification}/resend",
+            post(http::admin::pipeline::resend),
+        )
+        .route("/admin/accounts", get(http::admin::accounts::list))
+        .route("/admin/accounts/{id}/role", post(http::admin::accounts::role))
+        .route("/admin/audit", get(http::admin::accounts::audit_log))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
         // pages with leads' personal data: no cache keeps them, no other site learns their

@@ -31,6 +31,10 @@ enum UserCommand {
     Add {
         /// The staff member's email (their sign-in name).
         email: String,
+        /// `admin` (accounts, audit log, re-sending) or `sales` (leads). Without it an
+        /// account keeps its role; a new one is admin if it is the first, sales otherwise.
+        #[arg(long, value_parser = parse_role)]
+        role: Option<intake::pipeline::Role>,
         #[command(flatten)]
         config: Config,
     },
@@ -51,9 +55,14 @@ async fn main() -> anyhow::Result<()> {
             println!("intake: database is up to date");
             Ok(())
         }
-        Command::User(UserCommand::Add { email, config }) => {
+        Command::User(UserCommand::Add {
+            email,
+            role,
+            config,
+        }) => {
             let db = intake::open_database(&config).await?;
-            intake::add_staff(&db, &email, &new_password()?, intake::clock::now_ms()).await?;
+            intake::add_staff(&db, &email, &new_password()?, role, intake::clock::now_ms())
+                .await?;
             println!("intake: staff account {} is ready", email.trim());
             Ok(())
         }
@@ -67,6 +76,10 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn parse_role(text: &str) -> Result<intake::pipeline::Role, String> {
+    intake::pipeline::Role::parse(text).ok_or_else(|| format!("`{text}` is not a role: admin or sales"))
 }
 
 /// The new password: INTAKE_NEW_PASSWORD, or the first line of standard input.

@@ -271,36 +271,22 @@ impl Notifier {
     async fn record(&self, notification: &Claimed, attempt: Attempt) -> Result<(), sqlx::Error> {
         let attempts = notification.attempts + 1;
         let now = crate::clock::now_ms();
+        let db = &self.db;
         match attempt {
             Attempt::Delivered => {
                 tracing::info!(lead = %notification.lead_id, channel = %notification.channel, "lead delivered");
-                self.db
-                    .finish_notification(&notification.id, Delivery::Sent, attempts, now, None)
+                db.finish_notification(notification, Delivery::Sent, now, None, now)
                     .await
             }
             Attempt::Retry(error) if attempts < MAX_ATTEMPTS => {
                 tracing::warn!(lead = %notification.lead_id, channel = %notification.channel, attempts, %error, "delivery failed; will retry");
                 let next = now + backoff_ms(attempts);
-                self.db
-                    .finish_notification(
-                        &notification.id,
-                        Delivery::Retry,
-                        attempts,
-                        next,
-                        Some(&error),
-                    )
+                db.finish_notification(notification, Delivery::Retry, next, Some(&error), now)
                     .await
             }
             Attempt::Retry(error) | Attempt::GiveUp(error) => {
                 tracing::error!(lead = %notification.lead_id, channel = %notification.channel, attempts, %error, "delivery given up");
-                self.db
-                    .finish_notification(
-                        &notification.id,
-                        Delivery::Failed,
-                        attempts,
-                        now,
-                        Some(&error),
-                    )
+                db.finish_notification(notification, Delivery::Failed, now, Some(&error), now)
                     .await
             }
         }

@@ -50,7 +50,7 @@ async fn status_of(t: &TestApp, cookie: &str, path: &str) -> u16 {
 
 async fn with_staff(db: &TestDb) -> TestApp {
     let t = app(db).await;
-    intake::add_staff(&t.state.db, EMAIL, PASSWORD, 0)
+    intake::add_staff(&t.state.db, EMAIL, PASSWORD, None, 0)
         .await
         .unwrap();
     t
@@ -60,7 +60,7 @@ async fn a_password_change_ends_every_session(db: TestDb) {
     let t = with_staff(&db).await;
     let (laptop, phone) = (session(&t).await, session(&t).await);
     assert_eq!(status_of(&t, &laptop, "/admin/leads").await, 200);
-    intake::add_staff(&t.state.db, EMAIL, "a brand new passphrase", 0)
+    intake::add_staff(&t.state.db, EMAIL, "a brand new passphrase", None, 0)
         .await
         .unwrap();
     for cookie in [&laptop, &phone] {

@@ -6,7 +6,8 @@ use sqlx::Row;
 use super::Db;
 use crate::clock::{day_end_ms, day_start_ms};
 
-/// Filters of the lead list and export; empty fields do not filter.
+/// Filters, order and page of the lead list (the export takes the filters and the order);
+/// empty fields do not filter.
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 pub struct LeadFilter {
     #[serde(default)]
@@ -25,6 +26,152 @@ pub struct LeadFilter {
     /// Part of the name, company or email, in any case.
     #[serde(default)]
     pub q: String,
+    /// A pipeline status (`crate::pipeline::Status`), or empty for any.
+    #[serde(default)]
+    pub status: String,
+    /// A staff account's id, `me`, `none` (nobody's), or empty for anyone's.
+    #[serde(default)]
+    pub owner: String,
+    /// `newest` (the default), `oldest`, `readiness`, `grade` or `status`.
+    #[serde(default)]
+    pub sort: String,
+    /// From 1.
+    #[serde(default)]
+    pub page: Option<u32>,
+}
+
+/// How many leads a page of the list shows.
+pub const PAGE_SIZE: i64 = 50;
+
+/// One page of the list, and how many leads the filters match in all.
+#[derive(Debug, Clone, Default)]
+pub struct LeadPage {
+    pub rows: Vec<LeadRow>,
+    pub total: i64,
+}
+
+/// A value bound to a numbered placeholder.
+enum Value {
+    Text(String),
+    Int(i64),
+}
+
+/// A `WHERE` clause with its values, numbered as it grows: `$1`, `$2`, … are what both
+/// databases read (sqlx's `QueryBuilder` writes `?` for the `Any` driver, which
+/// PostgreSQL refuses).
+#[derive(Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    values: Vec<Value>,
+}
+
+impl Conditions {
+    /// The next placeholder, bound to `value`.
+    fn bind(&mut self, value: Value) -> String {
+        self.values.push(value);
+        format!("${}", self.values.len())
+    }
+
+    fn and(&mut self, clause: String) {
+        self.clauses.push(clause);
+    }
+
+    fn sql(&self) -> String {
+        self.clauses.join(" AND ")
+    }
+
+    fn apply<'q>(
+        &self,
+        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        for value in &self.values {
+            query = match value {
+                Value::Text(text) => query.bind(text.clone()),
+                Value::Int(int) => query.bind(*int),
+            };
+        }
+        query
+    }
+}
+
+/// `%` and `_` searched as themselves: escaped for LIKE on both databases.
+fn like_pattern(text: &str) -> String {
+    let escaped = text
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+impl LeadFilter {
+    /// The conditions the filters make; `me` is the staff member looking.
+    fn conditions(&self, me: &str) -> Conditions {
+        let mut c = Conditions::default();
+        c.and("kind = 'lead'".to_owned());
+        if let Some(from) = day_start_ms(&self.from) {
+            let from = c.bind(Value::Int(from));
+            c.and(format!("received_at_ms >= {from}"));
+        }
+        if let Some(to) = day_end_ms(&self.to) {
+            let to = c.bind(Value::Int(to));
+            c.and(format!("received_at_ms <= {to}"));
+        }
+        match self.spam.as_str() {
+            "only" => c.and("spam = 1".to_owned()),
+            "include" => {}
+            _ => c.and("spam = 0".to_owned()),
+        }
+        if !self.grade.trim().is_empty() {
+            let grade = c.bind(Value::Text(self.grade.trim().to_owned()));
+            c.and(format!("grade = {grade}"));
+        }
+        if !self.channel.trim().is_empty() {
+            let channel = c.bind(Value::Text(format!(",{},", self.channel.trim())));
+            c.and(format!("(',' || top_channels || ',') LIKE '%' || {channel} || '%'"));
+        }
+        if !self.status.trim().is_empty() {
+            let status = c.bind(Value::Text(self.status.trim().to_owned()));
+            c.and(format!("status = {status}"));
+        }
+        match self.owner.trim() {
+            "" => {}
+            "none" => c.and("owner_id IS NULL".to_owned()),
+            owner => {
+                let owner = if owner == "me" { me } else { owner };
+                let owner = c.bind(Value::Text(owner.to_owned()));
+                c.and(format!("owner_id = {owner}"));
+            }
+        }
+        let q = self.q.trim().to_lowercase();
+        if !q.is_empty() {
+            let q = c.bind(Value::Text(like_pattern(&q)));
+            c.and(format!(
+                "(lower(name) LIKE {q} ESCAPE '\\' OR lower(company) LIKE {q} ESCAPE '\\' \
+                 OR lower(email) LIKE {q} ESCAPE '\\')"
+            ));
+        }
+        c
+    }
+
+    /// The order the list is in; the newest first unless asked otherwise.
+    fn order(&self) -> &'static str {
+        match self.sort.as_str() {
+            "oldest" => "received_at_ms ASC, id ASC",
+            "readiness" => "readiness DESC NULLS LAST, received_at_ms DESC, id DESC",
+            "grade" => "grade ASC NULLS LAST, readiness DESC NULLS LAST, received_at_ms DESC, id DESC",
+            "status" => {
+                "CASE status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'meeting_booked' THEN 2 \
+                 WHEN 'qualified' THEN 3 WHEN 'won' THEN 4 WHEN 'lost' THEN 5 ELSE 6 END, \
+                 received_at_ms DESC, id DESC"
+            }
+            _ => "received_at_ms DESC, id DESC",
+        }
+    }
+
+    /// The page asked for, from 1.
+    pub fn page(&self) -> i64 {
+        i64::from(self.page.unwrap_or(1).max(1))
+    }
 }
 
 /// One lead as listed and exported.
@@ -56,11 +203,19 @@ pub struct LeadRow {
     pub attribution_json: String,
     /// When the visitor opened the offered booking page, if they did.
     pub booking_opened_at_ms: Option<i64>,
+    /// Where it stands in the pipeline (`crate::pipeline::Status`).
+    pub status: String,
+    /// The staff account that owns it, and its email.
+    pub owner_id: Option<String>,
+    pub owner_email: Option<String>,
+    /// The routing rule that chose its notifications.
+    pub route: Option<String>,
 }
 
 pub(super) const LEAD_COLUMNS: &str = "id, received_at_ms, name, email, company, country, role, phone, wechat_id, message, locale, \
     readiness, tier, grade, top_channels, later_channels, verdict, blockers, spam_reason, quiz_version_known, score_mismatch, \
-    answers_json, report_json, attribution_json, booking_opened_at_ms";
+    answers_json, report_json, attribution_json, booking_opened_at_ms, status, owner_id, route, \
+    (SELECT s.email FROM staff s WHERE s.id = leads.owner_id) AS owner_email";
 
 pub(super) fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> {
     Ok(LeadRow {
@@ -89,53 +244,51 @@ pub(super) fn lead_row(row: &sqlx::any::AnyRow) -> Result<LeadRow, sqlx::Error> 
         report_json: row.try_get("report_json")?,
         attribution_json: row.try_get("attribution_json")?,
         booking_opened_at_ms: row.try_get("booking_opened_at_ms")?,
+        status: row.try_get("status")?,
+        owner_id: row.try_get("owner_id")?,
+        owner_email: row.try_get("owner_email")?,
+        route: row.try_get("route")?,
     })
 }
 
 impl Db {
-    /// Leads matching the filter, newest first.
-    pub async fn list_leads(
+    /// One page of the leads matching the filter, in its order, and how many match;
+    /// `me` is the staff member looking (the owner filter `me`).
+    pub async fn list_leads(&self, filter: &LeadFilter, me: &str) -> Result<LeadPage, sqlx::Error> {
+        let conditions = filter.conditions(me);
+        let count_sql = format!("SELECT COUNT(*) AS n FROM leads WHERE {}", conditions.sql());
+        let total: i64 = conditions
+            .apply(sqlx::query(&count_sql))
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let offset = (filter.page() - 1).saturating_mul(PAGE_SIZE);
+        let sql = format!(
+            "SELECT {LEAD_COLUMNS} FROM leads WHERE {} ORDER BY {} LIMIT {PAGE_SIZE} OFFSET {offset}",
+            conditions.sql(),
+            filter.order()
+        );
+        let rows = conditions.apply(sqlx::query(&sql)).fetch_all(&self.pool).await?;
+        Ok(LeadPage {
+            rows: rows.iter().map(lead_row).collect::<Result<_, _>>()?,
+            total,
+        })
+    }
+
+    /// Every lead matching the filter (up to `limit`), in its order: the export.
+    pub async fn export_leads(
         &self,
         filter: &LeadFilter,
+        me: &str,
         limit: i64,
     ) -> Result<Vec<LeadRow>, sqlx::Error> {
-        let from = day_start_ms(&filter.from).unwrap_or(0);
-        let to = day_end_ms(&filter.to).unwrap_or(i64::MAX);
-        let (spam_low, spam_high) = match filter.spam.as_str() {
-            "only" => (1, 1),
-            "include" => (0, 1),
-            _ => (0, 0),
-        };
-        let channel = format!("%{}%", filter.channel.replace(['%', '_'], ""));
-        // `%` and `_` are searched as themselves: escaped for LIKE on both databases
-        let search = format!(
-            "%{}%",
-            filter
-                .q
-                .trim()
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
+        let conditions = filter.conditions(me);
+        let sql = format!(
+            "SELECT {LEAD_COLUMNS} FROM leads WHERE {} ORDER BY {} LIMIT {limit}",
+            conditions.sql(),
+            filter.order()
         );
-        let rows = sqlx::query(&format!(
-            "SELECT {LEAD_COLUMNS} FROM leads
-             WHERE kind = 'lead' AND received_at_ms BETWEEN $1 AND $2 AND spam BETWEEN $3 AND $4
-               AND ($5 = '' OR grade = $5) AND top_channels LIKE $6
-               AND (lower(name) LIKE $8 ESCAPE '\\' OR lower(company) LIKE $8 ESCAPE '\\'
-                    OR lower(email) LIKE $8 ESCAPE '\\')
-             ORDER BY received_at_ms DESC LIMIT $7"
-        ))
-        .bind(from)
-        .bind(to)
-        .bind(spam_low)
-        .bind(spam_high)
-        .bind(filter.grade.trim())
-        .bind(channel)
-        .bind(limit)
-        .bind(search)
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = conditions.apply(sqlx::query(&sql)).fetch_all(&self.pool).await?;
         rows.iter().map(lead_row).collect()
     }
 
@@ -172,7 +325,13 @@ impl Db {
     /// Erases every lead of a person (with their notifications and report links); returns how many.
     pub async fn erase_by_email(&self, email: &str) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        for owed in ["notifications", "report_links", "report_requests"] {
+        for owed in [
+            "notification_attempts",
+            "notifications",
+            "report_links",
+            "report_requests",
+            "lead_notes",
+        ] {
             sqlx::query(&format!(
                 "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE lower(email) = lower($1))"
             ))
@@ -191,7 +350,13 @@ impl Db {
     /// Deletes leads received before `before_ms`; returns how many.
     pub async fn purge_before(&self, before_ms: i64) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        for owed in ["notifications", "report_links", "report_requests"] {
+        for owed in [
+            "notification_attempts",
+            "notifications",
+            "report_links",
+            "report_requests",
+            "lead_notes",
+        ] {
             sqlx::query(&format!(
                 "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE received_at_ms < $1)"
             ))

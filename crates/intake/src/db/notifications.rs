@@ -76,6 +76,8 @@ impl Delivery {
 /// A lead's notification as staff see it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NotificationRow {
+    /// Its id: the event id receivers see, the same on every attempt and re-send.
+    pub id: String,
     /// `webhook`, `email`, `slack` or `teams`.
     pub channel: String,
     /// `pending`, `sending`, `retry`, `sent` or `failed`.
@@ -137,38 +139,51 @@ impl Db {
     }
 
     /// Records the outcome of a delivery attempt: sent, to retry (at `next_at`) or failed
-    /// (given up: visible to staff). A visitor email's link is wiped once it is sent or
-    /// given up.
+    /// (given up: visible to staff), with the attempt in its history. A visitor email's
+    /// link is wiped once it is sent or given up.
     pub async fn finish_notification(
         &self,
-        id: &str,
+        claimed: &Claimed,
         status: Delivery,
-        attempts: i64,
         next_at: i64,
         error: Option<&str>,
+        now: i64,
     ) -> Result<(), sqlx::Error> {
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE notifications SET status = $1, attempts = $2, next_attempt_at_ms = $3, last_error = $4,
                     secret = CASE WHEN $1 IN ('sent', 'failed') THEN NULL ELSE secret END
              WHERE id = $5")
             .bind(status.as_str())
-            .bind(attempts)
+            .bind(claimed.attempts + 1)
             .bind(next_at)
             .bind(error)
-            .bind(id)
-            .execute(&self.pool)
+            .bind(&claimed.id)
+            .execute(&mut *tx)
             .await?;
-        Ok(())
+        // nothing to add to when the lead was erased meanwhile
+        sqlx::query("INSERT INTO notification_attempts (id, notification_id, lead_id, at_ms, outcome, error)
+             SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM notifications WHERE id = $2)")
+            .bind(uuid::Uuid::new_v4().to_string())
+            .bind(&claimed.id)
+            .bind(&claimed.lead_id)
+            .bind(now)
+            .bind(status.as_str())
+            .bind(error)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
     }
 
     /// The notifications of a lead: (channel, status, attempts, last error).
     pub async fn notifications(&self, lead_id: &str) -> Result<Vec<NotificationRow>, sqlx::Error> {
-        let rows = sqlx::query("SELECT channel, status, attempts, last_error FROM notifications WHERE lead_id = $1 ORDER BY channel")
+        let rows = sqlx::query("SELECT id, channel, status, attempts, last_error FROM notifications WHERE lead_id = $1 ORDER BY channel")
             .bind(lead_id)
             .fetch_all(&self.pool)
             .await?;
         rows.into_iter()
             .map(|row| {
                 Ok(NotificationRow {
+                    id: row.try_get("id")?,
                     channel: row.try_get("channel")?,
                     status: row.try_get("status")?,
                     attempts: row.try_get("attempts")?,

@@ -3,6 +3,7 @@
 use sqlx::Row;
 
 use super::Db;
+use crate::pipeline::Role;
 
 /// A signed-in staff member.
 #[derive(Debug, Clone)]
@@ -10,24 +11,38 @@ pub struct StaffSession {
     pub staff_id: String,
     pub email: String,
     pub csrf_token: String,
+    pub role: Role,
+}
+
+impl StaffSession {
+    /// Whether this staff member may manage accounts, read the audit log and re-send.
+    pub fn is_admin(&self) -> bool {
+        self.role == Role::Admin
+    }
 }
 
 impl Db {
     /// Creates a staff account, or replaces its password hash and ends every session it
     /// has (a changed password locks out whoever knew the old one), in one transaction.
+    /// `role`: the account's role; without one an account keeps its role, and a new one is
+    /// an admin if it is the first account, sales otherwise.
     pub async fn upsert_staff(
         &self,
         id: &str,
         email: &str,
         password_hash: &str,
+        role: Option<Role>,
         now: i64,
     ) -> Result<(), sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        let updated = sqlx::query("UPDATE staff SET password_hash = $1 WHERE email = $2")
-            .bind(password_hash)
-            .bind(email)
-            .execute(&mut *tx)
-            .await?;
+        let mut tx = self.begin_write().await?;
+        let updated = sqlx::query(
+            "UPDATE staff SET password_hash = $1, role = COALESCE($2, role) WHERE email = $3",
+        )
+        .bind(password_hash)
+        .bind(role.map(Role::as_str))
+        .bind(email)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "DELETE FROM sessions WHERE staff_id IN (SELECT id FROM staff WHERE email = $1)",
         )
@@ -35,11 +50,17 @@ impl Db {
         .execute(&mut *tx)
         .await?;
         if updated.rows_affected() == 0 {
-            sqlx::query("INSERT INTO staff (id, email, password_hash, created_at_ms) VALUES ($1, $2, $3, $4)")
+            let accounts: i64 = sqlx::query("SELECT COUNT(*) AS n FROM staff")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("n")?;
+            let first = if accounts == 0 { Role::Admin } else { Role::Sales };
+            sqlx::query("INSERT INTO staff (id, email, password_hash, created_at_ms, role) VALUES ($1, $2, $3, $4, $5)")
                 .bind(id)
                 .bind(email)
                 .bind(password_hash)
                 .bind(now)
+                .bind(role.unwrap_or(first).as_str())
                 .execute(&mut *tx)
                 .await?;
         }
@@ -84,7 +105,7 @@ impl Db {
         now: i64,
     ) -> Result<Option<StaffSession>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT s.staff_id, s.csrf_token, f.email FROM sessions s JOIN staff f ON f.id = s.staff_id
+            "SELECT s.staff_id, s.csrf_token, f.email, f.role FROM sessions s JOIN staff f ON f.id = s.staff_id
              WHERE s.token_hash = $1 AND s.expires_at_ms > $2",
         )
         .bind(token_hash)
@@ -96,6 +117,8 @@ impl Db {
                 staff_id: row.try_get("staff_id")?,
                 email: row.try_get("email")?,
                 csrf_token: row.try_get("csrf_token")?,
+                // an unknown role may do the least
+                role: Role::parse(&row.try_get::<String, _>("role")?).unwrap_or(Role::Sales),
             })
         })
         .transpose()
@@ -148,4 +171,35 @@ impl Db {
             .map(|row| Ok((row.try_get("action")?, row.try_get("detail")?)))
             .collect()
     }
+
+    /// The newest `limit` audit entries: when, by whom (their email, if the account is
+    /// still there), what.
+    pub async fn audit_recent(&self, limit: i64) -> Result<Vec<AuditEntry>, sqlx::Error> {
+        let rows = sqlx::query(
+            "SELECT a.at_ms, f.email, a.action, a.detail FROM audit_log a LEFT JOIN staff f ON f.id = a.staff_id
+             ORDER BY a.at_ms DESC, a.id LIMIT $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuditEntry {
+                    at_ms: row.try_get("at_ms")?,
+                    staff: row.try_get("email")?,
+                    action: row.try_get("action")?,
+                    detail: row.try_get("detail")?,
+                })
+            })
+            .collect()
+    }
+}
+
+/// An entry of the audit log as admins read it.
+#[derive(Debug, Clone)]
+pub struct AuditEntry {
+    pub at_ms: i64,
+    pub staff: Option<String>,
+    pub action: String,
+    pub detail: String,
 }

@@ -263,9 +263,9 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
         "INSERT INTO leads (id, idempotency_key, body_hash, received_at_ms, quiz_version, quiz_version_known, locale,
             name, email, company, country, role, phone, wechat_id, message, readiness, tier, grade, grade_score,
             top_channels, blockers, client_readiness, score_mismatch, spam, spam_reason, answers_json, report_json,
-            consents_json, attribution_json, later_channels, verdict, kind)
+            consents_json, attribution_json, later_channels, verdict, kind, status, route)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-            $23, $24, $25, $26, $27, $28, $29, $30, $31, $32)",
+            $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)",
     )
     .bind(&lead.id)
     .bind(&lead.idempotency_key)
@@ -299,6 +299,8 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
     .bind(&lead.later_channels)
     .bind(&lead.verdict)
     .bind(&lead.kind)
+    .bind(if lead.spam_reason.is_some() { "spam" } else { "new" })
+    .bind(&lead.route)
     .execute(&mut *connection)
     .await?;
     for channel in lead.notify.iter().map(|c| c.as_str()) {

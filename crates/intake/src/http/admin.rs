@@ -3,8 +3,10 @@
 //! safe against formula injection, and erasure by email. Every page is server-rendered
 //! from an askama template, which escapes every value by default.
 
+pub mod accounts;
 mod export;
 mod pages;
+pub mod pipeline;
 pub mod report;
 
 use std::time::Instant;
@@ -188,6 +190,12 @@ fn same_site(headers: &HeaderMap) -> bool {
     origin_host.is_some() && origin_host == host
 }
 
+/// A refusal for a form post without this session's CSRF token or from another site.
+fn forged(staff: &StaffSession, csrf: &str, headers: &HeaderMap) -> Option<Response> {
+    (csrf != staff.csrf_token || !same_site(headers))
+        .then(|| (StatusCode::FORBIDDEN, "bad CSRF token").into_response())
+}
+
 fn cross_site() -> Response {
     (
         StatusCode::FORBIDDEN,
@@ -227,10 +235,12 @@ pub async fn list(
     Staff(staff): Staff,
     Query(filter): Query<LeadFilter>,
 ) -> Response {
-    match state.db.list_leads(&filter, 500).await {
-        Ok(leads) => page(pages::list(&staff, &filter, &leads, &state.quiz)),
-        Err(error) => unavailable(error),
-    }
+    let leads = match state.db.list_leads(&filter, &staff.staff_id).await {
+        Ok(leads) => leads,
+        Err(error) => return unavailable(error),
+    };
+    let accounts = state.db.accounts().await.unwrap_or_default();
+    page(pages::list(&staff, &filter, &leads, &accounts, &state.quiz))
 }
 
 /// `GET /admin/leads/{id}`.
@@ -244,18 +254,19 @@ pub async fn detail(
         Ok(None) => return (StatusCode::NOT_FOUND, "no such lead").into_response(),
         Err(error) => return unavailable(error),
     };
-    let notifications = state.db.notifications(&id).await.unwrap_or_default();
+    let db = &state.db;
     let kept = pages::Kept {
-        live_links: state.db.live_report_links(&id).await.unwrap_or_default(),
-        by_email: state.db.report_request(&id).await.ok().flatten(),
+        live_links: db.live_report_links(&id).await.unwrap_or_default(),
+        by_email: db.report_request(&id).await.ok().flatten(),
     };
-    page(pages::detail(
-        &staff,
-        &lead,
-        &notifications,
-        &state.quiz,
-        &kept,
-    ))
+    let around = pages::Around {
+        accounts: &db.accounts().await.unwrap_or_default(),
+        notes: &db.notes(&id).await.unwrap_or_default(),
+        notifications: &db.notifications(&id).await.unwrap_or_default(),
+        attempts: &db.attempts(&id).await.unwrap_or_default(),
+        kept: &kept,
+    };
+    page(pages::detail(&staff, &lead, &around, &state.quiz))
 }
 
 /// `GET /admin/leads.csv`: the filtered list as CSV, audited.
@@ -264,15 +275,17 @@ pub async fn export(
     Staff(staff): Staff,
     Query(filter): Query<LeadFilter>,
 ) -> Response {
-    let leads = match state.db.list_leads(&filter, 100_000).await {
+    let leads = match state.db.export_leads(&filter, &staff.staff_id, 100_000).await {
         Ok(leads) => leads,
         Err(error) => return unavailable(error),
     };
     let detail = format!(
-        "{} leads; grade={:?} channel={:?} from={:?} to={:?} spam={:?}",
+        "{} leads; grade={:?} channel={:?} status={:?} owner={:?} from={:?} to={:?} spam={:?}",
         leads.len(),
         filter.grade,
         filter.channel,
+        filter.status,
+        filter.owner,
         filter.from,
         filter.to,
         filter.spam

@@ -19,10 +19,10 @@ pub fn login_request(form: &str) -> Request<Body> {
 /// The staff account the tests sign in with (password `PASSWORD`), made as `intake user
 /// add` makes it.
 pub async fn add_staff(t: &TestApp) {
-    intake::add_staff(&t.state.db, "sales@agency.example", PASSWORD, 0)
+    intake::add_staff(&t.state.db, "sales@agency.example", PASSWORD, None, 0)
         .await
         .unwrap();
-    let short = intake::add_staff(&t.state.db, "x@agency.example", "short", 0).await;
+    let short = intake::add_staff(&t.state.db, "x@agency.example", "short", None, 0).await;
     assert!(short.is_err(), "a password under 12 characters is refused");
 }
 

@@ -1,0 +1,97 @@
+//! What only admins see: the staff accounts and their roles (accounts are made with
+//! `intake user add`), and the audit log.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::{forged, page, pages, unavailable, Staff};
+use crate::clock::now_ms;
+use crate::db::{Change, RoleChange};
+use crate::pipeline::Role;
+use crate::AppState;
+
+/// How many audit entries the log page shows, newest first.
+const AUDIT_SHOWN: i64 = 200;
+
+fn admins_only() -> Response {
+    (
+        StatusCode::FORBIDDEN,
+        "only an admin can manage accounts and read the audit log",
+    )
+        .into_response()
+}
+
+/// `GET /admin/accounts` (admins).
+pub async fn list(State(state): State<AppState>, Staff(staff): Staff) -> Response {
+    if !staff.is_admin() {
+        return admins_only();
+    }
+    match state.db.accounts().await {
+        Ok(accounts) => page(pages::accounts(&staff, &accounts, None)),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// The role form.
+#[derive(serde::Deserialize)]
+pub struct RoleForm {
+    csrf: String,
+    role: String,
+}
+
+/// `POST /admin/accounts/{id}/role` (admins). The account's sessions end: its pages were
+/// drawn for its old role.
+pub async fn role(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<RoleForm>,
+) -> Response {
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
+    }
+    if !staff.is_admin() {
+        return admins_only();
+    }
+    let Some(role) = Role::parse(&form.role) else {
+        return (StatusCode::UNPROCESSABLE_ENTITY, "role: admin or sales").into_response();
+    };
+    let audit_id = uuid::Uuid::new_v4().to_string();
+    let change = Change {
+        audit_id: &audit_id,
+        staff_id: &staff.staff_id,
+        at_ms: now_ms(),
+    };
+    match state.db.set_role(&id, role, &change).await {
+        Ok(RoleChange::Changed | RoleChange::Unchanged) => {
+            Redirect::to("/admin/accounts").into_response()
+        }
+        Ok(RoleChange::NoSuchAccount) => {
+            (StatusCode::NOT_FOUND, "no such staff account").into_response()
+        }
+        Ok(RoleChange::LastAdmin) => {
+            let accounts = state.db.accounts().await.unwrap_or_default();
+            let message = "The last admin stays an admin: make another account admin first.";
+            (
+                StatusCode::CONFLICT,
+                page(pages::accounts(&staff, &accounts, Some(message))),
+            )
+                .into_response()
+        }
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `GET /admin/audit` (admins): the newest entries of the audit log.
+pub async fn audit_log(State(state): State<AppState>, Staff(staff): Staff) -> Response {
+    if !staff.is_admin() {
+        return admins_only();
+    }
+    match state.db.audit_recent(AUDIT_SHOWN).await {
+        Ok(entries) => page(pages::audit(&staff, &entries)),
+        Err(error) => unavailable(error),
+    }
+}

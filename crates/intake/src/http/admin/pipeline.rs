@@ -1,0 +1,159 @@
+//! Moving a lead along the pipeline: its status, its owner, notes, and (admins) re-sending a
+//! notification that was given up. Each change is a form post with the session's CSRF
+//! token from the staff area's own pages, written with its audit entry, then back to the
+//! lead's page.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::{forged, unavailable, Staff};
+use crate::clock::now_ms;
+use crate::db::Change;
+use crate::pipeline::Status;
+use crate::AppState;
+
+/// The longest note, in characters.
+pub const NOTE_MAX: usize = 4000;
+
+/// A pipeline form: the CSRF token and the one value it changes.
+#[derive(serde::Deserialize)]
+pub struct Pipeline {
+    csrf: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    owner: String,
+    #[serde(default)]
+    note: String,
+}
+
+fn back(id: &str) -> Response {
+    Redirect::to(&format!("/admin/leads/{id}")).into_response()
+}
+
+fn no_lead() -> Response {
+    (StatusCode::NOT_FOUND, "no such lead").into_response()
+}
+
+/// `POST /admin/leads/{id}/status`.
+pub async fn status(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<Pipeline>,
+) -> Response {
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
+    }
+    let Some(status) = Status::parse(&form.status) else {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "status: not one of new, contacted, meeting_booked, qualified, won, lost, spam",
+        )
+            .into_response();
+    };
+    let audit_id = uuid::Uuid::new_v4().to_string();
+    let change = Change {
+        audit_id: &audit_id,
+        staff_id: &staff.staff_id,
+        at_ms: now_ms(),
+    };
+    match state.db.set_status(&id, status, &change).await {
+        Ok(Some(_)) => back(&id),
+        Ok(None) => no_lead(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /admin/leads/{id}/owner`: to a staff account, or (empty) to nobody.
+pub async fn owner(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<Pipeline>,
+) -> Response {
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
+    }
+    let owner = Some(form.owner.trim()).filter(|o| !o.is_empty());
+    let audit_id = uuid::Uuid::new_v4().to_string();
+    let change = Change {
+        audit_id: &audit_id,
+        staff_id: &staff.staff_id,
+        at_ms: now_ms(),
+    };
+    match state.db.set_owner(&id, owner, &change).await {
+        Ok(true) => back(&id),
+        Ok(false) => (StatusCode::NOT_FOUND, "no such lead or staff account").into_response(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /admin/leads/{id}/notes`.
+pub async fn note(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<Pipeline>,
+) -> Response {
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
+    }
+    let body = form.note.trim();
+    if body.is_empty() || body.chars().count() > NOTE_MAX {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("note: write 1 to {NOTE_MAX} characters"),
+        )
+            .into_response();
+    }
+    let (note_id, audit_id) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+    let change = Change {
+        audit_id: &audit_id,
+        staff_id: &staff.staff_id,
+        at_ms: now_ms(),
+    };
+    match state.db.add_note(&id, &note_id, body, &change).await {
+        Ok(true) => back(&id),
+        Ok(false) => no_lead(),
+        Err(error) => unavailable(error),
+    }
+}
+
+/// `POST /admin/leads/{id}/notifications/{notification}/resend` (admins): a given-up
+/// notification goes back to the outbox under its own id, so receivers see the same event.
+pub async fn resend(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    Path((id, notification)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(form): Form<Pipeline>,
+) -> Response {
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
+    }
+    if !staff.is_admin() {
+        return (StatusCode::FORBIDDEN, "only an admin can re-send notifications").into_response();
+    }
+    let audit_id = uuid::Uuid::new_v4().to_string();
+    let change = Change {
+        audit_id: &audit_id,
+        staff_id: &staff.staff_id,
+        at_ms: now_ms(),
+    };
+    match state.db.resend(&id, &notification, &change).await {
+        Ok(moved) => {
+            if moved {
+                state.wake_notifier.notify_one();
+            }
+            // a second click finds it on its way already: nothing more is sent
+            back(&id)
+        }
+        Err(error) => unavailable(error),
+    }
+}
