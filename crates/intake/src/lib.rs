@@ -248,15 +248,24 @@ fn staff_area() -> Router<AppState> {
             "/admin/leads/{id}/report/revoke",
             post(http::admin::report::revoke),
         )
-        .route("/admin/leads/{id}/status", post(http::admin::pipeline::status))
-        .route("/admin/leads/{id}/owner", post(http::admin::pipeline::owner))
+        .route(
+            "/admin/leads/{id}/status",
+            post(http::admin::pipeline::status),
+        )
+        .route(
+            "/admin/leads/{id}/owner",
+            post(http::admin::pipeline::owner),
+        )
         .route("/admin/leads/{id}/notes", post(http::admin::pipeline::note))
         .route(
             "/admin/leads/{id}/notifications/{notification}/resend",
             post(http::admin::pipeline::resend),
         )
         .route("/admin/accounts", get(http::admin::accounts::list))
-        .route("/admin/accounts/{id}/role", post(http::admin::accounts::role))
+        .route(
+            "/admin/accounts/{id}/role",
+            post(http::admin::accounts::role),
+        )
         .route("/admin/audit", get(http::admin::accounts::audit_log))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))

@@ -61,8 +61,7 @@ async fn main() -> anyhow::Result<()> {
             config,
         }) => {
             let db = intake::open_database(&config).await?;
-            intake::add_staff(&db, &email, &new_password()?, role, intake::clock::now_ms())
-                .await?;
+            intake::add_staff(&db, &email, &new_password()?, role, intake::clock::now_ms()).await?;
             println!("intake: staff account {} is ready", email.trim());
             Ok(())
         }
@@ -79,7 +78,8 @@ async fn main() -> anyhow::Result<()> {
 }
 
 fn parse_role(text: &str) -> Result<intake::pipeline::Role, String> {
-    intake::pipeline::Role::parse(text).ok_or_else(|| format!("`{text}` is not a role: admin or sales"))
+    intake::pipeline::Role::parse(text)
+        .ok_or_else(|| format!("`{text}` is not a role: admin or sales"))
 }
 
 /// The new password: INTAKE_NEW_PASSWORD, or the first line of standard input.

@@ -127,7 +127,9 @@ impl LeadFilter {
         }
         if !self.channel.trim().is_empty() {
             let channel = c.bind(Value::Text(format!(",{},", self.channel.trim())));
-            c.and(format!("(',' || top_channels || ',') LIKE '%' || {channel} || '%'"));
+            c.and(format!(
+                "(',' || top_channels || ',') LIKE '%' || {channel} || '%'"
+            ));
         }
         if !self.status.trim().is_empty() {
             let status = c.bind(Value::Text(self.status.trim().to_owned()));
@@ -268,7 +270,10 @@ impl Db {
             conditions.sql(),
             filter.order()
         );
-        let rows = conditions.apply(sqlx::query(&sql)).fetch_all(&self.pool).await?;
+        let rows = conditions
+            .apply(sqlx::query(&sql))
+            .fetch_all(&self.pool)
+            .await?;
         Ok(LeadPage {
             rows: rows.iter().map(lead_row).collect::<Result<_, _>>()?,
             total,
@@ -288,7 +293,10 @@ impl Db {
             conditions.sql(),
             filter.order()
         );
-        let rows = conditions.apply(sqlx::query(&sql)).fetch_all(&self.pool).await?;
+        let rows = conditions
+            .apply(sqlx::query(&sql))
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter().map(lead_row).collect()
     }
 

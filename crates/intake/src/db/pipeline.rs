@@ -59,14 +59,16 @@ async fn audit_in(
     action: &str,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (id, at_ms, staff_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
-        .bind(change.audit_id)
-        .bind(change.at_ms)
-        .bind(change.staff_id)
-        .bind(action)
-        .bind(detail)
-        .execute(&mut *connection)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_log (id, at_ms, staff_id, action, detail) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(change.audit_id)
+    .bind(change.at_ms)
+    .bind(change.staff_id)
+    .bind(action)
+    .bind(detail)
+    .execute(&mut *connection)
+    .await?;
     Ok(())
 }
 
@@ -135,7 +137,13 @@ impl Db {
             return Ok(false);
         }
         let to = owner_email.as_deref().unwrap_or("nobody");
-        audit_in(&mut tx, change, "owner", &format!("lead {lead_id}: to {to}")).await?;
+        audit_in(
+            &mut tx,
+            change,
+            "owner",
+            &format!("lead {lead_id}: to {to}"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -165,7 +173,13 @@ impl Db {
             .bind(body)
             .execute(&mut *tx)
             .await?;
-        audit_in(&mut tx, change, "note", &format!("lead {lead_id}: note {note_id}")).await?;
+        audit_in(
+            &mut tx,
+            change,
+            "note",
+            &format!("lead {lead_id}: note {note_id}"),
+        )
+        .await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -54,7 +54,11 @@ impl Db {
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get("n")?;
-            let first = if accounts == 0 { Role::Admin } else { Role::Sales };
+            let first = if accounts == 0 {
+                Role::Admin
+            } else {
+                Role::Sales
+            };
             sqlx::query("INSERT INTO staff (id, email, password_hash, created_at_ms, role) VALUES ($1, $2, $3, $4, $5)")
                 .bind(id)
                 .bind(email)

@@ -275,7 +275,11 @@ pub async fn export(
     Staff(staff): Staff,
     Query(filter): Query<LeadFilter>,
 ) -> Response {
-    let leads = match state.db.export_leads(&filter, &staff.staff_id, 100_000).await {
+    let leads = match state
+        .db
+        .export_leads(&filter, &staff.staff_id, 100_000)
+        .await
+    {
         Ok(leads) => leads,
         Err(error) => return unavailable(error),
     };

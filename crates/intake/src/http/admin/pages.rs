@@ -11,8 +11,8 @@ mod lead;
 
 pub use accounts::{accounts, audit};
 
-pub use lead::{detail, Around, Kept};
 use lead::status_label;
+pub use lead::{detail, Around, Kept};
 
 use crate::clock::utc_minute;
 use crate::db::{Account, LeadFilter, LeadPage, StaffSession, PAGE_SIZE};
@@ -105,7 +105,12 @@ fn channel_names(texts: &Texts<'_>, ids: &str) -> String {
         .join(", ")
 }
 
-fn select(id: &'static str, label: &'static str, current: &str, options: &[(&str, &str)]) -> Select {
+fn select(
+    id: &'static str,
+    label: &'static str,
+    current: &str,
+    options: &[(&str, &str)],
+) -> Select {
     Select {
         id,
         label,
@@ -117,7 +122,12 @@ fn select(id: &'static str, label: &'static str, current: &str, options: &[(&str
 }
 
 /// The list's selects: grade, start-here channel, status, owner, spam, order.
-fn selects(filter: &LeadFilter, quiz: &Quiz, texts: &Texts<'_>, accounts: &[Account]) -> Vec<Select> {
+fn selects(
+    filter: &LeadFilter,
+    quiz: &Quiz,
+    texts: &Texts<'_>,
+    accounts: &[Account],
+) -> Vec<Select> {
     let channels: Vec<(String, String)> = quiz
         .channels()
         .iter()
@@ -126,7 +136,12 @@ fn selects(filter: &LeadFilter, quiz: &Quiz, texts: &Texts<'_>, accounts: &[Acco
             (id.to_owned(), texts.item("channel", id, "name").to_owned())
         })
         .collect();
-    let mut channel = select("channel", "Start-here channel", &filter.channel, &[("", "any")]);
+    let mut channel = select(
+        "channel",
+        "Start-here channel",
+        &filter.channel,
+        &[("", "any")],
+    );
     channel.options.extend(
         channels
             .iter()
@@ -150,16 +165,36 @@ fn selects(filter: &LeadFilter, quiz: &Quiz, texts: &Texts<'_>, accounts: &[Acco
             .map(|a| Choice::new(&a.id, &a.email, &filter.owner)),
     );
     vec![
-        select("grade", "Grade", &filter.grade, &[("", "any"), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]),
+        select(
+            "grade",
+            "Grade",
+            &filter.grade,
+            &[("", "any"), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+        ),
         channel,
         status,
         owner,
-        select("spam", "Spam", &filter.spam, &[("", "leave out"), ("include", "include"), ("only", "only spam")]),
+        select(
+            "spam",
+            "Spam",
+            &filter.spam,
+            &[
+                ("", "leave out"),
+                ("include", "include"),
+                ("only", "only spam"),
+            ],
+        ),
         select(
             "sort",
             "Order",
             &filter.sort,
-            &[("", "newest first"), ("oldest", "oldest first"), ("readiness", "readiness"), ("grade", "grade"), ("status", "status")],
+            &[
+                ("", "newest first"),
+                ("oldest", "oldest first"),
+                ("readiness", "readiness"),
+                ("grade", "grade"),
+                ("status", "status"),
+            ],
         ),
     ]
 }
@@ -231,7 +266,11 @@ pub fn list(
         filter,
         selects: selects(filter, quiz, &texts, accounts),
         query: query_of(filter, None),
-        rows: leads.rows.iter().map(|lead| list_row(lead, &texts)).collect(),
+        rows: leads
+            .rows
+            .iter()
+            .map(|lead| list_row(lead, &texts))
+            .collect(),
         pager: pager(filter, leads.total),
         csrf: &staff.csrf_token,
     }

@@ -112,7 +112,10 @@ pub async fn note(
         )
             .into_response();
     }
-    let (note_id, audit_id) = (uuid::Uuid::new_v4().to_string(), uuid::Uuid::new_v4().to_string());
+    let (note_id, audit_id) = (
+        uuid::Uuid::new_v4().to_string(),
+        uuid::Uuid::new_v4().to_string(),
+    );
     let change = Change {
         audit_id: &audit_id,
         staff_id: &staff.staff_id,
@@ -138,7 +141,11 @@ pub async fn resend(
         return refusal;
     }
     if !staff.is_admin() {
-        return (StatusCode::FORBIDDEN, "only an admin can re-send notifications").into_response();
+        return (
+            StatusCode::FORBIDDEN,
+            "only an admin can re-send notifications",
+        )
+            .into_response();
     }
     let audit_id = uuid::Uuid::new_v4().to_string();
     let change = Change {

@@ -37,10 +37,13 @@ pub fn accounts(
             .map(|a| AccountRow {
                 id: a.id.clone(),
                 email: a.email.clone(),
-                roles: [("admin", "Admin: accounts, audit log, re-sending"), ("sales", "Sales: leads")]
-                    .iter()
-                    .map(|(value, label)| Choice::new(value, label, &a.role))
-                    .collect(),
+                roles: [
+                    ("admin", "Admin: accounts, audit log, re-sending"),
+                    ("sales", "Sales: leads"),
+                ]
+                .iter()
+                .map(|(value, label)| Choice::new(value, label, &a.role))
+                .collect(),
                 me: a.id == staff.staff_id,
             })
             .collect(),
@@ -72,7 +75,10 @@ pub fn audit(staff: &StaffSession, entries: &[AuditEntry]) -> askama::Result<Str
             .iter()
             .map(|e| AuditRow {
                 at: utc_minute(e.at_ms),
-                staff: e.staff.clone().unwrap_or_else(|| "a removed account".to_owned()),
+                staff: e
+                    .staff
+                    .clone()
+                    .unwrap_or_else(|| "a removed account".to_owned()),
                 action: e.action.clone(),
                 detail: e.detail.clone(),
             })

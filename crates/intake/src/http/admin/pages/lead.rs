@@ -77,13 +77,20 @@ fn notification(note: &NotificationRow, attempts: &[AttemptRow], admin: bool) ->
             .iter()
             .filter(|a| a.notification_id == note.id)
             .map(|a| {
-                let error = a.error.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
+                let error = a
+                    .error
+                    .as_deref()
+                    .map(|e| format!(": {e}"))
+                    .unwrap_or_default();
                 format!("{} UTC: {}{error}", utc_minute(a.at_ms), a.outcome)
             })
             .collect(),
         resend: admin
             && note.status == "failed"
-            && matches!(note.channel.as_str(), "webhook" | "email" | "slack" | "teams"),
+            && matches!(
+                note.channel.as_str(),
+                "webhook" | "email" | "slack" | "teams"
+            ),
     }
 }
 
@@ -260,13 +267,21 @@ pub fn detail(
             .map(|s| Choice::new(s.as_str(), status_label(*s), &lead.status))
             .collect(),
         owners: std::iter::once(Choice::new("", "Nobody", owner))
-            .chain(around.accounts.iter().map(|a| Choice::new(&a.id, &a.email, owner)))
+            .chain(
+                around
+                    .accounts
+                    .iter()
+                    .map(|a| Choice::new(&a.id, &a.email, owner)),
+            )
             .collect(),
         notes: around
             .notes
             .iter()
             .map(|n| Note {
-                author: n.author.clone().unwrap_or_else(|| "a removed account".to_owned()),
+                author: n
+                    .author
+                    .clone()
+                    .unwrap_or_else(|| "a removed account".to_owned()),
                 at: utc_minute(n.at_ms),
                 body: n.body.clone(),
             })
@@ -297,4 +312,3 @@ pub fn detail(
     }
     .render()
 }
-
