@@ -138,6 +138,12 @@ pub struct Config {
     )]
     pub mail_to: Vec<String>,
 
+    /// Routing rules (TOML, see the README's "Routing rules"): which leads go to which
+    /// email addresses, webhook, Slack or Teams channel. Without it every lead goes to every
+    /// configured channel.
+    #[arg(long, env = "INTAKE_ROUTING")]
+    pub routing: Option<PathBuf>,
+
     /// Language of the lead emails and summaries.
     #[arg(long, env = "INTAKE_SALES_LOCALE", default_value = "en")]
     pub sales_locale: String,

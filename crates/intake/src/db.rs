@@ -69,7 +69,7 @@ pub struct NewLead {
     /// The routing rule that chose its notifications, if a rules file is in use.
     pub route: Option<String>,
     /// Notification channels owed for this lead.
-    pub notify: Vec<NotifyChannel>,
+    pub notify: Vec<Owed>,
     /// The report the visitor asked for by email, if they did.
     pub report_request: Option<NewReportRequest>,
 }
@@ -104,7 +104,7 @@ mod staff;
 mod writer;
 
 pub use leads::{LeadFilter, LeadPage, LeadRow, PAGE_SIZE};
-pub use notifications::{Claimed, Delivery, NotificationRow, NotifyChannel};
+pub use notifications::{Claimed, Delivery, NotificationRow, NotifyChannel, Owed};
 pub use pipeline::{Account, AttemptRow, Change, NoteRow, RoleChange};
 pub use reports::{Confirmation, ReportRequestRow};
 pub use staff::{AuditEntry, StaffSession};

@@ -7,14 +7,15 @@ use readiness::lead::{Email, Lead, ReportRequest, REPORT_EMAIL};
 use readiness::{Assessment, Quiz};
 use sha2::{Digest, Sha256};
 
-use crate::db::{NewLead, NewReportRequest, NotifyChannel};
+use crate::db::{NewLead, NewReportRequest};
+use crate::routing::{Facts, Routing};
 
 /// What the deployment decides about every lead.
 pub struct Rules<'a> {
     /// A lead sent sooner than this after the quiz started is spam.
     pub min_fill_ms: u64,
-    /// The notification channels a genuine lead is owed.
-    pub notify_channels: &'a [NotifyChannel],
+    /// Where a genuine lead's notifications go.
+    pub routing: &'a Routing,
     /// A fresh secret for the confirmation link a genuine lead gets when it asks for its
     /// report by email (consent `report_email`); `None` when report emails are off.
     pub confirm_secret: Option<&'a str>,
@@ -67,10 +68,10 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i
         (Some(report), Some(client)) => i64::from(report.readiness) != client,
         _ => false,
     };
-    let notify = if spam.is_none() {
-        rules.notify_channels.to_vec()
+    let (route, notify) = if spam.is_none() {
+        rules.routing.route(&Facts::of_lead(&lead, report))
     } else {
-        Vec::new()
+        (None, Vec::new())
     };
     NewLead {
         idempotency_key: lead.idempotency_key.to_string(),
@@ -91,6 +92,7 @@ pub fn decide(quiz: &Quiz, rules: &Rules<'_>, lead: Lead, content: &[u8], now: i
         answers_json: serde_json::to_string(&lead.answers).unwrap_or_default(),
         consents_json: serde_json::to_string(&lead.consents).unwrap_or_default(),
         attribution_json: serde_json::to_string(&lead.attribution).unwrap_or_default(),
+        route,
         notify,
         report_request: rules
             .confirm_secret
@@ -209,6 +211,7 @@ mod tests {
     use serde_json::{json, Value};
 
     use super::*;
+    use crate::db::{NotifyChannel, Owed};
 
     fn quiz() -> Quiz {
         readiness::testing::quiz()
@@ -236,24 +239,38 @@ mod tests {
         Lead::parse(submission, quiz, 1_000).unwrap()
     }
 
-    fn rules(channels: &[NotifyChannel]) -> Rules<'_> {
+    fn rules(routing: &Routing) -> Rules<'_> {
         Rules {
             min_fill_ms: 15_000,
-            notify_channels: channels,
+            routing,
             confirm_secret: None,
         }
+    }
+
+    fn everyone(channels: &[NotifyChannel]) -> Routing {
+        Routing::Everyone(channels.to_vec())
+    }
+
+    fn owed(channels: &[NotifyChannel]) -> Vec<Owed> {
+        channels
+            .iter()
+            .map(|&channel| Owed {
+                channel,
+                target: None,
+            })
+            .collect()
     }
 
     #[test]
     fn a_genuine_lead_is_scored_by_the_server_and_owed_every_channel() {
         let quiz = quiz();
         let channels = vec![NotifyChannel::Webhook, NotifyChannel::Email];
-        let row = decide(&quiz, &rules(&channels), lead(&quiz, |_| {}), b"{}", 5);
+        let row = decide(&quiz, &rules(&everyone(&channels)), lead(&quiz, |_| {}), b"{}", 5);
         assert_eq!(row.verdict, "scored");
         assert!(row.readiness.is_some_and(|r| r > 0));
         assert!(row.score_mismatch, "the client claimed 0");
         assert_eq!(row.spam_reason, None);
-        assert_eq!(row.notify, channels);
+        assert_eq!(row.notify, owed(&channels));
         assert_eq!(row.received_at_ms, 5);
     }
 
@@ -264,11 +281,11 @@ mod tests {
         let bot = lead(&quiz, |b| {
             b["form"]["honeypot"] = json!("http://spam.example")
         });
-        let row = decide(&quiz, &rules(&channels), bot, b"{}", 0);
+        let row = decide(&quiz, &rules(&everyone(&channels)), bot, b"{}", 0);
         assert_eq!(row.spam_reason.as_deref(), Some("honeypot"));
         assert!(row.notify.is_empty());
         let hasty = lead(&quiz, |b| b["form"]["elapsed_ms"] = json!(3_000));
-        let row = decide(&quiz, &rules(&channels), hasty, b"{}", 0);
+        let row = decide(&quiz, &rules(&everyone(&channels)), hasty, b"{}", 0);
         assert_eq!(row.spam_reason.as_deref(), Some("too_fast"));
         assert!(row.notify.is_empty());
     }
@@ -281,19 +298,19 @@ mod tests {
             &quiz,
             |b| b["answers"] = json!({ "industry": ["beauty"], "business_model": ["b2c"], "goals": ["awareness"] }),
         );
-        let row = decide(&quiz, &rules(&channels), few, b"{}", 0);
+        let row = decide(&quiz, &rules(&everyone(&channels)), few, b"{}", 0);
         assert_eq!(row.verdict, "not_enough_answers");
         assert_eq!((row.readiness, row.grade.as_deref()), (None, None));
         assert_eq!(row.top_channels, "");
         assert!(!row.score_mismatch, "nothing to compare");
-        assert_eq!(row.notify, channels);
+        assert_eq!(row.notify, owed(&channels));
     }
 
     #[test]
     fn another_quiz_version_is_stored_unscored() {
         let quiz = quiz();
         let old = lead(&quiz, |b| b["quiz_version"] = json!("0123456789abcdef"));
-        let row = decide(&quiz, &rules(&[]), old, b"{}", 0);
+        let row = decide(&quiz, &rules(&everyone(&[])), old, b"{}", 0);
         assert_eq!(row.verdict, "unscored");
         assert!(!row.quiz_version_known && row.readiness.is_none());
     }

@@ -4,6 +4,8 @@
 
 use std::sync::Arc;
 
+use anyhow::Context;
+
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{header, HeaderValue, Method, StatusCode};
 use axum::routing::{get, post};
@@ -23,6 +25,7 @@ pub mod http;
 pub mod notify;
 pub mod pipeline;
 pub mod ratelimit;
+pub mod routing;
 pub mod secret;
 pub mod serve;
 
@@ -41,8 +44,9 @@ pub struct AppState {
     pub limiter: Arc<RateLimiter>,
     /// Leads submitted faster than this (ms after the quiz started) are spam.
     pub min_fill_ms: u64,
-    /// Notification channels owed for each new lead (from the configuration).
-    pub notify_channels: Vec<db::NotifyChannel>,
+    /// Where each new lead's notifications go: every configured channel, or by the rules
+    /// file.
+    pub routing: Arc<routing::Routing>,
     /// The delivery worker, built once from the configuration; started by
     /// [`AppState::spawn_notifier`].
     pub notifier: Arc<notify::Notifier>,
@@ -63,22 +67,23 @@ pub struct AppState {
 impl AppState {
     /// Loads the quiz and connects the database named by the configuration.
     pub async fn from_config(config: &Config) -> anyhow::Result<AppState> {
-        let quiz = readiness::load::load_dir(&config.quiz_dir).map_err(|errors| {
-            anyhow::anyhow!(
-                "INTAKE_QUIZ_DIR / --quiz-dir {}: the quiz is invalid:\n{errors}",
-                config.quiz_dir.display()
-            )
-        })?;
+        let quiz = load_quiz(config)?;
         let db = open_database(config).await?;
+        let rules = load_rules(config, &quiz)?;
         let quiz = Arc::new(quiz);
-        let notifier = notify::Notifier::from_config(config, db.clone(), Arc::clone(&quiz))
-            .map_err(anyhow::Error::msg)?;
+        let notifier =
+            notify::Notifier::from_config(config, db.clone(), Arc::clone(&quiz), rules.as_ref())
+                .map_err(anyhow::Error::msg)?;
+        let routing = match rules {
+            Some(rules) => routing::Routing::Rules(rules),
+            None => routing::Routing::Everyone(notifier.channels()),
+        };
         Ok(AppState {
             db,
             quiz,
             limiter: Arc::new(RateLimiter::new(config.rate_per_minute)),
             min_fill_ms: config.min_fill_seconds * 1000,
-            notify_channels: notifier.channels(),
+            routing: Arc::new(routing),
             notifier: Arc::new(notifier),
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
             delivery_workers: config.delivery_workers,
@@ -124,6 +129,33 @@ pub fn spawn_retention(db: Db, days: u32) {
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
     });
+}
+
+/// The quiz the configuration names (`--quiz-dir`), validated.
+pub fn load_quiz(config: &Config) -> anyhow::Result<Quiz> {
+    readiness::load::load_dir(&config.quiz_dir).map_err(|errors| {
+        anyhow::anyhow!(
+            "INTAKE_QUIZ_DIR / --quiz-dir {}: the quiz is invalid:\n{errors}",
+            config.quiz_dir.display()
+        )
+    })
+}
+
+/// The rules file the configuration names (`--routing`), read and checked against the
+/// quiz; `None` without one. Every problem is reported at once.
+pub fn load_rules(config: &Config, quiz: &Quiz) -> anyhow::Result<Option<routing::RuleSet>> {
+    let Some(path) = &config.routing else {
+        return Ok(None);
+    };
+    read_rules(path, quiz).map(Some)
+}
+
+/// Reads and checks a rules file (`intake rules check`, and at start).
+pub fn read_rules(path: &std::path::Path, quiz: &Quiz) -> anyhow::Result<routing::RuleSet> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("INTAKE_ROUTING / --routing: cannot read {}", path.display()))?;
+    routing::RuleSet::parse(&path.display().to_string(), &text, quiz)
+        .map_err(|problems| anyhow::anyhow!("the routing rules are invalid:\n{}", problems.join("\n")))
 }
 
 /// Creates a staff account, or sets a new password (and, if given, a role) for it; refuses

@@ -22,6 +22,27 @@ enum Command {
     User(UserCommand),
     /// Delete leads older than the retention period, then exit.
     Purge(Config),
+    /// Routing rules: check a file, or say which rule a stored lead meets and why.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Check a rules file against the quiz (`--quiz-dir`) and say what each rule does.
+    Check {
+        /// The rules file (TOML).
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        config: Config,
+    },
+    /// Say which rule of `--routing` a stored lead meets, condition by condition.
+    Explain {
+        /// The lead's id (in its page's address in the staff area).
+        lead_id: String,
+        #[command(flatten)]
+        config: Config,
+    },
 }
 
 #[derive(Subcommand)]
@@ -63,6 +84,31 @@ async fn main() -> anyhow::Result<()> {
             let db = intake::open_database(&config).await?;
             intake::add_staff(&db, &email, &new_password()?, role, intake::clock::now_ms()).await?;
             println!("intake: staff account {} is ready", email.trim());
+            Ok(())
+        }
+        Command::Rules(RulesCommand::Check { file, config }) => {
+            let quiz = intake::load_quiz(&config)?;
+            let rules = intake::read_rules(&file, &quiz)?;
+            println!("{}: {} rule(s) and a default, valid", file.display(), rules.rules.len());
+            for (n, rule) in rules.rules.iter().enumerate() {
+                let when: Vec<String> = rule.when.iter().map(|c| c.describe()).collect();
+                let when = if when.is_empty() { "every lead".to_owned() } else { when.join(" and ") };
+                println!("{}. “{}”: when {when}: {}", n + 1, rule.name, rule.send.describe());
+            }
+            println!("otherwise: {}", rules.default.describe());
+            Ok(())
+        }
+        Command::Rules(RulesCommand::Explain { lead_id, config }) => {
+            let quiz = intake::load_quiz(&config)?;
+            let rules = intake::load_rules(&config, &quiz)?
+                .context("INTAKE_ROUTING / --routing: name the rules file to explain")?;
+            let db = intake::open_database(&config).await?;
+            let lead = db
+                .lead(lead_id.trim())
+                .await?
+                .with_context(|| format!("no lead `{}` in the database", lead_id.trim()))?;
+            println!("lead {} ({})", lead.id, lead.company);
+            println!("{}", rules.explain(&intake::routing::Facts::of_row(&lead)));
             Ok(())
         }
         Command::Purge(config) => {

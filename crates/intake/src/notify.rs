@@ -9,6 +9,7 @@ pub mod smtp;
 pub mod visitor;
 pub mod webhook;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use readiness::{Answers, Assessment, Quiz, Report};
 use tokio::sync::Notify;
 
 use crate::db::{Claimed, Db, Delivery, LeadRow, NotifyChannel};
+use crate::routing::{Available, RuleSet};
 use crate::{config, Config};
 
 /// Attempts before a notification is given up.
@@ -41,12 +43,57 @@ pub struct Notifier {
     email: Option<email::Mailer>,
     slack: Option<chat::Chat>,
     teams: Option<chat::Chat>,
+    /// The destinations a rules file names.
+    named: Named,
     /// The visitor's own emails (the report asked for by email).
     visitor: Option<visitor::VisitorMail>,
     /// The intake's public address (`INTAKE_PUBLIC_URL`), for links to the staff area.
     public_url: Option<String>,
     /// How long a claimed notification is reserved for the worker that claimed it.
     lease_ms: i64,
+}
+
+/// The webhooks, Slack and Teams channels a rules file names, by name.
+#[derive(Default)]
+struct Named {
+    webhooks: HashMap<String, webhook::Webhook>,
+    slack: HashMap<String, chat::Chat>,
+    teams: HashMap<String, chat::Chat>,
+}
+
+impl Named {
+    fn of(config: &Config, rules: &RuleSet) -> Result<Named, String> {
+        let setting = |section: &str, name: &str| format!("the routing file's [{section}] {name}");
+        let chats = |platform, section: &str, named: &std::collections::BTreeMap<String, String>| {
+            named
+                .iter()
+                .map(|(name, url)| {
+                    chat::Chat::new(platform, url, &setting(section, name), config)
+                        .map(|chat| (name.clone(), chat))
+                })
+                .collect::<Result<HashMap<_, _>, String>>()
+        };
+        Ok(Named {
+            webhooks: rules
+                .webhooks
+                .iter()
+                .map(|(name, url)| {
+                    webhook::Webhook::new(url, &setting("webhooks", name), config)
+                        .map(|hook| (name.clone(), hook))
+                })
+                .collect::<Result<_, String>>()?,
+            slack: chats(chat::Platform::Slack, "slack", &rules.slack)?,
+            teams: chats(chat::Platform::Teams, "teams", &rules.teams)?,
+        })
+    }
+}
+
+/// The configured destination, or the named one a rule chose.
+fn pick<'a, T>(configured: Option<&'a T>, named: &'a HashMap<String, T>, target: Option<&str>) -> Option<&'a T> {
+    match target {
+        None => configured,
+        Some(name) => named.get(name),
+    }
 }
 
 /// A lead as the channels present it.
@@ -122,11 +169,33 @@ impl Brief {
 
 impl Notifier {
     /// The notifier the configuration describes, or an error naming the setting.
-    pub fn from_config(config: &Config, db: Db, quiz: Arc<Quiz>) -> Result<Notifier, String> {
+    /// `rules`: the rules file in use, whose named destinations it builds and whose needs
+    /// it checks against what is configured.
+    pub fn from_config(
+        config: &Config,
+        db: Db,
+        quiz: Arc<Quiz>,
+        rules: Option<&RuleSet>,
+    ) -> Result<Notifier, String> {
         let webhook = webhook::Webhook::from_config(config)?;
-        let email = email::Mailer::from_config(config)?;
+        let email = email::Mailer::from_config(config, rules.is_some())?;
         let slack = chat::Chat::from_config(config, chat::Platform::Slack)?;
         let teams = chat::Chat::from_config(config, chat::Platform::Teams)?;
+        let named = match rules {
+            Some(rules) => {
+                let missing = rules.unavailable(Available {
+                    smtp: email.is_some(),
+                    webhook: webhook.is_some(),
+                    slack: slack.is_some(),
+                    teams: teams.is_some(),
+                });
+                if !missing.is_empty() {
+                    return Err(format!("the routing rules need more configuration:\n{}", missing.join("\n")));
+                }
+                Named::of(config, rules)?
+            }
+            None => Named::default(),
+        };
         let visitor = visitor::VisitorMail::from_config(config)?;
         if !quiz.has_locale(&config.sales_locale) {
             return Err(format!(
@@ -142,6 +211,7 @@ impl Notifier {
             email,
             slack,
             teams,
+            named,
             visitor,
             public_url: config::public_url(config)?,
             lease_ms: i64::try_from(config.delivery_lease_seconds.max(1))
@@ -174,9 +244,13 @@ impl Notifier {
         self.visitor.is_some()
     }
 
-    /// Whether there is anything to deliver: a channel for leads, or visitors' emails.
+    /// Whether there is anything to deliver: a channel for leads, a destination a rules
+    /// file names, or visitors' emails.
     pub fn delivers(&self) -> bool {
-        !self.channels().is_empty() || self.sends_reports()
+        let named = &self.named;
+        !self.channels().is_empty()
+            || self.sends_reports()
+            || !(named.webhooks.is_empty() && named.slack.is_empty() && named.teams.is_empty())
     }
 
     /// Runs until the process ends: delivers what is due, then sleeps until woken (a new
@@ -227,21 +301,25 @@ impl Notifier {
 
     async fn attempt(&self, notification: &Claimed, brief: Brief) -> Attempt {
         let texts = self.quiz.texts(&self.locale);
-        // the channel's sender, if this instance has it configured
+        let target = notification.target.as_deref();
+        let named = &self.named;
+        // the channel's sender (or the named one a rule chose), if this instance has it
         let attempt = match NotifyChannel::parse(&notification.channel) {
-            Some(NotifyChannel::Webhook) => match &self.webhook {
-                Some(webhook) => Some(webhook.send(&notification.id, &brief, &texts).await),
-                None => None,
-            },
+            Some(NotifyChannel::Webhook) => {
+                match pick(self.webhook.as_ref(), &named.webhooks, target) {
+                    Some(webhook) => Some(webhook.send(&notification.id, &brief, &texts).await),
+                    None => None,
+                }
+            }
             Some(NotifyChannel::Email) => match &self.email {
-                Some(mailer) => Some(mailer.send(&notification.id, &brief, &texts).await),
+                Some(mailer) => Some(mailer.send(&notification.id, &brief, &texts, target).await),
                 None => None,
             },
-            Some(NotifyChannel::Slack) => match &self.slack {
+            Some(NotifyChannel::Slack) => match pick(self.slack.as_ref(), &named.slack, target) {
                 Some(slack) => Some(slack.send(&brief, &texts).await),
                 None => None,
             },
-            Some(NotifyChannel::Teams) => match &self.teams {
+            Some(NotifyChannel::Teams) => match pick(self.teams.as_ref(), &named.teams, target) {
                 Some(teams) => Some(teams.send(&brief, &texts).await),
                 None => None,
             },
@@ -261,8 +339,9 @@ impl Notifier {
             None => None,
         };
         attempt.unwrap_or_else(|| {
+            let to = target.map(|t| format!(" (`{t}`)")).unwrap_or_default();
             Attempt::Retry(format!(
-                "channel `{}` is not configured on this instance",
+                "channel `{}`{to} is not configured on this instance",
                 notification.channel
             ))
         })

@@ -51,6 +51,15 @@ impl NotifyChannel {
     }
 }
 
+/// A notification owed for a lead: its channel, and where a routing rule sent it (`None`:
+/// the channel's configured destination).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owed {
+    pub channel: NotifyChannel,
+    /// A named webhook, Slack or Teams destination, or email addresses comma-separated.
+    pub target: Option<String>,
+}
+
 /// How a delivery attempt left a notification, as stored in `notifications.status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Delivery {
@@ -97,6 +106,8 @@ pub struct Claimed {
     pub attempts: i64,
     /// The link a visitor's email carries, until it is sent.
     pub secret: Option<String>,
+    /// Where a routing rule sent it; `None`: the channel's configured destination.
+    pub target: Option<String>,
 }
 
 impl Db {
@@ -118,7 +129,7 @@ impl Db {
                AND id IN (SELECT id FROM notifications
                           WHERE status IN ('pending', 'retry', 'sending') AND next_attempt_at_ms <= $2
                           ORDER BY next_attempt_at_ms LIMIT $3)
-             RETURNING id, lead_id, channel, attempts, secret",
+             RETURNING id, lead_id, channel, attempts, secret, target",
         )
         .bind(now + lease_ms)
         .bind(now)
@@ -133,6 +144,7 @@ impl Db {
                     channel: row.try_get("channel")?,
                     attempts: row.try_get("attempts")?,
                     secret: row.try_get("secret")?,
+                    target: row.try_get("target")?,
                 })
             })
             .collect()

@@ -303,15 +303,17 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
     .bind(&lead.route)
     .execute(&mut *connection)
     .await?;
-    for channel in lead.notify.iter().map(|c| c.as_str()) {
+    for owed in &lead.notify {
+        let channel = owed.channel.as_str();
         sqlx::query(
-            "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, last_error)
-             VALUES ($1, $2, $3, 'pending', 0, $4, NULL)",
+            "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, last_error, target)
+             VALUES ($1, $2, $3, 'pending', 0, $4, NULL, $5)",
         )
         .bind(format!("{}-{channel}", lead.id))
         .bind(&lead.id)
         .bind(channel)
         .bind(lead.received_at_ms)
+        .bind(&owed.target)
         .execute(&mut *connection)
         .await?;
     }

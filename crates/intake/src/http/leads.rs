@@ -63,7 +63,7 @@ pub async fn create(
     let confirm_secret = state.notifier.sends_reports().then(crate::secret::token);
     let rules = Rules {
         min_fill_ms: state.min_fill_ms,
-        notify_channels: &state.notify_channels,
+        routing: &state.routing,
         confirm_secret: confirm_secret.as_deref(),
     };
     let record = decide(&state.quiz, &rules, lead, &content, now);

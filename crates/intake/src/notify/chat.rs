@@ -57,7 +57,11 @@ impl Chat {
         let Some(raw) = crate::config::given(raw) else {
             return Ok(None);
         };
-        let setting = platform.setting();
+        Chat::new(platform, raw, platform.setting(), config).map(Some)
+    }
+
+    /// The platform's webhook at `raw` (`setting` says where it was given).
+    pub fn new(platform: Platform, raw: &str, setting: &str, config: &Config) -> Result<Chat, String> {
         let url = reqwest::Url::parse(raw)
             .map_err(|e| format!("{setting}: the address is not a URL: {e}"))?;
         let loopback_http = url.scheme() == "http"
@@ -67,12 +71,12 @@ impl Chat {
             return Err(format!("{setting}: must be an https URL with a host"));
         }
         let client = client(setting)?;
-        Ok(Some(Chat {
+        Ok(Chat {
             platform,
             url,
             allow_loopback: config.webhook_allow_loopback,
             client,
-        }))
+        })
     }
 
     /// Posts the lead's message. A 2xx is delivered; 400, 403, 404 and 410 mean the message

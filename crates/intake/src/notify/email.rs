@@ -20,7 +20,8 @@ pub struct Mailer {
 
 impl Mailer {
     /// From the configuration: `None` without an SMTP URL; an error naming the setting.
-    pub fn from_config(config: &Config) -> Result<Option<Mailer>, String> {
+    /// `routed`: a rules file names the recipients, so `--mail-to` may be empty.
+    pub fn from_config(config: &Config, routed: bool) -> Result<Option<Mailer>, String> {
         let Some(url) = crate::config::given(&config.smtp_url) else {
             return Ok(None);
         };
@@ -35,22 +36,34 @@ impl Mailer {
                     .map_err(|e| format!("INTAKE_MAIL_TO / --mail-to: `{a}`: {e}"))
             })
             .collect::<Result<Vec<_>, _>>()?;
-        if to.is_empty() {
+        if to.is_empty() && !routed {
             return Err("INTAKE_MAIL_TO / --mail-to: required with an SMTP URL".to_owned());
         }
         Ok(Some(Mailer { relay, from, to }))
     }
 
-    /// Sends the lead brief. `notification_id` makes the Message-ID, the same on every
-    /// attempt, so a copy sent again after a crash is known as the same message.
+    /// Sends the lead brief to `target` (addresses comma-separated, from a routing rule) or,
+    /// without one, to `--mail-to`. `notification_id` makes the Message-ID, the same on
+    /// every attempt, so a copy sent again after a crash is known as the same message.
     pub async fn send(
         &self,
         notification_id: &str,
         brief: &Brief,
         texts: &readiness::text::Texts<'_>,
+        target: Option<&str>,
     ) -> Attempt {
+        let to = match target {
+            None => self.to.clone(),
+            Some(list) => match list.split(',').map(str::parse).collect::<Result<Vec<Mailbox>, _>>() {
+                Ok(to) => to,
+                Err(error) => return Attempt::GiveUp(format!("the routed addresses `{list}`: {error}")),
+            },
+        };
+        if to.is_empty() {
+            return Attempt::GiveUp("no recipient: set --mail-to or a rule's email".to_owned());
+        }
         let build = |reply_to| {
-            self.message(notification_id, brief, texts, reply_to)
+            self.message(notification_id, brief, texts, &to, reply_to)
                 .map_err(|error| Attempt::GiveUp(format!("cannot build the email: {error}")))
         };
         let (ascii, international) = reply_address(&brief.lead.email);
@@ -91,6 +104,7 @@ impl Mailer {
         notification_id: &str,
         brief: &Brief,
         texts: &readiness::text::Texts<'_>,
+        to: &[Mailbox],
         reply_to: Option<Address>,
     ) -> Result<Message, lettre::error::Error> {
         let lead = &brief.lead;
@@ -100,7 +114,7 @@ impl Mailer {
             .from(self.from.clone())
             .subject(subject)
             .message_id(Some(format!("<{notification_id}@{domain}>")));
-        for to in &self.to {
+        for to in to {
             builder = builder.to(to.clone());
         }
         // built from its parts, never formatted and parsed: any name survives, quoted or

@@ -25,12 +25,17 @@ impl Webhook {
         let Some(raw) = crate::config::given(&config.webhook_url) else {
             return Ok(None);
         };
-        let url = reqwest::Url::parse(raw).map_err(|e| {
-            format!("INTAKE_WEBHOOK_URL / --webhook-url: `{raw}` is not a URL: {e}")
-        })?;
+        Webhook::new(raw, "INTAKE_WEBHOOK_URL / --webhook-url", config).map(Some)
+    }
+
+    /// The webhook at `raw` (`setting` says where it was given), signed with the
+    /// configured secret.
+    pub fn new(raw: &str, setting: &str, config: &Config) -> Result<Webhook, String> {
+        let url = reqwest::Url::parse(raw)
+            .map_err(|e| format!("{setting}: `{raw}` is not a URL: {e}"))?;
         if !matches!(url.scheme(), "https" | "http") || url.host_str().is_none() {
             return Err(format!(
-                "INTAKE_WEBHOOK_URL / --webhook-url: `{raw}` must be an http(s) URL with a host"
+                "{setting}: `{raw}` must be an http(s) URL with a host"
             ));
         }
         let secret = config
@@ -39,12 +44,12 @@ impl Webhook {
             .filter(|s| s.len() >= 16)
             .ok_or("INTAKE_WEBHOOK_SECRET / --webhook-secret: required with a webhook URL, at least 16 characters")?;
         let client = client("webhook")?;
-        Ok(Some(Webhook {
+        Ok(Webhook {
             url,
             secret,
             allow_loopback: config.webhook_allow_loopback,
             client,
-        }))
+        })
     }
 
     /// Sends one lead event (the payload is documented in the README, "Webhook payload").
