@@ -265,7 +265,13 @@ mod tests {
     fn a_genuine_lead_is_scored_by_the_server_and_owed_every_channel() {
         let quiz = quiz();
         let channels = vec![NotifyChannel::Webhook, NotifyChannel::Email];
-        let row = decide(&quiz, &rules(&everyone(&channels)), lead(&quiz, |_| {}), b"{}", 5);
+        let row = decide(
+            &quiz,
+            &rules(&everyone(&channels)),
+            lead(&quiz, |_| {}),
+            b"{}",
+            5,
+        );
         assert_eq!(row.verdict, "scored");
         assert!(row.readiness.is_some_and(|r| r > 0));
         assert!(row.score_mismatch, "the client claimed 0");

@@ -154,8 +154,9 @@ pub fn load_rules(config: &Config, quiz: &Quiz) -> anyhow::Result<Option<routing
 pub fn read_rules(path: &std::path::Path, quiz: &Quiz) -> anyhow::Result<routing::RuleSet> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("INTAKE_ROUTING / --routing: cannot read {}", path.display()))?;
-    routing::RuleSet::parse(&path.display().to_string(), &text, quiz)
-        .map_err(|problems| anyhow::anyhow!("the routing rules are invalid:\n{}", problems.join("\n")))
+    routing::RuleSet::parse(&path.display().to_string(), &text, quiz).map_err(|problems| {
+        anyhow::anyhow!("the routing rules are invalid:\n{}", problems.join("\n"))
+    })
 }
 
 /// Creates a staff account, or sets a new password (and, if given, a role) for it; refuses

@@ -89,11 +89,24 @@ async fn main() -> anyhow::Result<()> {
         Command::Rules(RulesCommand::Check { file, config }) => {
             let quiz = intake::load_quiz(&config)?;
             let rules = intake::read_rules(&file, &quiz)?;
-            println!("{}: {} rule(s) and a default, valid", file.display(), rules.rules.len());
+            println!(
+                "{}: {} rule(s) and a default, valid",
+                file.display(),
+                rules.rules.len()
+            );
             for (n, rule) in rules.rules.iter().enumerate() {
                 let when: Vec<String> = rule.when.iter().map(|c| c.describe()).collect();
-                let when = if when.is_empty() { "every lead".to_owned() } else { when.join(" and ") };
-                println!("{}. “{}”: when {when}: {}", n + 1, rule.name, rule.send.describe());
+                let when = if when.is_empty() {
+                    "every lead".to_owned()
+                } else {
+                    when.join(" and ")
+                };
+                println!(
+                    "{}. “{}”: when {when}: {}",
+                    n + 1,
+                    rule.name,
+                    rule.send.describe()
+                );
             }
             println!("otherwise: {}", rules.default.describe());
             Ok(())

@@ -64,15 +64,16 @@ struct Named {
 impl Named {
     fn of(config: &Config, rules: &RuleSet) -> Result<Named, String> {
         let setting = |section: &str, name: &str| format!("the routing file's [{section}] {name}");
-        let chats = |platform, section: &str, named: &std::collections::BTreeMap<String, String>| {
-            named
-                .iter()
-                .map(|(name, url)| {
-                    chat::Chat::new(platform, url, &setting(section, name), config)
-                        .map(|chat| (name.clone(), chat))
-                })
-                .collect::<Result<HashMap<_, _>, String>>()
-        };
+        let chats =
+            |platform, section: &str, named: &std::collections::BTreeMap<String, String>| {
+                named
+                    .iter()
+                    .map(|(name, url)| {
+                        chat::Chat::new(platform, url, &setting(section, name), config)
+                            .map(|chat| (name.clone(), chat))
+                    })
+                    .collect::<Result<HashMap<_, _>, String>>()
+            };
         Ok(Named {
             webhooks: rules
                 .webhooks
@@ -89,7 +90,11 @@ impl Named {
 }
 
 /// The configured destination, or the named one a rule chose.
-fn pick<'a, T>(configured: Option<&'a T>, named: &'a HashMap<String, T>, target: Option<&str>) -> Option<&'a T> {
+fn pick<'a, T>(
+    configured: Option<&'a T>,
+    named: &'a HashMap<String, T>,
+    target: Option<&str>,
+) -> Option<&'a T> {
     match target {
         None => configured,
         Some(name) => named.get(name),
@@ -190,7 +195,10 @@ impl Notifier {
                     teams: teams.is_some(),
                 });
                 if !missing.is_empty() {
-                    return Err(format!("the routing rules need more configuration:\n{}", missing.join("\n")));
+                    return Err(format!(
+                        "the routing rules need more configuration:\n{}",
+                        missing.join("\n")
+                    ));
                 }
                 Named::of(config, rules)?
             }

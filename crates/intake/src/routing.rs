@@ -87,9 +87,14 @@ pub enum Condition {
 impl Condition {
     /// Whether it holds for these facts, and what the facts say, in words.
     pub fn check(&self, facts: &Facts) -> (bool, String) {
-        let one = |wanted: &[String], seen: &str| (wanted.iter().any(|w| w == seen), seen.to_owned());
+        let one =
+            |wanted: &[String], seen: &str| (wanted.iter().any(|w| w == seen), seen.to_owned());
         let any = |wanted: &[String], seen: &[String]| {
-            let shown = if seen.is_empty() { "none".to_owned() } else { seen.join(", ") };
+            let shown = if seen.is_empty() {
+                "none".to_owned()
+            } else {
+                seen.join(", ")
+            };
             (seen.iter().any(|s| wanted.contains(s)), shown)
         };
         match self {
@@ -158,7 +163,11 @@ impl Send {
         if !self.email.is_empty() {
             parts.push(format!("email to {}", self.email.join(", ")));
         }
-        for (what, name) in [("webhook", &self.webhook), ("Slack", &self.slack), ("Teams", &self.teams)] {
+        for (what, name) in [
+            ("webhook", &self.webhook),
+            ("Slack", &self.slack),
+            ("Teams", &self.teams),
+        ] {
             if let Some(name) = name {
                 parts.push(format!("{what} `{name}`"));
             }
@@ -227,7 +236,10 @@ impl RuleSet {
                 let (holds, seen) = condition.check(facts);
                 met &= holds;
                 let verdict = if holds { "yes" } else { "no" };
-                lines.push(format!("  {}: {verdict} (the lead: {seen})", condition.describe()));
+                lines.push(format!(
+                    "  {}: {verdict} (the lead: {seen})",
+                    condition.describe()
+                ));
             }
             if rule.when.is_empty() {
                 lines.push("  no condition: every lead".to_owned());
@@ -238,7 +250,10 @@ impl RuleSet {
             }
             lines.push("  not met".to_owned());
         }
-        lines.push(format!("→ no rule met: the default, {}", self.default.describe()));
+        lines.push(format!(
+            "→ no rule met: the default, {}",
+            self.default.describe()
+        ));
         lines.join("\n")
     }
 }

@@ -19,12 +19,21 @@ use common::TestDb;
 type Deliveries = Arc<Mutex<BTreeMap<String, (String, usize)>>>;
 
 async fn webhook() -> (String, Deliveries) {
+    let (url, seen, _) = webhook_at("/hook").await;
+    (url, seen)
+}
+
+/// A webhook receiver at `path`; also how many requests it got in all.
+async fn webhook_at(path: &str) -> (String, Deliveries, Arc<std::sync::atomic::AtomicUsize>) {
+    let requests = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = Arc::clone(&requests);
     let seen: Deliveries = Arc::default();
     let kept = Arc::clone(&seen);
     let app = axum::Router::new().route(
-        "/hook",
+        path,
         axum::routing::post(move |headers: HeaderMap, body: String| {
             let seen = Arc::clone(&kept);
+            counted.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             async move {
                 let event: serde_json::Value = serde_json::from_str(&body).unwrap();
                 let id = headers["x-event-id"].to_str().unwrap().to_owned();
@@ -35,9 +44,9 @@ async fn webhook() -> (String, Deliveries) {
         }),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    let url = format!("http://{}{path}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
-    (url, seen)
+    (url, seen, requests)
 }
 
 /// Four clients send `bodies` at once, alternating between the instances; the first
@@ -151,5 +160,95 @@ async fn two_instances_one_killed_mid_flood_lose_and_double_nothing() {
         common::count_leads(&db.url).await,
         i64::try_from(expected.len()).unwrap(),
         "every acknowledged lead stored once, nothing else"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs PostgreSQL; `cargo xtask test` starts one and runs these"]
+async fn two_instances_deliver_each_routed_notification_exactly_once() {
+    let db = TestDb::postgres().await;
+    let (eu_hook, eu, eu_requests) = webhook_at("/eu").await;
+    let (rest_hook, rest, rest_requests) = webhook_at("/rest").await;
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("routing.toml");
+    std::fs::write(
+        &rules,
+        format!(
+            "[webhooks]\neu = \"{eu_hook}\"\nrest = \"{rest_hook}\"\n\
+             [[rule]]\nname = \"Europe\"\ncountry = [\"DE\", \"FR\"]\nwebhook = \"eu\"\n\
+             [default]\nwebhook = \"rest\"\n"
+        ),
+    )
+    .unwrap();
+    let flags = [
+        "--routing",
+        rules.to_str().unwrap(),
+        "--webhook-secret",
+        "instances-secret-0123456789",
+        "--webhook-allow-loopback",
+        "--rate-per-minute",
+        "100000",
+        "--delivery-workers",
+        "2",
+    ];
+    let ports = [free_port(), free_port()];
+    let _first = start_with(&db.url, ports[0], &flags);
+    let _second = start_with(&db.url, ports[1], &flags);
+    let quiz =
+        readiness::load::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../quiz").as_ref())
+            .unwrap();
+    let (mut european, mut others) = (BTreeSet::new(), BTreeSet::new());
+    std::thread::scope(|scope| {
+        let sent: Vec<_> = (0..4)
+            .map(|client| {
+                let quiz = &quiz;
+                scope.spawn(move || {
+                    (0..20)
+                        .map(|i| {
+                            let n = client * 20 + i;
+                            let mut body = common::lead_for(quiz, &format!("key-routed-{n:08}"));
+                            let country = ["DE", "GB", "FR", "US"][n % 4];
+                            body["contact"]["country"] = serde_json::json!(country);
+                            let (status, answer) =
+                                request(ports[n % 2], "POST", "/api/v1/leads", &body.to_string());
+                            assert_eq!(status, 201, "{answer}");
+                            let answer: serde_json::Value = serde_json::from_str(&answer).unwrap();
+                            (
+                                matches!(country, "DE" | "FR"),
+                                answer["id"].as_str().unwrap().to_owned(),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for (in_europe, id) in sent.into_iter().flat_map(|c| c.join().unwrap()) {
+            if in_europe {
+                european.insert(id);
+            } else {
+                others.insert(id);
+            }
+        }
+    });
+    assert_each_delivered_once(&european, &eu).await;
+    assert_each_delivered_once(&others, &rest).await;
+    let arrived = |seen: &Deliveries| -> BTreeSet<String> {
+        seen.lock()
+            .unwrap()
+            .values()
+            .map(|(lead, _)| lead.clone())
+            .collect()
+    };
+    assert_eq!(
+        arrived(&eu),
+        european,
+        "only the European leads went to the EU webhook"
+    );
+    assert_eq!(arrived(&rest), others, "and only the others to the rest");
+    let requests = eu_requests.load(std::sync::atomic::Ordering::Relaxed)
+        + rest_requests.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(
+        requests, 80,
+        "no instance sent a notification the other had sent"
     );
 }

@@ -61,7 +61,12 @@ impl Chat {
     }
 
     /// The platform's webhook at `raw` (`setting` says where it was given).
-    pub fn new(platform: Platform, raw: &str, setting: &str, config: &Config) -> Result<Chat, String> {
+    pub fn new(
+        platform: Platform,
+        raw: &str,
+        setting: &str,
+        config: &Config,
+    ) -> Result<Chat, String> {
         let url = reqwest::Url::parse(raw)
             .map_err(|e| format!("{setting}: the address is not a URL: {e}"))?;
         let loopback_http = url.scheme() == "http"

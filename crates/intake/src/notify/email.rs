@@ -54,9 +54,15 @@ impl Mailer {
     ) -> Attempt {
         let to = match target {
             None => self.to.clone(),
-            Some(list) => match list.split(',').map(str::parse).collect::<Result<Vec<Mailbox>, _>>() {
+            Some(list) => match list
+                .split(',')
+                .map(str::parse)
+                .collect::<Result<Vec<Mailbox>, _>>()
+            {
                 Ok(to) => to,
-                Err(error) => return Attempt::GiveUp(format!("the routed addresses `{list}`: {error}")),
+                Err(error) => {
+                    return Attempt::GiveUp(format!("the routed addresses `{list}`: {error}"))
+                }
             },
         };
         if to.is_empty() {

@@ -112,7 +112,11 @@ impl RuleSet {
             file,
             list: Vec::new(),
         };
-        for (section, named) in [("webhooks", &raw.webhooks), ("slack", &raw.slack), ("teams", &raw.teams)] {
+        for (section, named) in [
+            ("webhooks", &raw.webhooks),
+            ("slack", &raw.slack),
+            ("teams", &raw.teams),
+        ] {
             for (name, url) in named {
                 if name == CONFIGURED {
                     problems.add(&format!("[{section}] {name}"), format!("`{CONFIGURED}` means the destination configured by the environment; choose another name"));
@@ -139,7 +143,11 @@ impl RuleSet {
                 slack: rule.slack,
                 teams: rule.teams,
             };
-            rules.push(Rule { name: rule.name, when, send });
+            rules.push(Rule {
+                name: rule.name,
+                when,
+                send,
+            });
         }
         let Some(default) = raw.default else {
             problems.add("[default]", "missing: say where a lead that meets no rule goes (an empty [default] sends it nowhere)".to_owned());
@@ -157,7 +165,10 @@ impl RuleSet {
                 teams: default.teams,
             },
         };
-        let sends = set.rules.iter().map(|r| (format!("rule “{}”", r.name), &r.send));
+        let sends = set
+            .rules
+            .iter()
+            .map(|r| (format!("rule “{}”", r.name), &r.send));
         for (place, send) in sends.chain(std::iter::once(("[default]".to_owned(), &set.default))) {
             set.check_send(&mut problems, &place, send);
         }
@@ -192,15 +203,35 @@ impl RuleSet {
     /// without an SMTP relay, `default` destinations the environment does not set.
     pub fn unavailable(&self, available: Available) -> Vec<String> {
         let mut problems = Vec::new();
-        let sends = self.rules.iter().map(|r| (format!("rule “{}”", r.name), &r.send));
+        let sends = self
+            .rules
+            .iter()
+            .map(|r| (format!("rule “{}”", r.name), &r.send));
         for (place, send) in sends.chain(std::iter::once(("[default]".to_owned(), &self.default))) {
             if !send.email.is_empty() && !available.smtp {
-                problems.push(format!("{place}: email needs an SMTP relay (INTAKE_SMTP_URL)"));
+                problems.push(format!(
+                    "{place}: email needs an SMTP relay (INTAKE_SMTP_URL)"
+                ));
             }
             for (field, name, configured, setting) in [
-                ("webhook", &send.webhook, available.webhook, "INTAKE_WEBHOOK_URL"),
-                ("slack", &send.slack, available.slack, "INTAKE_SLACK_WEBHOOK_URL"),
-                ("teams", &send.teams, available.teams, "INTAKE_TEAMS_WEBHOOK_URL"),
+                (
+                    "webhook",
+                    &send.webhook,
+                    available.webhook,
+                    "INTAKE_WEBHOOK_URL",
+                ),
+                (
+                    "slack",
+                    &send.slack,
+                    available.slack,
+                    "INTAKE_SLACK_WEBHOOK_URL",
+                ),
+                (
+                    "teams",
+                    &send.teams,
+                    available.teams,
+                    "INTAKE_TEAMS_WEBHOOK_URL",
+                ),
             ] {
                 if name.as_deref() == Some(CONFIGURED) && !configured {
                     problems.push(format!("{place}: {field} `{CONFIGURED}` needs {setting}"));
@@ -224,8 +255,16 @@ impl Known {
         let industry = readiness::ids::QuestionId::new(INDUSTRY_QUESTION).ok();
         Known {
             grades: GRADES.iter().map(|g| (*g).to_owned()).collect(),
-            channels: quiz.channels().iter().map(|c| c.id.as_str().to_owned()).collect(),
-            languages: quiz.locales().iter().map(|l| l.as_str().to_owned()).collect(),
+            channels: quiz
+                .channels()
+                .iter()
+                .map(|c| c.id.as_str().to_owned())
+                .collect(),
+            languages: quiz
+                .locales()
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect(),
             industries: industry
                 .and_then(|id| quiz.question(&id))
                 .map(|q| q.options.iter().map(|o| o.id.as_str().to_owned()).collect())
@@ -233,24 +272,56 @@ impl Known {
         }
     }
 
-    fn conditions(&self, problems: &mut Problems<'_>, place: &str, rule: &RawRule) -> Vec<Condition> {
+    fn conditions(
+        &self,
+        problems: &mut Problems<'_>,
+        place: &str,
+        rule: &RawRule,
+    ) -> Vec<Condition> {
         let mut when = Vec::new();
-        let mut take = |field: &str, values: &[String], known: &[String], make: fn(Vec<String>) -> Condition| {
+        let mut take = |field: &str,
+                        values: &[String],
+                        known: &[String],
+                        make: fn(Vec<String>) -> Condition| {
             if !values.is_empty() {
-                when.push(make(known_values(problems, place, field, values.to_vec(), known)));
+                when.push(make(known_values(
+                    problems,
+                    place,
+                    field,
+                    values.to_vec(),
+                    known,
+                )));
             }
         };
         take("grade", &rule.grade, &self.grades, Condition::Grade);
-        take("start_here", &rule.start_here, &self.channels, Condition::StartHere);
-        take("language", &rule.language, &self.languages, Condition::Language);
-        take("industry", &rule.industry, &self.industries, Condition::Industry);
+        take(
+            "start_here",
+            &rule.start_here,
+            &self.channels,
+            Condition::StartHere,
+        );
+        take(
+            "language",
+            &rule.language,
+            &self.languages,
+            Condition::Language,
+        );
+        take(
+            "industry",
+            &rule.industry,
+            &self.industries,
+            Condition::Industry,
+        );
         let countries: Vec<String> = rule
             .country
             .iter()
             .map(|c| match readiness::lead::CountryCode::parse(c) {
                 Some(code) => code.to_string(),
                 None => {
-                    problems.add(place, format!("country: `{c}` is not an ISO 3166-1 alpha-2 code like DE"));
+                    problems.add(
+                        place,
+                        format!("country: `{c}` is not an ISO 3166-1 alpha-2 code like DE"),
+                    );
                     c.clone()
                 }
             })

@@ -9,7 +9,13 @@ fn quiz() -> readiness::Quiz {
 
 const EXAMPLE: &str = include_str!("../../../../examples/routing/routing.toml");
 
-fn facts(grade: Option<&str>, start_here: &[&str], language: &str, country: &str, industry: &str) -> Facts {
+fn facts(
+    grade: Option<&str>,
+    start_here: &[&str],
+    language: &str,
+    country: &str,
+    industry: &str,
+) -> Facts {
     Facts {
         grade: grade.map(str::to_owned),
         start_here: start_here.iter().map(|c| (*c).to_owned()).collect(),
@@ -27,21 +33,49 @@ fn the_first_rule_that_holds_wins_and_the_default_takes_the_rest() {
     let dach = "German-speaking brands: the DACH team";
     // (facts, the rule it meets)
     let cases = [
-        (facts(Some("A"), &["xiaohongshu"], "en", "FR", "beauty"), beauty),
-        (facts(Some("B"), &["cross_border"], "de", "DE", "fashion_luxury"), beauty), // first wins
-        (facts(Some("C"), &["cross_border"], "de", "DE", "beauty"), tmall),          // grade C: not the desk
-        (facts(Some("C"), &["douyin", "cross_border"], "en", "GB", "food_beverage"), tmall),
-        (facts(Some("D"), &["wechat"], "de", "AT", "industrial"), dach),
+        (
+            facts(Some("A"), &["xiaohongshu"], "en", "FR", "beauty"),
+            beauty,
+        ),
+        (
+            facts(Some("B"), &["cross_border"], "de", "DE", "fashion_luxury"),
+            beauty,
+        ), // first wins
+        (
+            facts(Some("C"), &["cross_border"], "de", "DE", "beauty"),
+            tmall,
+        ), // grade C: not the desk
+        (
+            facts(
+                Some("C"),
+                &["douyin", "cross_border"],
+                "en",
+                "GB",
+                "food_beverage",
+            ),
+            tmall,
+        ),
+        (
+            facts(Some("D"), &["wechat"], "de", "AT", "industrial"),
+            dach,
+        ),
         (facts(None, &[], "en", "CH", "beauty"), dach), // no verdict: no grade, still a country
-        (facts(Some("A"), &["wechat"], "en", "US", "software_saas"), "default"),
+        (
+            facts(Some("A"), &["wechat"], "en", "US", "software_saas"),
+            "default",
+        ),
         (facts(None, &[], "zh-Hans", "CN", "other"), "default"),
     ];
     for (facts, rule) in cases {
         assert_eq!(rules.route(&facts).rule, rule, "{facts:?}");
     }
-    let desk = rules.route(&facts(Some("A"), &[], "en", "FR", "beauty")).owed;
-    let owed: Vec<(NotifyChannel, Option<&str>)> =
-        desk.iter().map(|o| (o.channel, o.target.as_deref())).collect();
+    let desk = rules
+        .route(&facts(Some("A"), &[], "en", "FR", "beauty"))
+        .owed;
+    let owed: Vec<(NotifyChannel, Option<&str>)> = desk
+        .iter()
+        .map(|o| (o.channel, o.target.as_deref()))
+        .collect();
     assert_eq!(
         owed,
         [
@@ -62,20 +96,42 @@ fn without_a_rules_file_every_configured_channel_is_owed_and_no_rule_named() {
         webhook: Some(CONFIGURED.to_owned()),
         ..Send::default()
     };
-    assert_eq!(named.owed()[0].target, None, "`default` is the environment's webhook");
+    assert_eq!(
+        named.owed()[0].target,
+        None,
+        "`default` is the environment's webhook"
+    );
 }
 
 #[test]
 fn explain_says_each_condition_and_what_the_lead_says() {
     let rules = RuleSet::parse("routing.toml", EXAMPLE, &quiz()).unwrap();
     let text = rules.explain(&facts(Some("C"), &["cross_border"], "de", "DE", "beauty"));
-    assert!(text.contains("rule 1 “Beauty and fashion, grade A or B: the consumer desk”:"), "{text}");
-    assert!(text.contains("  grade is A or B: no (the lead: C)"), "{text}");
-    assert!(text.contains("  industry is beauty or fashion_luxury: yes (the lead: beauty)"), "{text}");
-    assert!(text.contains("→ met: email to tmall-team@agency.example; webhook `crm`"), "{text}");
-    assert!(!text.contains("DACH"), "rules after the one met are not tried: {text}");
+    assert!(
+        text.contains("rule 1 “Beauty and fashion, grade A or B: the consumer desk”:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  grade is A or B: no (the lead: C)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  industry is beauty or fashion_luxury: yes (the lead: beauty)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("→ met: email to tmall-team@agency.example; webhook `crm`"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("DACH"),
+        "rules after the one met are not tried: {text}"
+    );
     let text = rules.explain(&facts(Some("A"), &[], "en", "US", "software_saas"));
-    assert!(text.ends_with("→ no rule met: the default, email to sales@agency.example; webhook `crm`"), "{text}");
+    assert!(
+        text.ends_with("→ no rule met: the default, email to sales@agency.example; webhook `crm`"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -107,11 +163,24 @@ webhook = "crm"
         "routing.toml: rule 2 “Typos”: name: another rule has this name",
         "routing.toml: [default]: missing",
     ] {
-        assert!(problems.iter().any(|p| p.starts_with(expected)), "{expected}\nin {problems:#?}");
+        assert!(
+            problems.iter().any(|p| p.starts_with(expected)),
+            "{expected}\nin {problems:#?}"
+        );
     }
-    let unknown = RuleSet::parse("routing.toml", "[default]\nemail = [\"a@b.example\"]\n[[rule]]\nname = \"x\"\ngrades = [\"A\"]\n", &quiz()).unwrap_err();
+    let unknown = RuleSet::parse(
+        "routing.toml",
+        "[default]\nemail = [\"a@b.example\"]\n[[rule]]\nname = \"x\"\ngrades = [\"A\"]\n",
+        &quiz(),
+    )
+    .unwrap_err();
     assert!(unknown[0].contains("unknown field `grades`"), "{unknown:?}");
-    let names = RuleSet::parse("routing.toml", "[default]\nemail = [\"x\"]\nslack = \"ops\"\n", &quiz()).unwrap_err();
+    let names = RuleSet::parse(
+        "routing.toml",
+        "[default]\nemail = [\"x\"]\nslack = \"ops\"\n",
+        &quiz(),
+    )
+    .unwrap_err();
     assert_eq!(
         names,
         [
@@ -126,10 +195,26 @@ fn what_the_file_uses_must_be_configured() {
     let rules = RuleSet::parse("routing.toml", EXAMPLE, &quiz()).unwrap();
     let none = Available::default();
     let problems = rules.unavailable(none);
-    assert!(problems.iter().any(|p| p == "[default]: email needs an SMTP relay (INTAKE_SMTP_URL)"), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p == "[default]: email needs an SMTP relay (INTAKE_SMTP_URL)"),
+        "{problems:?}"
+    );
     let smtp = Available { smtp: true, ..none };
-    assert!(rules.unavailable(smtp).is_empty(), "named destinations need nothing more");
+    assert!(
+        rules.unavailable(smtp).is_empty(),
+        "named destinations need nothing more"
+    );
     let env = RuleSet::parse("routing.toml", "[default]\nteams = \"default\"\n", &quiz()).unwrap();
-    assert_eq!(env.unavailable(smtp), ["[default]: teams `default` needs INTAKE_TEAMS_WEBHOOK_URL"]);
-    assert!(env.unavailable(Available { teams: true, ..none }).is_empty());
+    assert_eq!(
+        env.unavailable(smtp),
+        ["[default]: teams `default` needs INTAKE_TEAMS_WEBHOOK_URL"]
+    );
+    assert!(env
+        .unavailable(Available {
+            teams: true,
+            ..none
+        })
+        .is_empty());
 }
