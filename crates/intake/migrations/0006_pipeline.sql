@@ -51,3 +51,7 @@ ALTER TABLE notifications ADD COLUMN target TEXT;
 -- The routing rule that chose the lead's notifications (its name), or NULL when no rules
 -- file was in use.
 ALTER TABLE leads ADD COLUMN route TEXT;
+
+-- The staff area's language a staff member chose (en, fr, de, zh-Hans); NULL: their
+-- browser's.
+ALTER TABLE staff ADD COLUMN locale TEXT;

@@ -273,6 +273,7 @@ fn staff_area() -> Router<AppState> {
             get(http::admin::login_page).post(http::admin::login),
         )
         .route("/admin/logout", post(http::admin::logout))
+        .route("/admin/language", post(http::admin::language))
         .route("/admin/leads", get(http::admin::list))
         .route("/admin/leads.csv", get(http::admin::export))
         .route("/admin/leads/{id}", get(http::admin::detail))

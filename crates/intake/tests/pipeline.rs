@@ -169,11 +169,11 @@ async fn status_owner_and_notes_are_kept_audited_and_filtered_on(db: TestDb) {
     };
     assert_eq!(
         ids("/admin/leads?status=meeting_booked").await,
-        [first.clone()]
+        vec![first.clone()]
     );
-    assert_eq!(ids("/admin/leads?status=new").await, [second.clone()]);
-    assert_eq!(ids("/admin/leads?owner=me").await, [first.clone()]);
-    assert_eq!(ids("/admin/leads?owner=none").await, [second.clone()]);
+    assert_eq!(ids("/admin/leads?status=new").await, vec![second.clone()]);
+    assert_eq!(ids("/admin/leads?owner=me").await, vec![first.clone()]);
+    assert_eq!(ids("/admin/leads?owner=none").await, vec![second.clone()]);
     assert_eq!(ids("/admin/leads").await.len(), 2);
 
     // spam follows the status, both ways
@@ -186,10 +186,10 @@ async fn status_owner_and_notes_are_kept_audited_and_filtered_on(db: TestDb) {
     .await;
     assert_eq!(
         ids("/admin/leads").await,
-        [first.clone()],
+        vec![first.clone()],
         "spam is left out"
     );
-    assert_eq!(ids("/admin/leads?spam=only").await, [second.clone()]);
+    assert_eq!(ids("/admin/leads?spam=only").await, vec![second.clone()]);
     form(
         &t,
         &cookie,

@@ -70,8 +70,8 @@ async fn each_lead_goes_where_the_first_rule_it_meets_sends_it(db: TestDb) {
             })
             .collect()
     };
-    assert_eq!(lead_of(&dach.calls.lock().unwrap()), [german.clone()]);
-    assert_eq!(lead_of(&rest.calls.lock().unwrap()), [british.clone()]);
+    assert_eq!(lead_of(&dach.calls.lock().unwrap()), vec![german.clone()]);
+    assert_eq!(lead_of(&rest.calls.lock().unwrap()), vec![british.clone()]);
     let mails = mailbox.lock().unwrap().clone();
     let to: Vec<String> = mails.iter().map(|m| header(m, "To").unwrap()).collect();
     assert!(

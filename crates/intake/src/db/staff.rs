@@ -12,6 +12,9 @@ pub struct StaffSession {
     pub email: String,
     pub csrf_token: String,
     pub role: Role,
+    /// The staff area's language: the one they chose, or (filled in by the sign-in check)
+    /// their browser's.
+    pub locale: String,
 }
 
 impl StaffSession {
@@ -109,7 +112,7 @@ impl Db {
         now: i64,
     ) -> Result<Option<StaffSession>, sqlx::Error> {
         let row = sqlx::query(
-            "SELECT s.staff_id, s.csrf_token, f.email, f.role FROM sessions s JOIN staff f ON f.id = s.staff_id
+            "SELECT s.staff_id, s.csrf_token, f.email, f.role, f.locale FROM sessions s JOIN staff f ON f.id = s.staff_id
              WHERE s.token_hash = $1 AND s.expires_at_ms > $2",
         )
         .bind(token_hash)
@@ -123,6 +126,9 @@ impl Db {
                 csrf_token: row.try_get("csrf_token")?,
                 // an unknown role may do the least
                 role: Role::parse(&row.try_get::<String, _>("role")?).unwrap_or(Role::Sales),
+                locale: row
+                    .try_get::<Option<String>, _>("locale")?
+                    .unwrap_or_default(),
             })
         })
         .transpose()
@@ -206,4 +212,16 @@ pub struct AuditEntry {
     pub staff: Option<String>,
     pub action: String,
     pub detail: String,
+}
+
+impl Db {
+    /// Keeps the staff area's language a staff member chose.
+    pub async fn set_staff_locale(&self, staff_id: &str, locale: &str) -> Result<(), sqlx::Error> {
+        sqlx::query("UPDATE staff SET locale = $1 WHERE id = $2")
+            .bind(locale)
+            .bind(staff_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
 }

@@ -8,6 +8,7 @@ mod export;
 mod pages;
 pub mod pipeline;
 pub mod report;
+pub mod words;
 
 use std::time::Instant;
 
@@ -25,6 +26,7 @@ use crate::clock::now_ms;
 use crate::db::{LeadFilter, StaffSession};
 use crate::secret::{digest, token};
 use crate::AppState;
+use words::Words;
 
 const COOKIE: &str = "intake_session";
 const SESSION_MS: i64 = 8 * 3_600_000;
@@ -83,7 +85,12 @@ impl FromRequestParts<AppState> for Staff {
         let login = || Redirect::to("/admin/login").into_response();
         let token = cookie_token(&parts.headers).ok_or_else(login)?;
         match state.db.session(&digest(&token), now_ms()).await {
-            Ok(Some(session)) => Ok(Staff(session)),
+            Ok(Some(mut session)) => {
+                if session.locale.is_empty() {
+                    session.locale = browser_words(&parts.headers).locale().to_owned();
+                }
+                Ok(Staff(session))
+            }
             Ok(None) => Err(login()),
             Err(error) => {
                 tracing::error!(%error, "session lookup failed");
@@ -93,9 +100,68 @@ impl FromRequestParts<AppState> for Staff {
     }
 }
 
-/// `GET /admin/login`.
-pub async fn login_page() -> Response {
-    page(pages::login(None))
+/// The staff language the browser asks for.
+fn browser_words(headers: &HeaderMap) -> Words {
+    Words::negotiate(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok()),
+    )
+}
+
+/// `GET /admin/login`, in the browser's language.
+pub async fn login_page(headers: HeaderMap) -> Response {
+    page(pages::login(browser_words(&headers), None))
+}
+
+/// The language form.
+#[derive(serde::Deserialize)]
+pub struct Language {
+    csrf: String,
+    locale: String,
+}
+
+/// `POST /admin/language`: keeps the staff member's language, then back to the page they
+/// were on (a page of the staff area, as their browser says; else the list).
+pub async fn language(
+    State(state): State<AppState>,
+    Staff(staff): Staff,
+    headers: HeaderMap,
+    Form(form): Form<Language>,
+) -> Response {
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
+    }
+    if !Words::languages()
+        .iter()
+        .any(|(tag, _)| *tag == form.locale)
+    {
+        return (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "locale: one of en, fr, de, zh-Hans",
+        )
+            .into_response();
+    }
+    if let Err(error) = state
+        .db
+        .set_staff_locale(&staff.staff_id, &form.locale)
+        .await
+    {
+        return unavailable(error);
+    }
+    let back = headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| reqwest::Url::parse(r).ok())
+        .filter(|url| url.path().starts_with("/admin/") && !url.path().contains("//"))
+        .map_or_else(
+            || "/admin/leads".to_owned(),
+            |url| match url.query() {
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
+            },
+        );
+    Redirect::to(&back).into_response()
 }
 
 /// The sign-in form.
@@ -115,11 +181,12 @@ pub async fn login(
     if !same_site(&headers) {
         return cross_site();
     }
+    let words = browser_words(&headers);
     if let Some(address) = client {
         if let Err(wait) = state.login_limiter.check(address, Instant::now()) {
             let mut response = (
                 StatusCode::TOO_MANY_REQUESTS,
-                page(pages::login(Some("Too many attempts. Wait a minute."))),
+                page(pages::login(words, Some("login.too_many"))),
             )
                 .into_response();
             if let Ok(value) = HeaderValue::from_str(&wait.to_string()) {
@@ -131,7 +198,7 @@ pub async fn login(
     let refused = || {
         (
             StatusCode::UNAUTHORIZED,
-            page(pages::login(Some("Email or password is wrong."))),
+            page(pages::login(words, Some("login.wrong"))),
         )
             .into_response()
     };

@@ -74,7 +74,7 @@ pub async fn role(
         }
         Ok(RoleChange::LastAdmin) => {
             let accounts = state.db.accounts().await.unwrap_or_default();
-            let message = "The last admin stays an admin: make another account admin first.";
+            let message = "accounts.last_admin";
             (
                 StatusCode::CONFLICT,
                 page(pages::accounts(&staff, &accounts, Some(message))),

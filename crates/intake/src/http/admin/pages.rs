@@ -1,6 +1,7 @@
 //! The staff area's pages. Pages are askama templates (`templates/admin/`), which escape
 //! every value by default, so no page depends on remembering to escape; this module only
-//! turns stored rows into the texts a page shows.
+//! turns stored rows into the texts a page shows, in the staff member's language
+//! ([`Words`], and the quiz's own texts in that language for channels, tiers and answers).
 
 use askama::Template;
 use readiness::text::Texts;
@@ -10,33 +11,39 @@ mod accounts;
 mod lead;
 
 pub use accounts::{accounts, audit};
-
-use lead::status_label;
 pub use lead::{detail, Around, Kept};
 
+use super::words::Words;
 use crate::clock::utc_minute;
-use crate::db::{Account, LeadFilter, LeadPage, StaffSession, PAGE_SIZE};
+use crate::db::{Account, LeadFilter, LeadPage, LeadRow, StaffSession, PAGE_SIZE};
 use crate::pipeline::Status;
+
+/// The staff languages for the header's choice: tag and name.
+type Languages = Vec<(&'static str, &'static str)>;
 
 #[derive(Template)]
 #[template(path = "admin/login.html")]
 struct Login<'a> {
     title: &'a str,
+    t: Words,
+    languages: Languages,
     staff: Option<&'a StaffSession>,
     message: Option<&'a str>,
 }
 
-/// The sign-in page, with an optional message.
-pub fn login(message: Option<&str>) -> askama::Result<String> {
+/// The sign-in page in `t`'s language, with a message (a key of `login.`) if any.
+pub fn login(t: Words, message: Option<&str>) -> askama::Result<String> {
     Login {
-        title: "Sign in",
+        title: t.get("login.title"),
+        t,
+        languages: Words::languages(),
         staff: None,
-        message,
+        message: message.map(|key| t.get(key)),
     }
     .render()
 }
 
-/// One `<option>` of a filter.
+/// One `<option>`.
 struct Choice {
     value: String,
     label: String,
@@ -50,6 +57,19 @@ impl Choice {
             label: label.to_owned(),
             selected: value == current,
         }
+    }
+}
+
+/// The words for a status.
+fn status_label(t: Words, status: Status) -> &'static str {
+    match status {
+        Status::New => t.get("status.new"),
+        Status::Contacted => t.get("status.contacted"),
+        Status::MeetingBooked => t.get("status.meeting_booked"),
+        Status::Qualified => t.get("status.qualified"),
+        Status::Won => t.get("status.won"),
+        Status::Lost => t.get("status.lost"),
+        Status::Spam => t.get("status.spam"),
     }
 }
 
@@ -69,9 +89,6 @@ struct ListRow {
 
 /// Where the list is in its pages: the links keep every filter and the order.
 struct Pager {
-    page: i64,
-    pages: i64,
-    total: i64,
     previous: Option<String>,
     next: Option<String>,
 }
@@ -80,11 +97,15 @@ struct Pager {
 #[template(path = "admin/list.html")]
 struct List<'a> {
     title: &'a str,
+    t: Words,
+    languages: Languages,
     staff: Option<&'a StaffSession>,
     filter: &'a LeadFilter,
     selects: Vec<Select>,
     /// The filters and order as a query string (for the export).
     query: String,
+    summary: String,
+    caption: String,
     rows: Vec<ListRow>,
     pager: Pager,
     csrf: &'a str,
@@ -105,98 +126,93 @@ fn channel_names(texts: &Texts<'_>, ids: &str) -> String {
         .join(", ")
 }
 
+/// A select whose options are `(value, key of their words)`, then `more`.
 fn select(
+    t: Words,
     id: &'static str,
-    label: &'static str,
     current: &str,
     options: &[(&str, &str)],
+    more: impl Iterator<Item = (String, String)>,
 ) -> Select {
+    let mut choices: Vec<Choice> = options
+        .iter()
+        .map(|(value, key)| Choice::new(value, t.get(key), current))
+        .collect();
+    choices.extend(more.map(|(value, label)| Choice::new(&value, &label, current)));
     Select {
         id,
-        label,
-        options: options
-            .iter()
-            .map(|(value, label)| Choice::new(value, label, current))
-            .collect(),
+        label: t.get(&format!("list.{id}")),
+        options: choices,
     }
 }
 
 /// The list's selects: grade, start-here channel, status, owner, spam, order.
-fn selects(
-    filter: &LeadFilter,
-    quiz: &Quiz,
-    texts: &Texts<'_>,
-    accounts: &[Account],
-) -> Vec<Select> {
-    let channels: Vec<(String, String)> = quiz
-        .channels()
+fn selects(filter: &LeadFilter, quiz: &Quiz, t: Words, accounts: &[Account]) -> Vec<Select> {
+    let texts = quiz.texts(t.locale());
+    let channels = quiz.channels().iter().map(|c| {
+        let id = c.id.as_str();
+        (id.to_owned(), texts.item("channel", id, "name").to_owned())
+    });
+    let statuses = Status::ALL
         .iter()
-        .map(|c| {
-            let id = c.id.as_str();
-            (id.to_owned(), texts.item("channel", id, "name").to_owned())
-        })
-        .collect();
-    let mut channel = select(
-        "channel",
-        "Start-here channel",
-        &filter.channel,
-        &[("", "any")],
-    );
-    channel.options.extend(
-        channels
-            .iter()
-            .map(|(id, name)| Choice::new(id, name, &filter.channel)),
-    );
-    let mut status = select("status", "Status", &filter.status, &[("", "any")]);
-    status.options.extend(
-        Status::ALL
-            .iter()
-            .map(|s| Choice::new(s.as_str(), status_label(*s), &filter.status)),
-    );
-    let mut owner = select(
-        "owner",
-        "Owner",
-        &filter.owner,
-        &[("", "anyone"), ("me", "me"), ("none", "nobody")],
-    );
-    owner.options.extend(
-        accounts
-            .iter()
-            .map(|a| Choice::new(&a.id, &a.email, &filter.owner)),
-    );
+        .map(|s| (s.as_str().to_owned(), status_label(t, *s).to_owned()));
+    let owners = accounts.iter().map(|a| (a.id.clone(), a.email.clone()));
+    let grades = ["A", "B", "C", "D"].map(|g| (g.to_owned(), g.to_owned()));
     vec![
         select(
+            t,
             "grade",
-            "Grade",
             &filter.grade,
-            &[("", "any"), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")],
+            &[("", "list.any")],
+            grades.into_iter(),
         ),
-        channel,
-        status,
-        owner,
+        select(t, "channel", &filter.channel, &[("", "list.any")], channels),
+        select(t, "status", &filter.status, &[("", "list.any")], statuses),
         select(
+            t,
+            "owner",
+            &filter.owner,
+            &[
+                ("", "list.anyone"),
+                ("me", "list.me"),
+                ("none", "list.nobody"),
+            ],
+            owners,
+        ),
+        select(
+            t,
             "spam",
-            "Spam",
             &filter.spam,
             &[
-                ("", "leave out"),
-                ("include", "include"),
-                ("only", "only spam"),
+                ("", "list.spam_out"),
+                ("include", "list.spam_include"),
+                ("only", "list.spam_only"),
             ],
+            std::iter::empty(),
         ),
         select(
-            "sort",
-            "Order",
+            t,
+            "order",
             &filter.sort,
             &[
-                ("", "newest first"),
-                ("oldest", "oldest first"),
-                ("readiness", "readiness"),
-                ("grade", "grade"),
-                ("status", "status"),
+                ("", "list.newest"),
+                ("oldest", "list.oldest"),
+                ("readiness", "list.by_readiness"),
+                ("grade", "list.by_grade"),
+                ("status", "list.by_status"),
             ],
-        ),
+            std::iter::empty(),
+        )
+        .named("sort"),
     ]
+}
+
+impl Select {
+    /// The same select under another form name (its label's key stays).
+    fn named(mut self, id: &'static str) -> Select {
+        self.id = id;
+        self
+    }
 }
 
 /// The filters and order as a query string, with a page if given.
@@ -218,20 +234,8 @@ fn query_of(filter: &LeadFilter, page: Option<i64>) -> String {
     serde_urlencoded::to_string(given).unwrap_or_default()
 }
 
-fn pager(filter: &LeadFilter, total: i64) -> Pager {
-    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
-    let page = filter.page();
-    let link = |p: i64| format!("/admin/leads?{}", query_of(filter, Some(p)));
-    Pager {
-        page,
-        pages,
-        total,
-        previous: (page > 1).then(|| link((page - 1).min(pages))),
-        next: (page < pages).then(|| link(page + 1)),
-    }
-}
-
-fn list_row(lead: &crate::db::LeadRow, texts: &Texts<'_>) -> ListRow {
+fn list_row(lead: &LeadRow, t: Words, texts: &Texts<'_>) -> ListRow {
+    let status = Status::parse(&lead.status).unwrap_or(Status::New);
     ListRow {
         id: lead.id.clone(),
         received: utc_minute(lead.received_at_ms),
@@ -239,14 +243,14 @@ fn list_row(lead: &crate::db::LeadRow, texts: &Texts<'_>) -> ListRow {
         name: lead.name.clone(),
         grade: lead.grade.clone().unwrap_or_else(|| "–".to_owned()),
         readiness: if lead.verdict == "not_enough_answers" {
-            "too few answers".to_owned()
+            t.get("list.too_few").to_owned()
         } else {
             lead.readiness
                 .map_or_else(|| "–".to_owned(), |r| r.to_string())
         },
         start_here: channel_names(texts, &lead.top_channels),
-        status_id: Status::parse(&lead.status).map_or("new", Status::as_str),
-        status: Status::parse(&lead.status).map_or("?", status_label),
+        status_id: status.as_str(),
+        status: status_label(t, status),
         owner: lead.owner_email.clone().unwrap_or_else(|| "–".to_owned()),
     }
 }
@@ -259,19 +263,37 @@ pub fn list(
     accounts: &[Account],
     quiz: &Quiz,
 ) -> askama::Result<String> {
-    let texts = quiz.texts("en");
+    let t = Words::of(&staff.locale);
+    let texts = quiz.texts(t.locale());
+    let pages = ((leads.total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
+    let page = filter.page();
+    let link = |p: i64| format!("/admin/leads?{}", query_of(filter, Some(p)));
+    let (total, page_text, pages_text) =
+        (leads.total.to_string(), page.to_string(), pages.to_string());
+    let numbers = [
+        ("total", total.as_str()),
+        ("page", &page_text),
+        ("pages", &pages_text),
+    ];
     List {
-        title: "Leads",
+        title: t.get("list.title"),
+        t,
+        languages: Words::languages(),
         staff: Some(staff),
         filter,
-        selects: selects(filter, quiz, &texts, accounts),
+        selects: selects(filter, quiz, t, accounts),
         query: query_of(filter, None),
+        summary: t.fill("list.summary", &numbers),
+        caption: t.fill("list.caption", &numbers),
         rows: leads
             .rows
             .iter()
-            .map(|lead| list_row(lead, &texts))
+            .map(|lead| list_row(lead, t, &texts))
             .collect(),
-        pager: pager(filter, leads.total),
+        pager: Pager {
+            previous: (page > 1).then(|| link((page - 1).min(pages))),
+            next: (page < pages).then(|| link(page + 1)),
+        },
         csrf: &staff.csrf_token,
     }
     .render()
@@ -281,14 +303,19 @@ pub fn list(
 #[template(path = "admin/erased.html")]
 struct Erased<'a> {
     title: &'a str,
+    t: Words,
+    languages: Languages,
     staff: Option<&'a StaffSession>,
     count: u64,
 }
 
 /// After an erasure.
 pub fn erased(staff: &StaffSession, count: u64) -> askama::Result<String> {
+    let t = Words::of(&staff.locale);
     Erased {
-        title: "Erased",
+        title: t.get("erased.title"),
+        t,
+        languages: Words::languages(),
         staff: Some(staff),
         count,
     }
@@ -301,7 +328,16 @@ mod tests {
 
     #[test]
     fn pages_escape_what_visitors_and_staff_typed() {
-        let html = login(Some("<script>alert('x')</script> & \"")).unwrap();
+        let t = Words::of("en");
+        let html = Login {
+            title: "Sign in",
+            t,
+            languages: Words::languages(),
+            staff: None,
+            message: Some("<script>alert('x')</script> & \""),
+        }
+        .render()
+        .unwrap();
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(
             html.contains("alert(&#39;x&#39;)") && !html.contains(" & "),

@@ -2,7 +2,7 @@
 
 use askama::Template;
 
-use super::Choice;
+use super::{Choice, Languages, Words};
 use crate::clock::utc_minute;
 use crate::db::{Account, AuditEntry, StaffSession};
 
@@ -17,21 +17,26 @@ struct AccountRow {
 #[template(path = "admin/accounts.html")]
 struct Accounts<'a> {
     title: &'a str,
+    t: Words,
+    languages: Languages,
     staff: Option<&'a StaffSession>,
     message: Option<&'a str>,
     rows: Vec<AccountRow>,
 }
 
-/// The staff accounts and their roles, with a message (a refused change) if any.
+/// The staff accounts and their roles, with a message (the key of a refused change) if any.
 pub fn accounts(
     staff: &StaffSession,
     accounts: &[Account],
     message: Option<&str>,
 ) -> askama::Result<String> {
+    let t = Words::of(&staff.locale);
     Accounts {
-        title: "Staff accounts",
+        title: t.get("accounts.title"),
+        t,
+        languages: Words::languages(),
         staff: Some(staff),
-        message,
+        message: message.map(|key| t.get(key)),
         rows: accounts
             .iter()
             .map(|a| AccountRow {
@@ -62,14 +67,19 @@ struct AuditRow {
 #[template(path = "admin/audit.html")]
 struct Audit<'a> {
     title: &'a str,
+    t: Words,
+    languages: Languages,
     staff: Option<&'a StaffSession>,
     rows: Vec<AuditRow>,
 }
 
 /// The newest entries of the audit log.
 pub fn audit(staff: &StaffSession, entries: &[AuditEntry]) -> askama::Result<String> {
+    let t = Words::of(&staff.locale);
     Audit {
-        title: "Audit log",
+        title: t.get("audit.title"),
+        t,
+        languages: Words::languages(),
         staff: Some(staff),
         rows: entries
             .iter()

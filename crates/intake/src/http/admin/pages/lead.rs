@@ -7,7 +7,7 @@ use readiness::score::ChannelFit;
 use readiness::text::Texts;
 use readiness::{Assessment, Quiz};
 
-use super::Choice;
+use super::{status_label, Choice, Languages, Words};
 use crate::clock::utc_minute;
 use crate::db::{Account, AttemptRow, LeadRow, NoteRow, NotificationRow, StaffSession};
 use crate::pipeline::Status;
@@ -16,6 +16,8 @@ use crate::pipeline::Status;
 #[template(path = "admin/detail.html")]
 struct Detail<'a> {
     title: &'a str,
+    t: Words,
+    languages: Languages,
     staff: Option<&'a StaffSession>,
     id: &'a str,
     statuses: Vec<Choice>,
@@ -49,40 +51,45 @@ struct Notification {
     resend: bool,
 }
 
-/// The words for a status on the staff pages.
-pub fn status_label(status: Status) -> &'static str {
+/// A delivery state (`sent`, `failed`…) in words.
+fn delivery(t: Words, status: &str) -> &'static str {
     match status {
-        Status::New => "New",
-        Status::Contacted => "Contacted",
-        Status::MeetingBooked => "Meeting booked",
-        Status::Qualified => "Qualified",
-        Status::Won => "Won",
-        Status::Lost => "Lost",
-        Status::Spam => "Spam",
+        "pending" => t.get("delivery.pending"),
+        "sending" => t.get("delivery.sending"),
+        "retry" => t.get("delivery.retry"),
+        "sent" => t.get("delivery.sent"),
+        _ => t.get("delivery.failed"),
     }
 }
 
-/// A notification's state, and each of its attempts, in words.
-fn notification(note: &NotificationRow, attempts: &[AttemptRow], admin: bool) -> Notification {
-    let error = note
-        .last_error
-        .as_deref()
-        .map(|e| format!(": {e}"))
-        .unwrap_or_default();
+/// A notification's state, and each of its attempts, in words (the errors as the
+/// receivers gave them).
+fn notification(
+    t: Words,
+    note: &NotificationRow,
+    attempts: &[AttemptRow],
+    admin: bool,
+) -> Notification {
+    let error = |e: &Option<String>| e.as_deref().map(|e| format!(": {e}")).unwrap_or_default();
+    let count = note.attempts.to_string();
+    let state = t.fill(
+        "lead.state",
+        &[("status", delivery(t, &note.status)), ("attempts", &count)],
+    );
     Notification {
         id: note.id.clone(),
         channel: note.channel.clone(),
-        state: format!("{} after {} attempt(s){error}", note.status, note.attempts),
+        state: format!("{state}{}", error(&note.last_error)),
         attempts: attempts
             .iter()
             .filter(|a| a.notification_id == note.id)
             .map(|a| {
-                let error = a
-                    .error
-                    .as_deref()
-                    .map(|e| format!(": {e}"))
-                    .unwrap_or_default();
-                format!("{} UTC: {}{error}", utc_minute(a.at_ms), a.outcome)
+                format!(
+                    "{} UTC: {}{}",
+                    utc_minute(a.at_ms),
+                    delivery(t, &a.outcome),
+                    error(&a.error)
+                )
             })
             .collect(),
         resend: admin
@@ -106,31 +113,32 @@ pub struct Around<'a> {
 
 /// Where the lead came from: the UTM parameters, referrer and page the widget was on, as
 /// far as they were sent.
-fn origin(lead: &LeadRow) -> Vec<(&'static str, String)> {
+fn origin(t: Words, lead: &LeadRow) -> Vec<(&'static str, String)> {
     let attribution: readiness::lead::Attribution =
         serde_json::from_str(&lead.attribution_json).unwrap_or_default();
     [
-        ("Source (utm_source)", attribution.utm_source),
-        ("Medium (utm_medium)", attribution.utm_medium),
-        ("Campaign (utm_campaign)", attribution.utm_campaign),
-        ("Term (utm_term)", attribution.utm_term),
-        ("Content (utm_content)", attribution.utm_content),
-        ("Referrer", attribution.referrer),
-        ("Page", attribution.landing_page),
+        ("lead.utm_source", attribution.utm_source),
+        ("lead.utm_medium", attribution.utm_medium),
+        ("lead.utm_campaign", attribution.utm_campaign),
+        ("lead.utm_term", attribution.utm_term),
+        ("lead.utm_content", attribution.utm_content),
+        ("lead.referrer", attribution.referrer),
+        ("lead.page", attribution.landing_page),
     ]
     .into_iter()
-    .filter_map(|(label, value)| Some((label, value.filter(|v| !v.is_empty())?)))
+    .filter_map(|(key, value)| Some((t.get(key), value.filter(|v| !v.is_empty())?)))
     .collect()
 }
 
 /// "–" without a verdict, "none" for an empty list in a report.
 fn listed(
+    t: Words,
     report: Option<&readiness::Report>,
     items: impl Fn(&readiness::Report) -> Vec<String>,
 ) -> String {
     match report.map(items) {
         None => "–".to_owned(),
-        Some(items) if items.is_empty() => "none".to_owned(),
+        Some(items) if items.is_empty() => t.get("lead.none").to_owned(),
         Some(items) => items.join("; "),
     }
 }
@@ -151,19 +159,26 @@ fn with_status<'a>(
 }
 
 /// What staff should notice before reading a lead.
-fn flags(lead: &LeadRow, assessment: Option<&Assessment>, texts: &Texts<'_>) -> Vec<String> {
+fn flags(
+    t: Words,
+    lead: &LeadRow,
+    assessment: Option<&Assessment>,
+    texts: &Texts<'_>,
+) -> Vec<String> {
     [
-        lead.spam_reason.as_deref().map(|r| format!("Spam ({r})")),
+        lead.spam_reason
+            .as_deref()
+            .map(|r| t.fill("lead.flag_spam", &[("reason", r)])),
         match assessment {
-            Some(Assessment::NotEnoughAnswers(shortfall)) => {
-                Some(format!("No verdict: {}", texts.shortfall(shortfall)))
-            }
+            Some(Assessment::NotEnoughAnswers(shortfall)) => Some(t.fill(
+                "lead.flag_no_verdict",
+                &[("why", &texts.shortfall(shortfall))],
+            )),
             _ => None,
         },
-        (!lead.quiz_version_known)
-            .then(|| "Answered with an unknown quiz version: not scored".to_owned()),
+        (!lead.quiz_version_known).then(|| t.get("lead.flag_unknown_version").to_owned()),
         lead.score_mismatch
-            .then(|| "The widget showed another score than the server's".to_owned()),
+            .then(|| t.get("lead.flag_mismatch").to_owned()),
     ]
     .into_iter()
     .flatten()
@@ -172,6 +187,7 @@ fn flags(lead: &LeadRow, assessment: Option<&Assessment>, texts: &Texts<'_>) -> 
 
 /// The lead's facts: its verdict first, then the contact.
 fn facts(
+    t: Words,
     lead: &LeadRow,
     report: Option<&readiness::Report>,
     texts: &Texts<'_>,
@@ -184,43 +200,47 @@ fn facts(
             format!("{r}/100 ({tier})")
         },
     );
-    vec![
-        ("Received (UTC)", utc_minute(lead.received_at_ms)),
+    let blockers = |r: &readiness::Report| {
+        r.blockers
+            .iter()
+            .map(|b| texts.item("blocker", b.as_str(), "title").to_owned())
+            .collect()
+    };
+    [
+        ("lead.received", utc_minute(lead.received_at_ms)),
         (
-            "Grade",
+            "lead.grade",
             lead.grade.clone().unwrap_or_else(|| "–".to_owned()),
         ),
-        ("Readiness", readiness),
+        ("lead.readiness", readiness),
         (
-            "Start here",
-            listed(report, |r| with_status(texts, r.start_here())),
+            "lead.start_here",
+            listed(t, report, |r| with_status(texts, r.start_here())),
         ),
-        ("Later", listed(report, |r| with_status(texts, r.later()))),
         (
-            "Blockers",
-            listed(report, |r| {
-                r.blockers
-                    .iter()
-                    .map(|b| texts.item("blocker", b.as_str(), "title").to_owned())
-                    .collect()
-            }),
+            "lead.later",
+            listed(t, report, |r| with_status(texts, r.later())),
         ),
-        ("Name", lead.name.clone()),
-        ("Email", lead.email.clone()),
-        ("Company", lead.company.clone()),
-        ("Role", lead.role.clone()),
-        ("Country", lead.country.clone()),
+        ("lead.blockers", listed(t, report, blockers)),
+        ("lead.name", lead.name.clone()),
+        ("lead.email", lead.email.clone()),
+        ("lead.company", lead.company.clone()),
+        ("lead.role", lead.role.clone()),
+        ("lead.country", lead.country.clone()),
         (
-            "Phone / WeChat",
+            "lead.phone_wechat",
             format!("{} {}", optional(&lead.phone), optional(&lead.wechat_id)),
         ),
-        ("Message", optional(&lead.message)),
+        ("lead.message", optional(&lead.message)),
         (
-            "Booking page opened (UTC)",
+            "lead.booking_opened",
             lead.booking_opened_at_ms
                 .map_or_else(|| "–".to_owned(), utc_minute),
         ),
     ]
+    .into_iter()
+    .map(|(key, value)| (t.get(key), value))
+    .collect()
 }
 
 /// What the visitor keeps of the report: how many links to its page they hold, and the
@@ -231,15 +251,31 @@ pub struct Kept {
 }
 
 /// When the report was asked for by email, and when the address was confirmed.
-fn asked_by_email(request: &crate::db::ReportRequestRow) -> String {
+fn asked_by_email(t: Words, request: &crate::db::ReportRequestRow) -> String {
     let confirmed = request.confirmed_at_ms.map_or_else(
-        || "not confirmed yet".to_owned(),
-        |at| format!("address confirmed {} UTC", utc_minute(at)),
+        || t.get("lead.not_confirmed").to_owned(),
+        |at| t.fill("lead.confirmed", &[("at", &utc_minute(at))]),
     );
-    format!(
-        "asked {} UTC; {confirmed}",
-        utc_minute(request.created_at_ms)
+    let asked = utc_minute(request.created_at_ms);
+    t.fill(
+        "lead.by_email",
+        &[("asked", &asked), ("confirmed", &confirmed)],
     )
+}
+
+/// The answers in the quiz's order, as the visitor was asked them.
+fn answers(quiz: &Quiz, texts: &Texts<'_>, lead: &LeadRow) -> Vec<(String, String)> {
+    let answers: readiness::Answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
+    quiz.questions()
+        .iter()
+        .filter_map(|question| {
+            let id = question.id.as_str();
+            Some((
+                texts.question_label(id).to_owned(),
+                texts.answer_labels(&answers, id)?,
+            ))
+        })
+        .collect()
 }
 
 /// A lead's page.
@@ -249,24 +285,27 @@ pub fn detail(
     around: &Around<'_>,
     quiz: &Quiz,
 ) -> askama::Result<String> {
-    let texts = quiz.texts("en");
-    let answers: readiness::Answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
+    let t = Words::of(&staff.locale);
+    let texts = quiz.texts(t.locale());
     let assessment = lead
         .report_json
         .as_deref()
         .and_then(crate::notify::stored_assessment);
     let report = assessment.as_ref().and_then(Assessment::report);
-    let title = format!("Lead: {}", lead.company);
+    let title = t.fill("lead.title", &[("company", &lead.company)]);
     let owner = lead.owner_id.as_deref().unwrap_or("");
+    let status = Status::parse(&lead.status).map_or("new", Status::as_str);
     Detail {
         title: &title,
+        t,
+        languages: Words::languages(),
         staff: Some(staff),
         id: &lead.id,
         statuses: Status::ALL
             .iter()
-            .map(|s| Choice::new(s.as_str(), status_label(*s), &lead.status))
+            .map(|s| Choice::new(s.as_str(), status_label(t, *s), status))
             .collect(),
-        owners: std::iter::once(Choice::new("", "Nobody", owner))
+        owners: std::iter::once(Choice::new("", t.get("lead.nobody"), owner))
             .chain(
                 around
                     .accounts
@@ -281,33 +320,22 @@ pub fn detail(
                 author: n
                     .author
                     .clone()
-                    .unwrap_or_else(|| "a removed account".to_owned()),
+                    .unwrap_or_else(|| t.get("lead.removed_account").to_owned()),
                 at: utc_minute(n.at_ms),
                 body: n.body.clone(),
             })
             .collect(),
         route: lead.route.as_deref(),
         live_links: around.kept.live_links,
-        by_email: around.kept.by_email.as_ref().map(asked_by_email),
-        flags: flags(lead, assessment.as_ref(), &texts),
-        facts: facts(lead, report, &texts),
-        // in the quiz's order, as the visitor answered them
-        answers: quiz
-            .questions()
-            .iter()
-            .filter_map(|question| {
-                let id = question.id.as_str();
-                Some((
-                    texts.question_label(id).to_owned(),
-                    texts.answer_labels(&answers, id)?,
-                ))
-            })
-            .collect(),
-        origin: origin(lead),
+        by_email: around.kept.by_email.as_ref().map(|r| asked_by_email(t, r)),
+        flags: flags(t, lead, assessment.as_ref(), &texts),
+        facts: facts(t, lead, report, &texts),
+        answers: answers(quiz, &texts, lead),
+        origin: origin(t, lead),
         notifications: around
             .notifications
             .iter()
-            .map(|note| notification(note, around.attempts, staff.is_admin()))
+            .map(|note| notification(t, note, around.attempts, staff.is_admin()))
             .collect(),
     }
     .render()
