@@ -26,13 +26,17 @@ export function freePort() {
 }
 
 /** Webhook receiver: records requests; answers with `statuses` in turn (last repeats). */
-export async function webhookReceiver() {
+export async function webhookReceiver({ statuses = [200] } = {}) {
   const calls = [];
   const port = await freePort();
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c) => { body += c; });
-    req.on('end', () => { calls.push({ headers: req.headers, body: JSON.parse(body) }); res.writeHead(200).end('ok'); });
+    req.on('end', () => {
+      calls.push({ headers: req.headers, body: JSON.parse(body) });
+      const status = statuses.length > 1 ? statuses.shift() : statuses[0];
+      res.writeHead(status).end(String(status));
+    });
   });
   await new Promise((r) => server.listen(port, '127.0.0.1', r));
   running.push(() => new Promise((r) => server.close(r)));
@@ -88,7 +92,9 @@ export async function intake({ webhook, smtp, allowedOrigins = '', minFillSecond
     RUST_LOG: 'intake=warn',
   };
   const bin = process.env.INTAKE_BIN || join(ROOT, 'target', 'debug', 'intake');
+  // the first account is the admin; a second one works leads only
   execFileSync(bin, ['user', 'add', 'sales@agency.example'], { env: { ...env, INTAKE_NEW_PASSWORD: 'e2e staff password 1' } });
+  execFileSync(bin, ['user', 'add', 'li.wei@agency.example', '--role', 'sales'], { env: { ...env, INTAKE_NEW_PASSWORD: 'e2e staff password 2' } });
   let child = null;
   const handle = {
     origin: `http://127.0.0.1:${port}`,
@@ -181,11 +187,12 @@ export function consoleOf(page) {
 }
 
 /** The intake with a webhook receiver and an SMTP listener of its own, for tests that only need it to run. */
-export async function quietIntake(options = {}) {
-  const hook = await webhookReceiver();
+export async function quietIntake({ hookStatuses, ...options } = {}) {
+  const hook = await webhookReceiver({ statuses: hookStatuses });
   const mail = await smtpListener();
   const server = await intake({ webhook: hook.url, smtp: mail.url, ...options });
   server.mail = mail.messages;
+  server.hook = hook.calls;
   return server;
 }
 
