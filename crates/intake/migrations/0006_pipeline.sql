@@ -9,11 +9,20 @@ UPDATE leads SET status = 'spam' WHERE spam = 1;
 -- The staff account that owns the lead, if any.
 ALTER TABLE leads ADD COLUMN owner_id TEXT;
 
-CREATE INDEX leads_kind_received ON leads (kind, received_at_ms);
-CREATE INDEX leads_kind_status ON leads (kind, status, received_at_ms);
-CREATE INDEX leads_kind_owner ON leads (kind, owner_id, received_at_ms);
-CREATE INDEX leads_kind_readiness ON leads (kind, readiness, received_at_ms);
-CREATE INDEX leads_kind_grade ON leads (kind, grade, received_at_ms);
+-- What the list's search looks in: name, company and email, lowercased, in one column
+-- (one LIKE per row instead of three).
+ALTER TABLE leads ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+UPDATE leads SET search_text = lower(name || ' ' || company || ' ' || email);
+
+-- The staff list at 100,000 leads: each filter's equality column after `kind`, then the
+-- list's order (newest first, or by readiness or score), then what the other filters and
+-- the search read, so that a page and its count read an index, never the table.
+CREATE INDEX leads_list ON leads (kind, received_at_ms, id, spam, search_text);
+CREATE INDEX leads_list_status ON leads (kind, status, received_at_ms, id, spam);
+CREATE INDEX leads_list_owner ON leads (kind, owner_id, received_at_ms, id, spam);
+CREATE INDEX leads_list_grade ON leads (kind, grade, received_at_ms, id, spam);
+CREATE INDEX leads_list_readiness ON leads (kind, readiness, received_at_ms, id, spam);
+CREATE INDEX leads_list_score ON leads (kind, grade_score, received_at_ms, id, spam);
 
 -- Notes on a lead: who wrote them, when. Erased and purged with the lead.
 CREATE TABLE lead_notes (

@@ -3,7 +3,7 @@
 
 use sqlx::Row;
 
-use super::Db;
+use super::{Backend, Db};
 use crate::clock::{day_end_ms, day_start_ms};
 
 /// Filters, order and page of the lead list (the export takes the filters and the order);
@@ -32,7 +32,7 @@ pub struct LeadFilter {
     /// A staff account's id, `me`, `none` (nobody's), or empty for anyone's.
     #[serde(default)]
     pub owner: String,
-    /// `newest` (the default), `oldest`, `readiness`, `grade` or `status`.
+    /// `newest` (the default), `oldest`, `readiness` or `grade` (the score behind the letter).
     #[serde(default)]
     pub sort: String,
     /// From 1.
@@ -48,6 +48,11 @@ pub const PAGE_SIZE: i64 = 50;
 pub struct LeadPage {
     pub rows: Vec<LeadRow>,
     pub total: i64,
+}
+
+/// What the search looks in, as stored with a lead.
+pub(super) fn search_text(name: &str, company: &str, email: &str) -> String {
+    format!("{name} {company} {email}").to_lowercase()
 }
 
 /// A value bound to a numbered placeholder.
@@ -147,25 +152,22 @@ impl LeadFilter {
         let q = self.q.trim().to_lowercase();
         if !q.is_empty() {
             let q = c.bind(Value::Text(like_pattern(&q)));
-            c.and(format!(
-                "(lower(name) LIKE {q} ESCAPE '\\' OR lower(company) LIKE {q} ESCAPE '\\' \
-                 OR lower(email) LIKE {q} ESCAPE '\\')"
-            ));
+            c.and(format!("search_text LIKE {q} ESCAPE '\\'"));
         }
         c
     }
 
-    /// The order the list is in; the newest first unless asked otherwise.
-    fn order(&self) -> &'static str {
-        match self.sort.as_str() {
-            "oldest" => "received_at_ms ASC, id ASC",
-            "readiness" => "readiness DESC NULLS LAST, received_at_ms DESC, id DESC",
-            "grade" => "grade ASC NULLS LAST, readiness DESC NULLS LAST, received_at_ms DESC, id DESC",
-            "status" => {
-                "CASE status WHEN 'new' THEN 0 WHEN 'contacted' THEN 1 WHEN 'meeting_booked' THEN 2 \
-                 WHEN 'qualified' THEN 3 WHEN 'won' THEN 4 WHEN 'lost' THEN 5 ELSE 6 END, \
-                 received_at_ms DESC, id DESC"
-            }
+    /// The order the list is in; the newest first unless asked otherwise. Leads without a
+    /// verdict come last (SQLite puts NULL last in a descending order by itself, which lets
+    /// it read the order from an index; PostgreSQL has to be told).
+    fn order(&self, backend: Backend) -> &'static str {
+        let postgres = backend == Backend::Postgres;
+        match (self.sort.as_str(), postgres) {
+            ("oldest", _) => "received_at_ms ASC, id ASC",
+            ("readiness", false) => "readiness DESC, received_at_ms DESC, id DESC",
+            ("readiness", true) => "readiness DESC NULLS LAST, received_at_ms DESC, id DESC",
+            ("grade", false) => "grade_score DESC, received_at_ms DESC, id DESC",
+            ("grade", true) => "grade_score DESC NULLS LAST, received_at_ms DESC, id DESC",
             _ => "received_at_ms DESC, id DESC",
         }
     }
@@ -265,10 +267,14 @@ impl Db {
             .await?
             .try_get("n")?;
         let offset = (filter.page() - 1).saturating_mul(PAGE_SIZE);
+        // the page's ids first, from an index alone, then their rows: an offset skips index
+        // entries, not whole rows (PostgreSQL reads every row it skips otherwise)
+        let order = filter.order(self.backend);
         let sql = format!(
-            "SELECT {LEAD_COLUMNS} FROM leads WHERE {} ORDER BY {} LIMIT {PAGE_SIZE} OFFSET {offset}",
+            "SELECT {LEAD_COLUMNS} FROM leads WHERE id IN (
+                SELECT id FROM leads WHERE {} ORDER BY {order} LIMIT {PAGE_SIZE} OFFSET {offset})
+             ORDER BY {order}",
             conditions.sql(),
-            filter.order()
         );
         let rows = conditions
             .apply(sqlx::query(&sql))
@@ -291,7 +297,7 @@ impl Db {
         let sql = format!(
             "SELECT {LEAD_COLUMNS} FROM leads WHERE {} ORDER BY {} LIMIT {limit}",
             conditions.sql(),
-            filter.order()
+            filter.order(self.backend)
         );
         let rows = conditions
             .apply(sqlx::query(&sql))

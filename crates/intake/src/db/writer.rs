@@ -263,9 +263,9 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
         "INSERT INTO leads (id, idempotency_key, body_hash, received_at_ms, quiz_version, quiz_version_known, locale,
             name, email, company, country, role, phone, wechat_id, message, readiness, tier, grade, grade_score,
             top_channels, blockers, client_readiness, score_mismatch, spam, spam_reason, answers_json, report_json,
-            consents_json, attribution_json, later_channels, verdict, kind, status, route)
+            consents_json, attribution_json, later_channels, verdict, kind, status, route, search_text)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22,
-            $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34)",
+            $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)",
     )
     .bind(&lead.id)
     .bind(&lead.idempotency_key)
@@ -301,6 +301,7 @@ async fn insert(connection: &mut AnyConnection, lead: &NewLead) -> Result<(), sq
     .bind(&lead.kind)
     .bind(if lead.spam_reason.is_some() { "spam" } else { "new" })
     .bind(&lead.route)
+    .bind(super::leads::search_text(&lead.name, &lead.company, &lead.email))
     .execute(&mut *connection)
     .await?;
     for owed in &lead.notify {

@@ -199,7 +199,6 @@ fn selects(filter: &LeadFilter, quiz: &Quiz, t: Words, accounts: &[Account]) -> 
                 ("oldest", "list.oldest"),
                 ("readiness", "list.by_readiness"),
                 ("grade", "list.by_grade"),
-                ("status", "list.by_status"),
             ],
             std::iter::empty(),
         )
