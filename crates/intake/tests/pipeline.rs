@@ -20,6 +20,7 @@ on_both_backends!(
     the_list_is_ordered_and_paged_and_its_links_keep_the_filters,
     a_sales_account_works_leads_but_cannot_manage_accounts_audit_or_resend,
     a_given_up_webhook_is_resent_once_with_its_event_id_and_its_attempts_shown,
+    a_lead_taken_for_spam_and_marked_genuine_reaches_sales_once,
 );
 
 /// A form post from the staff area's own pages.
@@ -453,4 +454,53 @@ async fn a_given_up_webhook_is_resent_once_with_its_event_id_and_its_attempts_sh
         .filter(|(a, _)| a == "resend")
         .count();
     assert_eq!(resent, 1, "one re-send audited");
+}
+
+async fn a_lead_taken_for_spam_and_marked_genuine_reaches_sales_once(db: TestDb) {
+    let (hook, receiver) = webhook_receiver(&[200]).await;
+    let t = app_notifying(&db, Some(&hook), None).await;
+    let cookie = signed_in(&t).await;
+    let id = store(&t, "key-pipeline-genuine1", |b| {
+        b["form"]["honeypot"] = serde_json::json!("a password manager filled it")
+    })
+    .await;
+    let lead = format!("/admin/leads/{id}");
+    let (_, page) = get_page(&t, &cookie, &lead).await;
+    assert!(
+        page.contains("<option value=\"spam\" selected>") && page.contains("Spam (honeypot)"),
+        "{page}"
+    );
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert!(
+        receiver.calls.lock().unwrap().is_empty(),
+        "spam is not notified"
+    );
+    let csrf = csrf_of(&page);
+    for status in ["new", "spam", "contacted"] {
+        let (code, _) = form(
+            &t,
+            &cookie,
+            &format!("{lead}/status"),
+            &format!("csrf={csrf}&status={status}"),
+        )
+        .await;
+        assert_eq!(code, 303);
+    }
+    assert!(
+        until(5_000, || receiver.calls.lock().unwrap().len() == 1).await,
+        "marked genuine: sales hear of it"
+    );
+    tokio::time::sleep(Duration::from_millis(1_200)).await;
+    assert_eq!(
+        receiver.calls.lock().unwrap().len(),
+        1,
+        "once, however often it is marked"
+    );
+    let (_, page) = get_page(&t, &cookie, &lead).await;
+    assert!(
+        !page.contains("Spam (honeypot)"),
+        "no spam flag on a genuine lead"
+    );
+    let (_, page) = get_page(&t, &cookie, "/admin/leads?spam=only").await;
+    assert!(!page.contains(&id));
 }

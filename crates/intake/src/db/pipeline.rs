@@ -4,7 +4,7 @@
 
 use sqlx::{AnyConnection, Row};
 
-use super::Db;
+use super::{Db, Owed};
 use crate::pipeline::{Role, Status};
 
 /// Who changes what, when: the audit entry a change is written with.
@@ -72,13 +72,46 @@ async fn audit_in(
     Ok(())
 }
 
+/// The notifications a lead is owed now, unless it has them already (a lead marked spam,
+/// genuine, spam and genuine again is notified once).
+async fn owe(
+    connection: &mut AnyConnection,
+    lead_id: &str,
+    (route, owed): &(Option<String>, Vec<Owed>),
+    now: i64,
+) -> Result<(), sqlx::Error> {
+    for owed in owed {
+        let channel = owed.channel.as_str();
+        sqlx::query(
+            "INSERT INTO notifications (id, lead_id, channel, status, attempts, next_attempt_at_ms, target)
+             VALUES ($1, $2, $3, 'pending', 0, $4, $5) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(format!("{lead_id}-{channel}"))
+        .bind(lead_id)
+        .bind(channel)
+        .bind(now)
+        .bind(&owed.target)
+        .execute(&mut *connection)
+        .await?;
+    }
+    sqlx::query("UPDATE leads SET route = COALESCE(route, $1) WHERE id = $2")
+        .bind(route)
+        .bind(lead_id)
+        .execute(&mut *connection)
+        .await?;
+    Ok(())
+}
+
 impl Db {
     /// Moves a lead to `status` (`spam` follows it); the status it had, or `None` when there
     /// is no such lead. No change, no audit entry.
+    /// A lead taken for spam that staff mark genuine is owed `genuine` then (the routing
+    /// rule, if any, and the notifications it would have had), in the same transaction.
     pub async fn set_status(
         &self,
         lead_id: &str,
         status: Status,
+        genuine: &(Option<String>, Vec<Owed>),
         change: &Change<'_>,
     ) -> Result<Option<String>, sqlx::Error> {
         let mut tx = self.begin_write().await?;
@@ -101,6 +134,9 @@ impl Db {
                 .await?;
             let detail = format!("lead {lead_id}: {before} -> {}", status.as_str());
             audit_in(&mut tx, change, "status", &detail).await?;
+            if before == Status::Spam.as_str() {
+                owe(&mut tx, lead_id, genuine, change.at_ms).await?;
+            }
         }
         tx.commit().await?;
         Ok(Some(before))

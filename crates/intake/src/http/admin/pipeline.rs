@@ -12,6 +12,7 @@ use super::{forged, unavailable, Staff};
 use crate::clock::now_ms;
 use crate::db::Change;
 use crate::pipeline::Status;
+use crate::routing::Facts;
 use crate::AppState;
 
 /// The longest note, in characters.
@@ -61,8 +62,21 @@ pub async fn status(
         staff_id: &staff.staff_id,
         at_ms: now_ms(),
     };
-    match state.db.set_status(&id, status, &change).await {
-        Ok(Some(_)) => back(&id),
+    // what the lead is owed if it was taken for spam and staff say it is genuine: the
+    // notifications its routing gives it now
+    let lead = match state.db.lead(&id).await {
+        Ok(Some(lead)) => lead,
+        Ok(None) => return no_lead(),
+        Err(error) => return unavailable(error),
+    };
+    let genuine = state.routing.route(&Facts::of_row(&lead));
+    match state.db.set_status(&id, status, &genuine, &change).await {
+        Ok(Some(before)) => {
+            if before == Status::Spam.as_str() && status != Status::Spam {
+                state.wake_notifier.notify_one();
+            }
+            back(&id)
+        }
         Ok(None) => no_lead(),
         Err(error) => unavailable(error),
     }

@@ -166,9 +166,14 @@ fn flags(
     texts: &Texts<'_>,
 ) -> Vec<String> {
     [
-        lead.spam_reason
-            .as_deref()
-            .map(|r| t.fill("lead.flag_spam", &[("reason", r)])),
+        // spam as it stands now: why the intake took it for spam, or that staff marked it
+        (lead.status == Status::Spam.as_str()).then(|| {
+            let reason = lead
+                .spam_reason
+                .as_deref()
+                .unwrap_or(t.get("lead.marked_by_staff"));
+            t.fill("lead.flag_spam", &[("reason", reason)])
+        }),
         match assessment {
             Some(Assessment::NotEnoughAnswers(shortfall)) => Some(t.fill(
                 "lead.flag_no_verdict",
