@@ -119,6 +119,7 @@ test('a sales account works leads but sees no admin pages and cannot re-send', a
     assert.equal(await page.locator('header nav a').allInnerTexts().then((a) => a.join(' ')), 'Leads');
     const response = await page.goto(`${server.origin}/admin/accounts`);
     assert.equal(response.status(), 403);
+    assert.equal((await page.goto(`${server.origin}/admin/settings`)).status(), 403);
     await page.goto(`${server.origin}/admin/leads/${leadId}`);
     assert.equal(await page.locator('form[action$="/resend"]').count(), 0);
   } finally {
@@ -161,6 +162,8 @@ for (const [width, scheme] of [[375, 'light'], [375, 'dark'], [1280, 'light'], [
       await check(page, 'accounts');
       await page.goto(`${server.origin}/admin/audit`);
       await check(page, 'audit');
+      await page.goto(`${server.origin}/admin/settings`);
+      await check(page, 'settings');
     } finally {
       await context.close();
       await signedIn.close();

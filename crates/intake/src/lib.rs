@@ -301,6 +301,7 @@ fn staff_area() -> Router<AppState> {
             post(http::admin::accounts::role),
         )
         .route("/admin/audit", get(http::admin::accounts::audit_log))
+        .route("/admin/settings", get(http::admin::accounts::settings))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
         // pages with leads' personal data: no cache keeps them, no other site learns their

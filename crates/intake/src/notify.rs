@@ -5,11 +5,11 @@
 
 pub mod chat;
 pub mod email;
+mod named;
 pub mod smtp;
 pub mod visitor;
 pub mod webhook;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -19,6 +19,7 @@ use tokio::sync::Notify;
 use crate::db::{Claimed, Db, Delivery, LeadRow, NotifyChannel};
 use crate::routing::{Available, RuleSet};
 use crate::{config, Config};
+use named::{pick, Named};
 
 /// Attempts before a notification is given up.
 pub const MAX_ATTEMPTS: i64 = 12;
@@ -51,54 +52,6 @@ pub struct Notifier {
     public_url: Option<String>,
     /// How long a claimed notification is reserved for the worker that claimed it.
     lease_ms: i64,
-}
-
-/// The webhooks, Slack and Teams channels a rules file names, by name.
-#[derive(Default)]
-struct Named {
-    webhooks: HashMap<String, webhook::Webhook>,
-    slack: HashMap<String, chat::Chat>,
-    teams: HashMap<String, chat::Chat>,
-}
-
-impl Named {
-    fn of(config: &Config, rules: &RuleSet) -> Result<Named, String> {
-        let setting = |section: &str, name: &str| format!("the routing file's [{section}] {name}");
-        let chats =
-            |platform, section: &str, named: &std::collections::BTreeMap<String, String>| {
-                named
-                    .iter()
-                    .map(|(name, url)| {
-                        chat::Chat::new(platform, url, &setting(section, name), config)
-                            .map(|chat| (name.clone(), chat))
-                    })
-                    .collect::<Result<HashMap<_, _>, String>>()
-            };
-        Ok(Named {
-            webhooks: rules
-                .webhooks
-                .iter()
-                .map(|(name, url)| {
-                    webhook::Webhook::new(url, &setting("webhooks", name), config)
-                        .map(|hook| (name.clone(), hook))
-                })
-                .collect::<Result<_, String>>()?,
-            slack: chats(chat::Platform::Slack, "slack", &rules.slack)?,
-            teams: chats(chat::Platform::Teams, "teams", &rules.teams)?,
-        })
-    }
-}
-
-/// The configured destination, or the named one a rule chose.
-fn pick<'a, T>(
-    configured: Option<&'a T>,
-    named: &'a HashMap<String, T>,
-    target: Option<&str>,
-) -> Option<&'a T> {
-    match target {
-        None => configured,
-        Some(name) => named.get(name),
-    }
 }
 
 /// A lead as the channels present it.
@@ -244,6 +197,11 @@ impl Notifier {
             channels.push(NotifyChannel::Teams);
         }
         channels
+    }
+
+    /// The language of the sales notifications.
+    pub fn locale(&self) -> &str {
+        &self.locale
     }
 
     /// Whether visitors can have their report emailed (an SMTP relay and the intake's public

@@ -309,6 +309,11 @@ async fn a_sales_account_works_leads_but_cannot_manage_accounts_audit_or_resend(
     );
     assert_eq!(get_page(&t, &sales, "/admin/accounts").await.0, 403);
     assert_eq!(get_page(&t, &sales, "/admin/audit").await.0, 403);
+    assert_eq!(
+        get_page(&t, &sales, "/admin/settings").await.0,
+        403,
+        "nor the settings"
+    );
     let (status, _) = form(
         &t,
         &sales,
@@ -326,6 +331,14 @@ async fn a_sales_account_works_leads_but_cannot_manage_accounts_audit_or_resend(
     .await;
     assert_eq!(status, 403);
 
+    let (status, settings) = get_page(&t, &admin, "/admin/settings").await;
+    assert_eq!(status, 200);
+    assert!(
+        settings.contains(
+            "No routing file: every genuine lead goes to every configured channel: none."
+        ),
+        "{settings}"
+    );
     let (status, page) = get_page(&t, &admin, "/admin/accounts").await;
     assert_eq!(status, 200);
     let admin_csrf = csrf_of(&page);

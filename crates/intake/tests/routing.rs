@@ -83,6 +83,16 @@ async fn each_lead_goes_where_the_first_rule_it_meets_sends_it(db: TestDb) {
     assert!(page.contains("Routed by the rule “DACH desk”"), "{page}");
     let (_, page) = get_page(&t, &cookie, &format!("/admin/leads/{british}")).await;
     assert!(page.contains("Routed by the rule “default”"), "{page}");
+    let (_, settings) = get_page(&t, &cookie, "/admin/settings").await;
+    assert!(settings.contains("<td data-label=\"Rule\">DACH desk</td><td data-label=\"When\">country is DE or AT or CH</td><td data-label=\"Sends to\">email to dach@agency.example, lead@agency.example; webhook `dach`</td>"), "{settings}");
+    assert!(
+        settings.contains("email to sales@agency.example; webhook `rest`"),
+        "the default: {settings}"
+    );
+    assert!(
+        !settings.contains(&dach_hook) && !settings.contains(&rest_hook),
+        "names, never the secret addresses"
+    );
 }
 
 #[tokio::test]

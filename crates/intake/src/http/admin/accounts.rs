@@ -1,5 +1,5 @@
 //! What only admins see: the staff accounts and their roles (accounts are made with
-//! `intake user add`), and the audit log.
+//! `intake user add`), the audit log, and the settings in force.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -18,7 +18,7 @@ const AUDIT_SHOWN: i64 = 200;
 fn admins_only() -> Response {
     (
         StatusCode::FORBIDDEN,
-        "only an admin can manage accounts and read the audit log",
+        "only an admin can manage accounts, read the audit log and see the settings",
     )
         .into_response()
 }
@@ -94,4 +94,24 @@ pub async fn audit_log(State(state): State<AppState>, Staff(staff): Staff) -> Re
         Ok(entries) => page(pages::audit(&staff, &entries)),
         Err(error) => unavailable(error),
     }
+}
+
+/// `GET /admin/settings` (admins): the routing and delivery settings in force.
+pub async fn settings(State(state): State<AppState>, Staff(staff): Staff) -> Response {
+    if !staff.is_admin() {
+        return admins_only();
+    }
+    let in_force = pages::InForce {
+        routing: &state.routing,
+        channels: state
+            .notifier
+            .channels()
+            .iter()
+            .map(|c| c.as_str())
+            .collect(),
+        reports: state.notifier.sends_reports(),
+        sales_locale: state.notifier.locale(),
+        retention_days: state.retention_days,
+    };
+    page(pages::settings(&staff, &in_force))
 }

@@ -10,7 +10,7 @@ use readiness::Quiz;
 mod accounts;
 mod lead;
 
-pub use accounts::{accounts, audit};
+pub use accounts::{accounts, audit, settings, InForce};
 pub use lead::{detail, Around, Kept};
 
 use super::words::Words;

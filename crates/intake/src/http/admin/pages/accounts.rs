@@ -1,10 +1,12 @@
-//! The admins' pages: staff accounts with their roles, and the audit log.
+//! The admins' pages: staff accounts with their roles, the audit log, and the settings in
+//! force (read-only: they live in the server's environment and routing file).
 
 use askama::Template;
 
 use super::{Choice, Languages, Words};
 use crate::clock::utc_minute;
 use crate::db::{Account, AuditEntry, StaffSession};
+use crate::routing::Routing;
 
 struct AccountRow {
     id: String,
@@ -93,6 +95,105 @@ pub fn audit(staff: &StaffSession, entries: &[AuditEntry]) -> askama::Result<Str
                 detail: e.detail.clone(),
             })
             .collect(),
+    }
+    .render()
+}
+
+/// A routing rule as the settings page shows it.
+struct RuleRow {
+    name: String,
+    when: String,
+    sends: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+struct Settings<'a> {
+    title: &'a str,
+    t: Words,
+    languages: Languages,
+    staff: Option<&'a StaffSession>,
+    /// Without a routing file: where every lead goes.
+    everyone: Option<String>,
+    rules: Vec<RuleRow>,
+    facts: Vec<(&'static str, String)>,
+}
+
+/// What the server does with leads: the routing in force and the delivery settings.
+pub struct InForce<'a> {
+    pub routing: &'a Routing,
+    pub channels: Vec<&'static str>,
+    pub reports: bool,
+    pub sales_locale: &'a str,
+    pub retention_days: u32,
+}
+
+/// The settings in force.
+pub fn settings(staff: &StaffSession, in_force: &InForce<'_>) -> askama::Result<String> {
+    let t = Words::of(&staff.locale);
+    let channels = if in_force.channels.is_empty() {
+        t.get("settings.nothing").to_owned()
+    } else {
+        in_force.channels.join(", ")
+    };
+    let (everyone, rules) = match in_force.routing {
+        Routing::Everyone(_) => (
+            Some(t.fill("settings.no_rules", &[("channels", &channels)])),
+            Vec::new(),
+        ),
+        Routing::Rules(set) => {
+            let mut rows: Vec<RuleRow> = set
+                .rules
+                .iter()
+                .map(|rule| RuleRow {
+                    name: rule.name.clone(),
+                    when: if rule.when.is_empty() {
+                        t.get("settings.every_lead").to_owned()
+                    } else {
+                        rule.when
+                            .iter()
+                            .map(|c| c.describe())
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    },
+                    sends: rule.send.describe(),
+                })
+                .collect();
+            rows.push(RuleRow {
+                name: t.get("settings.otherwise").to_owned(),
+                when: "–".to_owned(),
+                sends: set.default.describe(),
+            });
+            (None, rows)
+        }
+    };
+    let days = in_force.retention_days.to_string();
+    let retention = if in_force.retention_days == 0 {
+        t.get("settings.forever").to_owned()
+    } else {
+        t.fill("settings.days", &[("days", &days)])
+    };
+    let reports = t.get(if in_force.reports {
+        "settings.on"
+    } else {
+        "settings.off"
+    });
+    Settings {
+        title: t.get("settings.title"),
+        t,
+        languages: Words::languages(),
+        staff: Some(staff),
+        everyone,
+        rules,
+        facts: vec![
+            (t.get("settings.channels"), channels),
+            (t.get("settings.reports"), reports.to_owned()),
+            (
+                t.get("settings.sales_language"),
+                in_force.sales_locale.to_owned(),
+            ),
+            (t.get("settings.retention"), retention),
+        ],
     }
     .render()
 }
