@@ -61,6 +61,17 @@ enum Value {
     Int(i64),
 }
 
+type Query<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+impl Value {
+    fn bind<'q>(&self, query: Query<'q>) -> Query<'q> {
+        match self {
+            Value::Text(text) => query.bind(text.clone()),
+            Value::Int(int) => query.bind(*int),
+        }
+    }
+}
+
 /// A `WHERE` clause with its values, numbered as it grows: `$1`, `$2`, … are what both
 /// databases read (sqlx's `QueryBuilder` writes `?` for the `Any` driver, which
 /// PostgreSQL refuses).
@@ -85,17 +96,10 @@ impl Conditions {
         self.clauses.join(" AND ")
     }
 
-    fn apply<'q>(
-        &self,
-        mut query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
-    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-        for value in &self.values {
-            query = match value {
-                Value::Text(text) => query.bind(text.clone()),
-                Value::Int(int) => query.bind(*int),
-            };
-        }
-        query
+    fn apply<'q>(&self, query: Query<'q>) -> Query<'q> {
+        self.values
+            .iter()
+            .fold(query, |query, value| value.bind(query))
     }
 }
 
@@ -338,50 +342,34 @@ impl Db {
 
     /// Erases every lead of a person (with their notifications and report links); returns how many.
     pub async fn erase_by_email(&self, email: &str) -> Result<u64, sqlx::Error> {
-        let mut tx = self.pool.begin().await?;
-        for owed in [
-            "notification_attempts",
-            "notifications",
-            "report_links",
-            "report_requests",
-            "lead_notes",
-        ] {
-            sqlx::query(&format!(
-                "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE lower(email) = lower($1))"
-            ))
-            .bind(email)
-            .execute(&mut *tx)
-            .await?;
-        }
-        let done = sqlx::query("DELETE FROM leads WHERE lower(email) = lower($1)")
-            .bind(email)
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
-        Ok(done.rows_affected())
+        self.delete_leads("lower(email) = lower($1)", Value::Text(email.to_owned()))
+            .await
     }
 
     /// Deletes leads received before `before_ms`; returns how many.
     pub async fn purge_before(&self, before_ms: i64) -> Result<u64, sqlx::Error> {
+        self.delete_leads("received_at_ms < $1", Value::Int(before_ms))
+            .await
+    }
+
+    /// Deletes the leads `condition` (on `$1`, bound to `value`) picks, and everything kept
+    /// for them, in one transaction; returns how many leads.
+    async fn delete_leads(&self, condition: &str, value: Value) -> Result<u64, sqlx::Error> {
         let mut tx = self.pool.begin().await?;
-        for owed in [
+        for kept in [
             "notification_attempts",
             "notifications",
             "report_links",
             "report_requests",
             "lead_notes",
         ] {
-            sqlx::query(&format!(
-                "DELETE FROM {owed} WHERE lead_id IN (SELECT id FROM leads WHERE received_at_ms < $1)"
-            ))
-            .bind(before_ms)
-            .execute(&mut *tx)
-            .await?;
+            let sql = format!(
+                "DELETE FROM {kept} WHERE lead_id IN (SELECT id FROM leads WHERE {condition})"
+            );
+            value.bind(sqlx::query(&sql)).execute(&mut *tx).await?;
         }
-        let done = sqlx::query("DELETE FROM leads WHERE received_at_ms < $1")
-            .bind(before_ms)
-            .execute(&mut *tx)
-            .await?;
+        let sql = format!("DELETE FROM leads WHERE {condition}");
+        let done = value.bind(sqlx::query(&sql)).execute(&mut *tx).await?;
         tx.commit().await?;
         Ok(done.rows_affected())
     }

@@ -11,7 +11,7 @@ use crate::pipeline::{Role, Status};
 #[derive(Debug, Clone)]
 pub struct Change<'a> {
     /// The audit entry's id.
-    pub audit_id: &'a str,
+    pub audit_id: String,
     pub staff_id: &'a str,
     pub at_ms: i64,
 }
@@ -62,7 +62,7 @@ async fn audit_in(
     sqlx::query(
         "INSERT INTO audit_log (id, at_ms, staff_id, action, detail) VALUES ($1, $2, $3, $4, $5)",
     )
-    .bind(change.audit_id)
+    .bind(&change.audit_id)
     .bind(change.at_ms)
     .bind(change.staff_id)
     .bind(action)

@@ -23,7 +23,7 @@ use axum::Form;
 
 use super::leads::ClientAddr;
 use crate::clock::now_ms;
-use crate::db::{LeadFilter, StaffSession};
+use crate::db::{Change, LeadFilter, StaffSession};
 use crate::secret::{digest, token};
 use crate::AppState;
 use words::Words;
@@ -255,6 +255,15 @@ fn same_site(headers: &HeaderMap) -> bool {
     let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
     let origin_host = origin.split_once("://").map(|(_, rest)| rest);
     origin_host.is_some() && origin_host == host
+}
+
+/// A change by this staff member, now, with a fresh id for its audit entry.
+fn change_by(staff: &StaffSession) -> Change<'_> {
+    Change {
+        audit_id: uuid::Uuid::new_v4().to_string(),
+        staff_id: &staff.staff_id,
+        at_ms: now_ms(),
+    }
 }
 
 /// A refusal for a form post without this session's CSRF token or from another site.

@@ -6,9 +6,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::{forged, page, pages, unavailable, Staff};
-use crate::clock::now_ms;
-use crate::db::{Change, RoleChange};
+use super::{change_by, forged, page, pages, unavailable, Staff};
+use crate::db::RoleChange;
 use crate::pipeline::Role;
 use crate::AppState;
 
@@ -59,12 +58,7 @@ pub async fn role(
     let Some(role) = Role::parse(&form.role) else {
         return (StatusCode::UNPROCESSABLE_ENTITY, "role: admin or sales").into_response();
     };
-    let audit_id = uuid::Uuid::new_v4().to_string();
-    let change = Change {
-        audit_id: &audit_id,
-        staff_id: &staff.staff_id,
-        at_ms: now_ms(),
-    };
+    let change = change_by(&staff);
     match state.db.set_role(&id, role, &change).await {
         Ok(RoleChange::Changed | RoleChange::Unchanged) => {
             Redirect::to("/admin/accounts").into_response()

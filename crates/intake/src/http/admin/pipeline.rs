@@ -8,9 +8,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::{forged, unavailable, Staff};
-use crate::clock::now_ms;
-use crate::db::Change;
+use super::{change_by, forged, unavailable, Staff};
 use crate::pipeline::Status;
 use crate::routing::Facts;
 use crate::AppState;
@@ -56,12 +54,7 @@ pub async fn status(
         )
             .into_response();
     };
-    let audit_id = uuid::Uuid::new_v4().to_string();
-    let change = Change {
-        audit_id: &audit_id,
-        staff_id: &staff.staff_id,
-        at_ms: now_ms(),
-    };
+    let change = change_by(&staff);
     // what the lead is owed if it was taken for spam and staff say it is genuine: the
     // notifications its routing gives it now
     let lead = match state.db.lead(&id).await {
@@ -94,12 +87,7 @@ pub async fn owner(
         return refusal;
     }
     let owner = Some(form.owner.trim()).filter(|o| !o.is_empty());
-    let audit_id = uuid::Uuid::new_v4().to_string();
-    let change = Change {
-        audit_id: &audit_id,
-        staff_id: &staff.staff_id,
-        at_ms: now_ms(),
-    };
+    let change = change_by(&staff);
     match state.db.set_owner(&id, owner, &change).await {
         Ok(true) => back(&id),
         Ok(false) => (StatusCode::NOT_FOUND, "no such lead or staff account").into_response(),
@@ -126,15 +114,8 @@ pub async fn note(
         )
             .into_response();
     }
-    let (note_id, audit_id) = (
-        uuid::Uuid::new_v4().to_string(),
-        uuid::Uuid::new_v4().to_string(),
-    );
-    let change = Change {
-        audit_id: &audit_id,
-        staff_id: &staff.staff_id,
-        at_ms: now_ms(),
-    };
+    let note_id = uuid::Uuid::new_v4().to_string();
+    let change = change_by(&staff);
     match state.db.add_note(&id, &note_id, body, &change).await {
         Ok(true) => back(&id),
         Ok(false) => no_lead(),
@@ -161,12 +142,7 @@ pub async fn resend(
         )
             .into_response();
     }
-    let audit_id = uuid::Uuid::new_v4().to_string();
-    let change = Change {
-        audit_id: &audit_id,
-        staff_id: &staff.staff_id,
-        at_ms: now_ms(),
-    };
+    let change = change_by(&staff);
     match state.db.resend(&id, &notification, &change).await {
         Ok(moved) => {
             if moved {
