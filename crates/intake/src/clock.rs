@@ -54,6 +54,11 @@ pub fn utc_minute(ms: i64) -> String {
     )
 }
 
+/// `yyyy-mm-dd` in UTC.
+pub fn utc_day(ms: i64) -> String {
+    utc_minute(ms)[..10].to_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

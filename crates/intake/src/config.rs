@@ -138,6 +138,10 @@ pub struct Config {
     )]
     pub mail_to: Vec<String>,
 
+    /// Journey event batches (the funnel's) per client per minute; beyond, 429.
+    #[arg(long, env = "INTAKE_EVENTS_PER_MINUTE", default_value_t = 600)]
+    pub events_per_minute: u32,
+
     /// Routing rules (TOML, see the README's "Routing rules"): which leads go to which
     /// email addresses, webhook, Slack or Teams channel. Without it every lead goes to every
     /// configured channel.

@@ -96,6 +96,7 @@ pub enum Stored {
     KeyReused,
 }
 
+mod funnel;
 mod leads;
 mod notifications;
 mod pipeline;
@@ -103,6 +104,7 @@ mod reports;
 mod staff;
 mod writer;
 
+pub use funnel::Count;
 pub use leads::{LeadFilter, LeadPage, LeadRow, PAGE_SIZE};
 pub use notifications::{Claimed, Delivery, NotificationRow, NotifyChannel, Owed};
 pub use pipeline::{Account, AttemptRow, Change, NoteRow, RoleChange};

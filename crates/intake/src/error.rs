@@ -27,6 +27,15 @@ pub enum ApiError {
     /// A report by email was asked for, and this server sends none (no SMTP relay or no
     /// public address).
     ReportsOff,
+    /// Journey events that fail the schema (every problem in the detail).
+    EventsInvalid(String),
+    /// Journey events not sent as JSON (`application/json`, or `text/plain` as
+    /// `navigator.sendBeacon` sends a string).
+    EventsMediaType,
+    /// Journey events over the size limit.
+    EventsTooLarge,
+    /// Sent from a page whose origin is not allowed (`--allowed-origins`) nor this server's.
+    OriginRefused,
     /// The database or another internal part failed.
     Internal(String),
 }
@@ -82,6 +91,29 @@ impl ApiError {
             ApiError::RateLimited { .. } => {
                 (StatusCode::TOO_MANY_REQUESTS, "Too many requests", None)
             }
+            ApiError::EventsInvalid(detail) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Invalid events",
+                Some(detail.clone()),
+            ),
+            ApiError::EventsMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Unsupported media type",
+                Some("send the events as JSON (application/json or text/plain)".to_owned()),
+            ),
+            ApiError::EventsTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Events too large",
+                Some(format!(
+                    "a batch of events is at most {} bytes",
+                    readiness::funnel::limits::BODY_BYTES
+                )),
+            ),
+            ApiError::OriginRefused => (
+                StatusCode::FORBIDDEN,
+                "Origin not allowed",
+                Some("this page's origin may not send events here".to_owned()),
+            ),
             ApiError::Internal(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "Temporarily unavailable",
@@ -169,6 +201,11 @@ mod tests {
                 // only the booking and report-link endpoints answer it, and only the
                 // report-request endpoint the other (their statuses: the test below)
                 ApiError::NoSuchLead | ApiError::ReportsOff => {}
+                // only the events endpoint answers these (its statuses: the test below)
+                ApiError::EventsInvalid(_)
+                | ApiError::EventsMediaType
+                | ApiError::EventsTooLarge
+                | ApiError::OriginRefused => {}
             }
         }
         all
@@ -254,5 +291,16 @@ mod tests {
             published("/api/v1/leads/report-requests"),
             statuses(&request, 202)
         );
+        let by_events = [
+            ApiError::Malformed("not JSON".into()),
+            ApiError::EventsInvalid("journey: field_invalid".into()),
+            ApiError::EventsMediaType,
+            ApiError::EventsTooLarge,
+            ApiError::OriginRefused,
+            ApiError::SlowBody,
+            ApiError::RateLimited { retry_after_s: 1 },
+            ApiError::Internal("x".into()),
+        ];
+        assert_eq!(published("/api/v1/events"), statuses(&by_events, 204));
     }
 }

@@ -1,5 +1,6 @@
 //! HTTP handlers, one file per resource.
 
 pub mod admin;
+pub mod events;
 pub mod leads;
 pub mod report;

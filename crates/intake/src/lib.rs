@@ -54,6 +54,10 @@ pub struct AppState {
     pub delivery_workers: usize,
     /// Wakes the delivery worker when a lead is stored.
     pub wake_notifier: Arc<tokio::sync::Notify>,
+    /// Per-address limits on journey event batches (`--events-per-minute`).
+    pub event_limiter: Arc<RateLimiter>,
+    /// Origins whose pages may send journey events, besides this server's own.
+    pub allowed_origins: Arc<Vec<String>>,
     /// Per-address limits on staff sign-in attempts.
     pub login_limiter: Arc<RateLimiter>,
     /// A lead's body must arrive within this (`--body-timeout-seconds`).
@@ -88,6 +92,8 @@ impl AppState {
             wake_notifier: Arc::new(tokio::sync::Notify::new()),
             delivery_workers: config.delivery_workers,
             login_limiter: Arc::new(RateLimiter::new(5)),
+            event_limiter: Arc::new(RateLimiter::new(config.events_per_minute)),
+            allowed_origins: Arc::new(config.origins().map_err(anyhow::Error::msg)?),
             body_timeout: std::time::Duration::from_secs(config.body_timeout_seconds.max(1)),
             trusted_proxies: Arc::new(
                 client::parse_trusted(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
@@ -114,17 +120,19 @@ pub async fn open_database(config: &Config) -> anyhow::Result<Db> {
     })
 }
 
-/// Purges expired leads now and every hour after, for as long as the runtime runs.
+/// Purges expired leads now and every hour after, for as long as the runtime runs (with
+/// `days` 0, none), and forgets which journeys the funnel counted more than two days ago.
 pub fn spawn_retention(db: Db, days: u32) {
-    if days == 0 {
-        return;
-    }
     tokio::spawn(async move {
         loop {
             match purge_expired(&db, days).await {
                 Ok(0) => {}
                 Ok(purged) => tracing::info!(purged, "retention purge"),
                 Err(error) => tracing::warn!(%error, "retention purge failed"),
+            }
+            let two_days_ago = clock::utc_day(clock::now_ms() - 2 * 86_400_000);
+            if let Err(error) = db.forget_journeys_before(&two_days_ago).await {
+                tracing::warn!(%error, "forgetting counted journeys failed");
             }
             tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
         }
@@ -252,6 +260,7 @@ fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
             post(http::leads::booking_opened),
         )
         .route("/api/v1/leads/{id}/report-link", post(http::report::mint))
+        .route("/api/v1/events", post(http::events::create))
         .route(
             "/api/v1/leads/report-requests",
             post(http::report::request::create),

@@ -21,6 +21,7 @@ pub mod answers;
 pub mod booking;
 pub mod bundle;
 mod explain;
+pub mod funnel;
 pub mod ids;
 pub mod lead;
 #[cfg(feature = "load")]

@@ -228,6 +228,7 @@ pub fn config_for(database_url: &str) -> Config {
         smtp_allow_plain: false,
         mail_from: "China readiness <leads@localhost>".into(),
         mail_to: Vec::new(),
+        events_per_minute: 600,
         routing: None,
         sales_locale: "en".into(),
         retention_days: 730,
