@@ -164,6 +164,8 @@ for (const [width, scheme] of [[375, 'light'], [375, 'dark'], [1280, 'light'], [
       await check(page, 'audit');
       await page.goto(`${server.origin}/admin/settings`);
       await check(page, 'settings');
+      await page.goto(`${server.origin}/admin/funnel`);
+      await check(page, 'funnel');
     } finally {
       await context.close();
       await signedIn.close();

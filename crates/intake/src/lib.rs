@@ -21,6 +21,7 @@ pub mod config;
 pub mod db;
 pub mod decision;
 pub mod error;
+pub mod funnel;
 pub mod http;
 pub mod notify;
 pub mod pipeline;
@@ -311,6 +312,8 @@ fn staff_area() -> Router<AppState> {
         )
         .route("/admin/audit", get(http::admin::accounts::audit_log))
         .route("/admin/settings", get(http::admin::accounts::settings))
+        .route("/admin/funnel", get(http::admin::funnel::dashboard))
+        .route("/admin/funnel.csv", get(http::admin::funnel::export))
         .route("/admin/erase", post(http::admin::erase))
         .route("/admin.css", get(admin_css))
         // pages with leads' personal data: no cache keeps them, no other site learns their

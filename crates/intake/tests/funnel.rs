@@ -9,6 +9,7 @@ mod common;
 
 use axum::body::Body;
 use axum::http::Request;
+use common::staff::*;
 use common::*;
 use serde_json::{json, Value};
 
@@ -16,6 +17,7 @@ on_both_backends!(
     a_step_counts_once_per_journey_however_often_it_comes,
     bad_batches_are_refused_with_every_problem_named,
     nothing_of_the_request_is_kept_but_the_counts,
+    the_dashboard_shows_the_counts_and_hides_small_numbers,
 );
 
 const JOURNEY_A: &str = "journeyAAAAAAAAAAAAAAAAAAAAAAA01";
@@ -208,4 +210,73 @@ async fn nothing_of_the_request_is_kept_but_the_counts(db: TestDb) {
         2,
         "the journey as a digest, for its steps"
     );
+}
+
+async fn the_dashboard_shows_the_counts_and_hides_small_numbers(db: TestDb) {
+    let t = app(&db).await;
+    let cookie = signed_in(&t).await;
+    // 12 journeys from the newsletter: all start, all reach "industry", 9 answer it; 3 from
+    // ads start and send a lead
+    for n in 0..15 {
+        let journey = format!("journey-dashboard-{n:04}");
+        let mut events = vec![json!({"step": "seen"}), json!({"step": "started"})];
+        if n < 12 {
+            events.push(json!({"step": "shown", "question": "industry"}));
+            if n < 9 {
+                events.push(json!({"step": "answered", "question": "industry"}));
+            }
+        } else {
+            events.push(json!({"step": "lead_sent"}));
+        }
+        let mut body = batch(&t, &journey, json!(events));
+        if n >= 12 {
+            body["source"] = json!("ads");
+        }
+        assert_eq!(send(&t.app, beacon(&body, None)).await.0, 204);
+    }
+    let (status, page) = get_page(&t, &cookie, "/admin/funnel").await;
+    assert_eq!(status, 200);
+    let row = |label: &str| {
+        let start = page
+            .find(&format!(">{label}</th>"))
+            .unwrap_or_else(|| panic!("{label} in {page}"));
+        let rest = &page[start..];
+        rest[..rest.find("</tr>").unwrap()].to_owned()
+    };
+    assert!(
+        row("Saw the widget").contains(">15</td>"),
+        "{}",
+        row("Saw the widget")
+    );
+    assert!(row("Reached: Industry").contains(">12</td>"));
+    assert!(row("Answered: Industry").contains(">9</td>"));
+    assert!(
+        row("Sent a lead").contains("&#60;5</td>") || row("Sent a lead").contains("&lt;5</td>"),
+        "3 leads: {}",
+        row("Sent a lead")
+    );
+    assert!(page.contains("<svg viewBox=\"0 0 600 "), "the chart");
+    let industry = &page[page.find("Drop-off by question").unwrap()..];
+    assert!(
+        industry.contains(
+            ">12</td><td data-label=\"Answered by\">9</td><td data-label=\"Drop-off\">–</td>"
+        ),
+        "3 of 12 dropped: under 5, no rate"
+    );
+    let (status, csv) = get_page(&t, &cookie, "/admin/funnel.csv").await;
+    assert_eq!(status, 200);
+    assert!(
+        csv.contains("\"step\",\"seen\",\"15\",\"100\",\"\""),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"step\",\"lead_sent\",\"<5\",\"\",\"\""),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("\"source\",\"newsletter\",\"12\",\"\",\"<5\""),
+        "{csv}"
+    );
+    let (_, none) = get_page(&t, &cookie, "/admin/funnel?from=2001-01-01&to=2001-01-31").await;
+    assert!(none.contains("No journey was counted in these dates."));
 }

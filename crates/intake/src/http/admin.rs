@@ -5,6 +5,7 @@
 
 pub mod accounts;
 mod export;
+pub mod funnel;
 mod pages;
 pub mod pipeline;
 pub mod report;

@@ -8,7 +8,7 @@ use crate::db::LeadRow;
 
 /// A cell a spreadsheet would run as a formula (leading `= + - @`, tab or carriage return)
 /// gets a leading apostrophe; anything else is kept as it is.
-fn defused(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn defused(text: &str) -> std::borrow::Cow<'_, str> {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}").into()
     } else {

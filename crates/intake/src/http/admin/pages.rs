@@ -8,9 +8,11 @@ use readiness::text::Texts;
 use readiness::Quiz;
 
 mod accounts;
+mod funnel;
 mod lead;
 
 pub use accounts::{accounts, audit, settings, InForce};
+pub use funnel::funnel;
 pub use lead::{detail, Around, Kept};
 
 use super::words::Words;
