@@ -247,6 +247,7 @@ fn on_booking(journey: &UseReducerHandle<Journey>, host: Option<Element>) -> Cal
         if let Some(host) = &host {
             effects::emit(host, "booking", &[], data_layer);
         }
+        crate::funnel::beacon::record(crate::funnel::step("booking_clicked"));
         if let Some((id, key)) = lead.clone() {
             effects::record_booking(&endpoint, &id, &key);
         }

@@ -49,6 +49,9 @@ pub struct Config {
     pub data_layer: bool,
     /// The call offered after a lead is sent (`data-booking-url`, `data-booking-min-grade`).
     pub booking: Option<readiness::booking::Booking>,
+    /// The journey's steps counted for the agency's funnel (`data-analytics="off"` stops it;
+    /// so does the browser's Global Privacy Control).
+    pub analytics: bool,
 }
 
 impl Default for Config {
@@ -62,12 +65,13 @@ impl Default for Config {
             theme: Theme::Auto,
             data_layer: false,
             booking: None,
+            analytics: true,
         }
     }
 }
 
 /// The settings an embed can give, by attribute name without `data-`.
-const NAMES: [&str; 9] = [
+const NAMES: [&str; 10] = [
     "endpoint",
     "lang",
     "privacy-url",
@@ -77,6 +81,7 @@ const NAMES: [&str; 9] = [
     "datalayer",
     "booking-url",
     "booking-min-grade",
+    "analytics",
 ];
 
 impl Config {
@@ -126,6 +131,17 @@ impl Config {
             )),
         }
         config.data_layer = matches!(get("datalayer"), Some("true" | "1" | "yes"));
+        match get("analytics") {
+            None | Some("on") => {}
+            Some("off") => config.analytics = false,
+            Some(other) => {
+                // a wrong value must not count a visitor the host meant to leave alone
+                config.analytics = false;
+                warnings.push(format!(
+                    "data-analytics=\"{other}\" is not `on` or `off`; the funnel is off"
+                ));
+            }
+        }
         if let Some(url) = get("booking-url") {
             match readiness::booking::Booking::parse(url, get("booking-min-grade")) {
                 Ok(booking) => config.booking = Some(booking),
@@ -202,6 +218,27 @@ mod tests {
         assert_eq!(
             warnings,
             ["data-gate=\"middle\" is not `before` or `after`; using `after`"]
+        );
+    }
+
+    #[test]
+    fn the_funnel_counts_unless_the_host_says_off_or_anything_unclear() {
+        let analytics = |value: Option<&str>| {
+            let pairs: Vec<(&str, &str)> = value.map(|v| ("analytics", v)).into_iter().collect();
+            let read = Config::from_attributes(&attributes(&pairs));
+            read
+        };
+        assert!(analytics(None).0.analytics);
+        assert!(analytics(Some("on")).0.analytics);
+        assert!(!analytics(Some("off")).0.analytics);
+        let (config, warnings) = analytics(Some("no-thanks"));
+        assert!(
+            !config.analytics,
+            "an unclear value leaves the visitor alone"
+        );
+        assert_eq!(
+            warnings,
+            ["data-analytics=\"no-thanks\" is not `on` or `off`; the funnel is off"]
         );
     }
 }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod effects;
 #[cfg(test)]
 mod first_paint;
+pub mod funnel;
 pub mod hooks;
 pub mod journey;
 pub mod outbox;

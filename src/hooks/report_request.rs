@@ -40,7 +40,11 @@ pub fn use_report_request(endpoint: String) -> (RequestState, Callback<ReportReq
             let state = state.clone();
             let url = format!("{}/report-requests", endpoint.trim_end_matches('/'));
             wasm_bindgen_futures::spawn_local(async move {
-                state.set(send_request(&url, &submission).await);
+                let outcome = send_request(&url, &submission).await;
+                if outcome == RequestState::Sent {
+                    crate::funnel::beacon::record(crate::funnel::step("report_requested"));
+                }
+                state.set(outcome);
             });
         })
     };

@@ -78,8 +78,9 @@ pub enum Step {
     Shown(QuestionId),
     /// A question was answered.
     Answered(QuestionId),
-    /// The results were shown: the tier and the first start-here channel, if any.
-    Results(ItemId, Option<ChannelId>),
+    /// The results were shown: the tier (none when too few real answers gave no verdict)
+    /// and the first start-here channel, if any.
+    Results(Option<ItemId>, Option<ChannelId>),
     /// The contact form was opened.
     FormOpened,
     /// A lead was sent.
@@ -113,7 +114,8 @@ impl Step {
     pub fn detail(&self) -> &str {
         match self {
             Step::Shown(q) | Step::Answered(q) => q.as_str(),
-            Step::Results(tier, _) => tier.as_str(),
+            Step::Results(Some(tier), _) => tier.as_str(),
+            Step::Results(None, _) => "no_verdict",
             _ => "",
         }
     }
@@ -245,11 +247,16 @@ fn step(
         Ok(id)
     };
     let results = || {
-        let tier = event.tier.as_deref().ok_or(("tier", ErrorCode::Required))?;
-        let tier = ItemId::new(tier).map_err(|_| ("tier", ErrorCode::FieldInvalid))?;
-        if same_version && !quiz.tiers().iter().any(|t| t.id == tier) {
-            return Err(("tier", ErrorCode::FieldInvalid));
-        }
+        let tier = match event.tier.as_deref() {
+            None => None,
+            Some(tier) => {
+                let tier = ItemId::new(tier).map_err(|_| ("tier", ErrorCode::FieldInvalid))?;
+                if same_version && !quiz.tiers().iter().any(|t| t.id == tier) {
+                    return Err(("tier", ErrorCode::FieldInvalid));
+                }
+                Some(tier)
+            }
+        };
         let channel = match event.channel.as_deref() {
             None => None,
             Some(id) => {
