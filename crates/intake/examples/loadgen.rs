@@ -1,7 +1,8 @@
 //! Load generator for `cargo xtask bench`: sends valid leads to an intake server on
 //! loopback at a fixed concurrency, bounded in count and time, and prints one JSON line of
 //! figures. `--flood` runs one address flat out (from 127.0.0.2) beside a normal client
-//! and reports the normal client's success rate and latency.
+//! and reports the normal client's success rate and latency. `--events` sends the funnel's
+//! event batches (as the widget's beacons: five events each) instead of leads.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -18,6 +19,7 @@ struct Args {
     requests: usize,
     seconds: u64,
     flood: bool,
+    events: bool,
 }
 
 fn args() -> Args {
@@ -27,6 +29,7 @@ fn args() -> Args {
         requests: 1000,
         seconds: 30,
         flood: false,
+        events: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -37,6 +40,7 @@ fn args() -> Args {
             "--requests" => args.requests = value().parse().unwrap_or(1000),
             "--seconds" => args.seconds = value().parse().unwrap_or(30),
             "--flood" => args.flood = true,
+            "--events" => args.events = true,
             other => eprintln!("loadgen: ignoring `{other}`"),
         }
     }
@@ -58,6 +62,8 @@ struct Target {
     url: String,
     quiz: Arc<readiness::Quiz>,
     deadline: Instant,
+    /// Event batches rather than leads.
+    events: bool,
 }
 
 /// One load profile: workers, leads at most, the key prefix, a pause after each lead.
@@ -109,8 +115,11 @@ async fn run(target: Target, profile: Profile) -> (Vec<f64>, usize) {
     (all, failures)
 }
 
-/// One lead; its latency in ms if it was stored (201).
+/// One lead (or event batch); its latency in ms if it was stored (201, or 204).
 async fn send(target: &Target, key: &str) -> Option<f64> {
+    if target.events {
+        return send_events(target, key).await;
+    }
     let body = lead(&target.quiz, key);
     let started = Instant::now();
     let response = target
@@ -123,6 +132,28 @@ async fn send(target: &Target, key: &str) -> Option<f64> {
         .await;
     match response {
         Ok(r) if r.status().as_u16() == 201 => Some(started.elapsed().as_secs_f64() * 1000.0),
+        _ => None,
+    }
+}
+
+/// One batch of five events of the journey `key`, as a beacon sends it (`text/plain`).
+async fn send_events(target: &Target, key: &str) -> Option<f64> {
+    let body = json!({
+        "journey": key, "quiz_version": target.quiz.version(), "locale": "en", "page": "/china",
+        "source": "newsletter", "campaign": "bench",
+        "events": [{"step": "seen"}, {"step": "started"}, {"step": "shown", "question": "industry"},
+                   {"step": "answered", "question": "industry"}, {"step": "shown", "question": "business_model"}],
+    });
+    let started = Instant::now();
+    let response = target
+        .client
+        .post(format!("{}/api/v1/events", target.url))
+        .header("content-type", "text/plain;charset=UTF-8")
+        .body(body.to_string())
+        .send()
+        .await;
+    match response {
+        Ok(r) if r.status().as_u16() == 204 => Some(started.elapsed().as_secs_f64() * 1000.0),
         _ => None,
     }
 }
@@ -179,6 +210,7 @@ async fn main() {
         url: args.url.clone(),
         quiz,
         deadline,
+        events: args.events,
     };
     if args.flood {
         println!("{}", flood(target, args.requests).await);
@@ -196,7 +228,7 @@ async fn main() {
     println!(
         "{}",
         json!({ "concurrency": args.concurrency, "stored": latencies.len(), "failures": failures, "seconds": elapsed,
-                "leads_per_second": latencies.len() as f64 / elapsed,
+                "leads_per_second": latencies.len() as f64 / elapsed, "per_second": latencies.len() as f64 / elapsed,
                 "p50_ms": percentile(&latencies, 0.5), "p99_ms": percentile(&latencies, 0.99) })
     );
 }

@@ -43,6 +43,7 @@ pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
         for (concurrency, requests) in [(1, "1000"), (16, "5000"), (64, "10000")] {
             figures.push(level(port, backend, concurrency, requests)?);
         }
+        figures.push(events(port, backend)?);
     }
     figures.push(staff_list("SQLite", &[])?);
     figures.push(staff_list("PostgreSQL", &["--postgres", &cluster.url])?);
@@ -206,5 +207,45 @@ fn staff_list(backend: &str, args: &[&str]) -> anyhow::Result<Figure> {
         value: format!("worst p95 {worst:.1} ms ({})", pages.join(", ")),
         target: "list p95 ≤ 100 ms".into(),
         met: Some(worst <= 100.0),
+    })
+}
+
+/// The funnel's event batches (five events each, as the widget's beacons carry) at 64
+/// concurrent clients: the median of three runs.
+fn events(port: u16, backend: &str) -> anyhow::Result<Figure> {
+    let mut runs = Vec::new();
+    for _ in 0..3 {
+        let args = [
+            "--events",
+            "--concurrency",
+            "64",
+            "--requests",
+            "10000",
+            "--seconds",
+            "20",
+        ];
+        runs.push(loadgen(port, &args)?);
+    }
+    let median_of = |field: &str| {
+        let mut values: Vec<f64> = runs
+            .iter()
+            .map(|run| number(run, field).unwrap_or(f64::NAN))
+            .collect();
+        values.sort_by(f64::total_cmp);
+        values[values.len() / 2]
+    };
+    let (rate, p99) = (median_of("per_second"), median_of("p99_ms"));
+    let failures: f64 = runs
+        .iter()
+        .map(|run| number(run, "failures").unwrap_or(f64::NAN))
+        .sum();
+    Ok(Figure {
+        name: format!("funnel events, {backend}, c=64 (batches of 5 events)"),
+        value: format!(
+            "{rate:.0} batches/s ({:.0} events/s), p99 {p99:.1} ms, {failures} failed",
+            rate * 5.0
+        ),
+        target: "report".into(),
+        met: None,
     })
 }

@@ -68,6 +68,8 @@ pub fn serve(database: &str, port: u16, rate: &str) -> anyhow::Result<Server> {
             database,
             "--rate-per-minute",
             rate,
+            "--events-per-minute",
+            rate,
         ])
         .current_dir(crate::project_root())
         .env("RUST_LOG", "intake=warn")
