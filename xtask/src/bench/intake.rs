@@ -71,14 +71,7 @@ fn level(port: u16, backend: &str, concurrency: u32, requests: &str) -> anyhow::
         ];
         runs.push(loadgen(port, &args)?);
     }
-    let median_of = |field: &str| {
-        let mut values: Vec<f64> = runs
-            .iter()
-            .map(|run| number(run, field).unwrap_or(f64::NAN))
-            .collect();
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
-    };
+    let median_of = |field: &str| median(&runs, field);
     let rate = median_of("leads_per_second");
     let p50 = median_of("p50_ms");
     let p99 = median_of("p99_ms");
@@ -226,14 +219,7 @@ fn events(port: u16, backend: &str) -> anyhow::Result<Figure> {
         ];
         runs.push(loadgen(port, &args)?);
     }
-    let median_of = |field: &str| {
-        let mut values: Vec<f64> = runs
-            .iter()
-            .map(|run| number(run, field).unwrap_or(f64::NAN))
-            .collect();
-        values.sort_by(f64::total_cmp);
-        values[values.len() / 2]
-    };
+    let median_of = |field: &str| median(&runs, field);
     let (rate, p99) = (median_of("per_second"), median_of("p99_ms"));
     let failures: f64 = runs
         .iter()
@@ -248,4 +234,14 @@ fn events(port: u16, backend: &str) -> anyhow::Result<Figure> {
         target: "report".into(),
         met: None,
     })
+}
+
+/// The median of a field over the runs' JSON lines.
+fn median(runs: &[String], field: &str) -> f64 {
+    let mut values: Vec<f64> = runs
+        .iter()
+        .map(|run| number(run, field).unwrap_or(f64::NAN))
+        .collect();
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
