@@ -116,7 +116,7 @@ test('a sales account works leads but sees no admin pages and cannot re-send', a
   const page = await context.newPage();
   try {
     await signIn(page, 'li.wei@agency.example', 'e2e staff password 2');
-    assert.equal(await page.locator('header nav a').allInnerTexts().then((a) => a.join(' ')), 'Leads');
+    assert.equal(await page.locator('header nav a').allInnerTexts().then((a) => a.join(' ')), 'Leads Funnel', 'the leads and the funnel, no admin page');
     const response = await page.goto(`${server.origin}/admin/accounts`);
     assert.equal(response.status(), 403);
     assert.equal((await page.goto(`${server.origin}/admin/settings`)).status(), 403);
