@@ -288,8 +288,8 @@ pub async fn logout(
     headers: HeaderMap,
     Form(form): Form<Protected>,
 ) -> Response {
-    if form.csrf != staff.csrf_token || !same_site(&headers) {
-        return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
     }
     if form.everywhere.is_some() {
         let _ = state.db.delete_sessions_of(&staff.staff_id).await;

@@ -6,7 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::{audit, same_site, unavailable, Protected, Staff};
+use super::{audit, forged, unavailable, Protected, Staff};
 use crate::clock::now_ms;
 use crate::AppState;
 
@@ -31,8 +31,8 @@ pub async fn revoke(
     headers: HeaderMap,
     Form(form): Form<Protected>,
 ) -> Response {
-    if form.csrf != staff.csrf_token || !same_site(&headers) {
-        return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
     }
     let revoked = match state.db.revoke_report_links(&id, now_ms()).await {
         Ok(revoked) => revoked,
