@@ -142,6 +142,17 @@ pub struct Config {
     #[arg(long, env = "INTAKE_EVENTS_PER_MINUTE", default_value_t = 600)]
     pub events_per_minute: u32,
 
+    /// Brands (scored, genuine leads) an industry needs before the results screen says how a
+    /// visitor's readiness compares with theirs ("higher than N% of brands in your
+    /// industry"); at least 10. Below it, the line is absent.
+    #[arg(long, env = "INTAKE_BENCHMARK_MIN_LEADS", default_value_t = 20)]
+    pub benchmark_min_leads: u32,
+
+    /// How often that comparison's figures are computed anew from the stored leads, in
+    /// seconds.
+    #[arg(long, env = "INTAKE_BENCHMARK_REFRESH_SECONDS", default_value_t = 3600)]
+    pub benchmark_refresh_seconds: u64,
+
     /// Routing rules (TOML, see the README's "Routing rules"): which leads go to which
     /// email addresses, webhook, Slack or Teams channel. Without it every lead goes to every
     /// configured channel.

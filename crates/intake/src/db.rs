@@ -96,6 +96,7 @@ pub enum Stored {
     KeyReused,
 }
 
+mod benchmark;
 mod funnel;
 mod leads;
 mod notifications;

@@ -15,6 +15,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
+pub mod benchmark;
 pub mod client;
 pub mod clock;
 pub mod config;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<Vec<ipnet::IpNet>>,
     /// Leads are kept this many days (0: forever); their report links no longer than that.
     pub retention_days: u32,
+    /// The figures "How do you compare?" serves, refreshed by [`benchmark::spawn_refresh`].
+    pub benchmarks: Arc<benchmark::Board>,
 }
 
 impl AppState {
@@ -100,6 +103,7 @@ impl AppState {
                 client::parse_trusted(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
             ),
             retention_days: config.retention_days,
+            benchmarks: Arc::new(benchmark::Board::new(benchmark_min_leads(config)?)),
         })
     }
 
@@ -111,6 +115,18 @@ impl AppState {
             }
         }
     }
+}
+
+/// Brands an industry needs before visitors are compared with it (`--benchmark-min-leads`);
+/// fewer than [`readiness::benchmark::LEAST_MIN_LEADS`] is refused.
+fn benchmark_min_leads(config: &Config) -> anyhow::Result<u32> {
+    let least = readiness::benchmark::LEAST_MIN_LEADS;
+    anyhow::ensure!(
+        config.benchmark_min_leads >= least,
+        "INTAKE_BENCHMARK_MIN_LEADS / --benchmark-min-leads: {} is too few; a comparison needs at least {least} brands in an industry, or a percentage says too much about each",
+        config.benchmark_min_leads
+    );
+    Ok(config.benchmark_min_leads)
 }
 
 /// Connects to the configured database (creating a SQLite file if needed) and applies the
@@ -248,7 +264,7 @@ fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
         .collect();
     let cors = CorsLayer::new()
         .allow_origin(AllowOrigin::list(origins))
-        .allow_methods([Method::POST])
+        .allow_methods([Method::GET, Method::POST])
         .allow_headers([
             header::CONTENT_TYPE,
             header::HeaderName::from_static("idempotency-key"),
@@ -262,6 +278,7 @@ fn api(config: &Config) -> anyhow::Result<Router<AppState>> {
         )
         .route("/api/v1/leads/{id}/report-link", post(http::report::mint))
         .route("/api/v1/events", post(http::events::create))
+        .route("/api/v1/benchmarks", get(http::benchmarks::list))
         .route(
             "/api/v1/leads/report-requests",
             post(http::report::request::create),

@@ -157,6 +157,11 @@ async fn serve(config: Config) -> anyhow::Result<()> {
     let state = AppState::from_config(&config).await?;
     state.spawn_notifier();
     intake::spawn_retention(state.db.clone(), config.retention_days);
+    intake::benchmark::spawn_refresh(
+        std::sync::Arc::clone(&state.benchmarks),
+        state.db.clone(),
+        std::time::Duration::from_secs(config.benchmark_refresh_seconds),
+    );
     let app = intake::app(&config, state)?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

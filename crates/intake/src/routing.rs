@@ -10,8 +10,9 @@ pub use load::Available;
 
 use crate::db::{NotifyChannel, Owed};
 
-/// The question whose answer is the visitor's industry.
-pub const INDUSTRY_QUESTION: &str = "industry";
+/// The question whose answer is the visitor's industry (the core's, which the comparison
+/// with peers groups by too).
+pub use readiness::benchmark::INDUSTRY_QUESTION;
 
 /// The name that means the destination configured by the environment (`INTAKE_WEBHOOK_URL`,
 /// `INTAKE_SLACK_WEBHOOK_URL`, `INTAKE_TEAMS_WEBHOOK_URL`).

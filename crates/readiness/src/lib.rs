@@ -18,6 +18,7 @@
 //! ```
 
 pub mod answers;
+pub mod benchmark;
 pub mod booking;
 pub mod bundle;
 mod explain;

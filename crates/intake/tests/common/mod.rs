@@ -229,6 +229,8 @@ pub fn config_for(database_url: &str) -> Config {
         mail_from: "China readiness <leads@localhost>".into(),
         mail_to: Vec::new(),
         events_per_minute: 600,
+        benchmark_min_leads: 20,
+        benchmark_refresh_seconds: 3600,
         routing: None,
         sales_locale: "en".into(),
         retention_days: 730,
