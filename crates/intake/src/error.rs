@@ -302,5 +302,25 @@ mod tests {
             ApiError::Internal("x".into()),
         ];
         assert_eq!(published("/api/v1/events"), statuses(&by_events, 204));
+        // the comparison's figures: the fields the server writes are the schema's
+        let mut tally = readiness::benchmark::Tally::default();
+        (0..10).for_each(|_| tally.add("beauty", 50));
+        let served = serde_json::to_value(tally.benchmarks(10)).unwrap();
+        let schema = &document["components"]["schemas"]["Benchmarks"];
+        let keys = |v: &serde_json::Value| -> BTreeSet<String> {
+            v.as_object().unwrap().keys().cloned().collect()
+        };
+        let required = |v: &serde_json::Value| -> BTreeSet<String> {
+            let fields = v["required"].as_array().unwrap().iter();
+            fields.map(|f| f.as_str().unwrap().to_owned()).collect()
+        };
+        assert_eq!(keys(&served), required(schema));
+        let item = &schema["properties"]["industries"]["items"];
+        assert_eq!(keys(&served["industries"][0]), required(item));
+        let answers = keys(&document["paths"]["/api/v1/benchmarks"]["get"]["responses"]);
+        assert_eq!(
+            answers,
+            BTreeSet::from(["200".to_owned(), "304".to_owned()])
+        );
     }
 }

@@ -19,7 +19,12 @@ on_both_backends!(
 );
 
 const TRADEMARK: [&str; 3] = ["registered", "pending", "none"];
-const WEBSITE: [&str; 4] = ["china_hosted", "chinese_fast", "chinese_google", "english_only"];
+const WEBSITE: [&str; 4] = [
+    "china_hosted",
+    "chinese_fast",
+    "chinese_google",
+    "english_only",
+];
 const CHINESE_NAME: [&str; 3] = ["registered", "unregistered", "none"];
 
 /// The `n`th test lead of `industry`: answers that vary its readiness, from an address of its
@@ -48,7 +53,10 @@ fn readiness_of(t: &TestApp, body: &Value) -> u8 {
     t.state.quiz.assess(&answers).report().unwrap().readiness
 }
 
-async fn benchmarks(t: &TestApp, headers: &[(&str, &str)]) -> (u16, Value, axum::http::Response<()>) {
+async fn benchmarks(
+    t: &TestApp,
+    headers: &[(&str, &str)],
+) -> (u16, Value, axum::http::Response<()>) {
     let mut request = Request::get("/api/v1/benchmarks");
     for (name, value) in headers {
         request = request.header(*name, *value);
@@ -92,7 +100,11 @@ async fn an_industry_is_compared_from_the_threshold_on_with_genuine_leads_only(d
         .iter()
         .map(|i| i["industry"].as_str().unwrap())
         .collect();
-    assert_eq!(listed, ["industrial"], "9 genuine food brands are too few: {nine}");
+    assert_eq!(
+        listed,
+        ["industrial"],
+        "9 genuine food brands are too few: {nine}"
+    );
     assert_eq!((published.industries, published.min_leads), (1, 10));
 
     let tenth = varied(&t, "food_beverage", 9);
@@ -108,13 +120,19 @@ async fn an_industry_is_compared_from_the_threshold_on_with_genuine_leads_only(d
         .expect("10 genuine food brands are a benchmark");
     assert_eq!(food.leads, 10);
     assert!(
-        genuine.iter().collect::<std::collections::BTreeSet<_>>().len() > 3,
+        genuine
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
+            > 3,
         "the test's leads spread out: {genuine:?}"
     );
     for readiness in 0..=100u8 {
         let lower = genuine.iter().filter(|r| **r < readiness).count();
         assert_eq!(
-            figures.compare("food_beverage", readiness).map(|c| c.percent),
+            figures
+                .compare("food_beverage", readiness)
+                .map(|c| c.percent),
             Some((lower * 100 / 10) as u8),
             "readiness {readiness} among {genuine:?}"
         );
@@ -129,7 +147,11 @@ async fn the_figures_are_cacheable_and_hold_no_personal_data(db: TestDb) {
     .await;
     let (status, empty, response) = benchmarks(&t, &[]).await;
     assert_eq!(status, 200);
-    assert_eq!(empty, json!({ "min_leads": 10, "industries": [] }), "before the first count");
+    assert_eq!(
+        empty,
+        json!({ "min_leads": 10, "industries": [] }),
+        "before the first count"
+    );
     let before = response.headers()["etag"].to_str().unwrap().to_owned();
     for n in 0..10 {
         store(&t, &varied(&t, "beauty", n), n).await;
@@ -142,11 +164,21 @@ async fn the_figures_are_cacheable_and_hold_no_personal_data(db: TestDb) {
     let headers = response.headers();
     assert_eq!(headers["content-type"], "application/json");
     assert_eq!(headers["cache-control"], "public, max-age=900");
-    assert_eq!(headers["access-control-allow-origin"], "https://www.agency.example");
+    assert_eq!(
+        headers["access-control-allow-origin"],
+        "https://www.agency.example"
+    );
     let etag = headers["etag"].to_str().unwrap().to_owned();
     assert_ne!(etag, before, "new figures, a new tag");
     let text = body.to_string();
-    for personal in ["brand0@beauty.example", "Emma", "Teahouse", "+44", "newsletter", "key-"] {
+    for personal in [
+        "brand0@beauty.example",
+        "Emma",
+        "Teahouse",
+        "+44",
+        "newsletter",
+        "key-",
+    ] {
         assert!(!text.contains(personal), "`{personal}` in {text}");
     }
     let mut keys: Vec<&String> = body["industries"][0].as_object().unwrap().keys().collect();
@@ -160,6 +192,16 @@ async fn the_figures_are_cacheable_and_hold_no_personal_data(db: TestDb) {
     assert_eq!(status, 200, "an older copy is not");
     let (_, _, other) = benchmarks(&t, &[("origin", "https://elsewhere.example")]).await;
     assert!(other.headers().get("access-control-allow-origin").is_none());
+
+    // the admins see the threshold and what it lists
+    let cookie = common::staff::signed_in(&t).await;
+    let (_, settings) = common::staff::get_page(&t, &cookie, "/admin/settings").await;
+    assert!(
+        settings.contains(
+            "industries with at least 10 genuine leads: 1 (figures of 1970-01-01 00:00 UTC"
+        ),
+        "{settings}"
+    );
 }
 
 #[tokio::test]

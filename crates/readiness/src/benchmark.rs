@@ -194,7 +194,10 @@ mod tests {
         }
         let benchmarks = both.benchmarks(10);
         assert_eq!(benchmarks.compare("beauty", 50).map(|c| c.percent), Some(0));
-        assert_eq!(benchmarks.compare("industrial", 50).map(|c| c.percent), Some(100));
+        assert_eq!(
+            benchmarks.compare("industrial", 50).map(|c| c.percent),
+            Some(100)
+        );
         assert_eq!(benchmarks.compare("tourism", 50), None);
     }
 

@@ -24,14 +24,20 @@ pub async fn list(State(state): State<AppState>, headers: HeaderMap) -> Response
         });
     let cache = [
         (header::ETAG, etag),
-        (header::CACHE_CONTROL, HeaderValue::from_static(CACHE_CONTROL)),
+        (
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(CACHE_CONTROL),
+        ),
     ];
     if fresh {
         return (StatusCode::NOT_MODIFIED, cache).into_response();
     }
     (
         cache,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         published.json.clone(),
     )
         .into_response()

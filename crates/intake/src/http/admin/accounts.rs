@@ -95,6 +95,7 @@ pub async fn settings(State(state): State<AppState>, Staff(staff): Staff) -> Res
     if !staff.is_admin() {
         return admins_only();
     }
+    let benchmarks = state.benchmarks.current();
     let in_force = pages::InForce {
         routing: &state.routing,
         channels: state
@@ -106,6 +107,7 @@ pub async fn settings(State(state): State<AppState>, Staff(staff): Staff) -> Res
         reports: state.notifier.sends_reports(),
         sales_locale: state.notifier.locale(),
         retention_days: state.retention_days,
+        benchmarks: &benchmarks,
     };
     page(pages::settings(&staff, &in_force))
 }

@@ -126,6 +126,24 @@ pub struct InForce<'a> {
     pub reports: bool,
     pub sales_locale: &'a str,
     pub retention_days: u32,
+    /// The figures "How do you compare?" serves.
+    pub benchmarks: &'a crate::benchmark::Published,
+}
+
+/// How many industries visitors are compared with, and since when.
+fn benchmark(t: &Words, figures: &crate::benchmark::Published) -> String {
+    let min = figures.min_leads.to_string();
+    match figures.refreshed_at_ms {
+        None => t.fill("settings.benchmark_pending", &[("min", &min)]),
+        Some(at) => t.fill(
+            "settings.benchmark_value",
+            &[
+                ("min", &min),
+                ("industries", &figures.industries.to_string()),
+                ("time", &crate::clock::utc_minute(at)),
+            ],
+        ),
+    }
 }
 
 /// The settings in force.
@@ -193,6 +211,10 @@ pub fn settings(staff: &StaffSession, in_force: &InForce<'_>) -> askama::Result<
                 in_force.sales_locale.to_owned(),
             ),
             (t.get("settings.retention"), retention),
+            (
+                t.get("settings.benchmark"),
+                benchmark(&t, in_force.benchmarks),
+            ),
         ],
     }
     .render()
