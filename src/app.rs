@@ -133,7 +133,8 @@ pub fn App(props: &AppProps) -> Html {
                 <Results assessment={Rc::clone(assessment)} show_contact={journey.can_contact()}
                     on_contact={dispatch(|()| Action::OpenContact)} on_back={dispatch(|()| Action::Back)}
                     on_answer_more={dispatch(|()| Action::AnswerMore)}
-                    endpoint={journey.config.endpoint.clone()} email_request={email_request(&journey)} />
+                    endpoint={journey.config.endpoint.clone()} email_request={email_request(&journey)}
+                    industry={industry(&journey)} />
             },
             None => html! {},
         },
@@ -252,4 +253,14 @@ fn on_booking(journey: &UseReducerHandle<Journey>, host: Option<Element>) -> Cal
             effects::record_booking(&endpoint, &id, &key);
         }
     })
+}
+
+/// The visitor's industry (what "How do you compare?" compares within), if answered.
+fn industry(journey: &Journey) -> Option<AttrValue> {
+    let chosen = journey
+        .answers
+        .get(readiness::benchmark::INDUSTRY_QUESTION)?;
+    chosen
+        .first()
+        .map(|option| AttrValue::from(option.as_str().to_owned()))
 }

@@ -154,6 +154,15 @@ impl Config {
     }
 }
 
+/// Another resource of the intake, beside the leads endpoint (`…/leads` → `…/events`).
+pub fn beside_leads(leads: &str, resource: &str) -> String {
+    let leads = leads.trim_end_matches('/');
+    match leads.strip_suffix("/leads") {
+        Some(base) => format!("{base}/{resource}"),
+        None => format!("{leads}/{resource}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,6 +248,19 @@ mod tests {
         assert_eq!(
             warnings,
             ["data-analytics=\"no-thanks\" is not `on` or `off`; the funnel is off"]
+        );
+    }
+
+    #[test]
+    fn the_intakes_other_resources_are_beside_the_leads() {
+        assert_eq!(beside_leads("/api/v1/leads", "events"), "/api/v1/events");
+        assert_eq!(
+            beside_leads("https://leads.agency.example/api/v1/leads/", "benchmarks"),
+            "https://leads.agency.example/api/v1/benchmarks"
+        );
+        assert_eq!(
+            beside_leads("https://x.example/intake", "events"),
+            "https://x.example/intake/events"
         );
     }
 }

@@ -84,15 +84,6 @@ impl Recorder {
     }
 }
 
-/// Where the events go: beside the leads endpoint (`…/leads` → `…/events`).
-pub fn events_endpoint(leads: &str) -> String {
-    let leads = leads.trim_end_matches('/');
-    match leads.strip_suffix("/leads") {
-        Some(base) => format!("{base}/events"),
-        None => format!("{leads}/events"),
-    }
-}
-
 /// An event of a step without detail.
 pub fn step(name: &str) -> EventInput {
     EventInput {
@@ -156,18 +147,5 @@ mod tests {
         r.set_locale("de");
         assert!(r.record(step("results")));
         assert_eq!(r.take().map(|b| b.locale), Some("de".to_owned()));
-    }
-
-    #[test]
-    fn events_go_beside_the_leads() {
-        assert_eq!(events_endpoint("/api/v1/leads"), "/api/v1/events");
-        assert_eq!(
-            events_endpoint("https://leads.agency.example/api/v1/leads/"),
-            "https://leads.agency.example/api/v1/events"
-        );
-        assert_eq!(
-            events_endpoint("https://x.example/intake"),
-            "https://x.example/intake/events"
-        );
     }
 }

@@ -33,6 +33,8 @@ pub struct ResultsProps {
     pub endpoint: AttrValue,
     /// The request for the report by email to an address, from the journey.
     pub email_request: Callback<String, Option<readiness::lead::ReportRequestSubmission>>,
+    /// The visitor's industry, which their readiness is compared within.
+    pub industry: Option<AttrValue>,
 }
 
 /// The results step.
@@ -46,7 +48,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let body = match props.assessment.as_ref() {
         Assessment::Scored(report) => html! {
             <>
-                <ReportView report={Rc::new(report.clone())} />
+                <ReportView report={Rc::new(report.clone())} endpoint={props.endpoint.clone()} industry={props.industry.clone()} />
                 <EmailReport endpoint={props.endpoint.clone()} request={props.email_request.clone()} />
             </>
         },
@@ -71,6 +73,8 @@ pub fn Results(props: &ResultsProps) -> Html {
 #[derive(Properties, PartialEq)]
 struct ReportViewProps {
     report: Rc<Report>,
+    endpoint: AttrValue,
+    industry: Option<AttrValue>,
 }
 
 /// Readiness and tier, where to start and what waits, the charts, blockers and steps.
@@ -79,6 +83,8 @@ fn ReportView(props: &ReportViewProps) -> Html {
     let ui = use_ui();
     let texts = ui.texts();
     let report = &props.report;
+    let industry = props.industry.as_deref();
+    let peers = crate::hooks::use_comparison(&props.endpoint, industry, report.readiness);
     let item = |kind: &str, id: &str, field: &str| texts.item(kind, id, field).to_owned();
     let dimension_bars: Vec<Bar> = report
         .dimensions
@@ -115,6 +121,12 @@ fn ReportView(props: &ReportViewProps) -> Html {
                     <p class="crw-score-detail">{ ui.t("confidence") }{ texts.get("meta.label_separator") }{ confidence }</p>
                 </div>
             </div>
+            if let Some(peers) = peers {
+                <p class="crw-peers">
+                    <strong>{ texts.fill("ui.peer_compare", &[("percent", &peers.percent.to_string())]) }</strong>
+                    <span class="crw-peers-basis">{ texts.fill("ui.peer_compare_basis", &[("count", &peers.leads.to_string())]) }</span>
+                </p>
+            }
             <ChannelList id="crw-start" title={ui.t("start_here_title")} lead={ui.t("start_here_lead")}
                 empty={Some(ui.t("no_start_here"))} channels={start} />
             if !later.is_empty() {

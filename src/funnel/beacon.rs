@@ -35,7 +35,7 @@ pub fn start(enabled: bool, endpoint: &str, journey: Journey, locale: &str) {
         }
         *r = Some((
             Recorder::new(journey, locale),
-            super::events_endpoint(endpoint),
+            crate::config::beside_leads(endpoint, "events"),
         ));
         true
     });

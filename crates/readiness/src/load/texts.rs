@@ -28,6 +28,8 @@ const UI_KEYS: &[&str] = &[
     "results_title",
     "readiness",
     "confidence",
+    "peer_compare",
+    "peer_compare_basis",
     "dimensions_title",
     "channels_title",
     "start_here_title",
