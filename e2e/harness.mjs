@@ -74,8 +74,8 @@ export async function smtpListener() {
   return { url: `smtp://127.0.0.1:${port}`, messages };
 }
 
-/** The intake binary with its own SQLite file; `restart()` keeps the file. */
-export async function intake({ webhook, smtp, allowedOrigins = '', minFillSeconds = 1, ratePerMinute = 30 }) {
+/** The intake binary with its own SQLite file; `restart()` keeps the file; `settings` adds environment variables. */
+export async function intake({ webhook, smtp, allowedOrigins = '', minFillSeconds = 1, ratePerMinute = 30, settings = {} }) {
   const dir = mkdtempSync(join(tmpdir(), 'e2e-intake-'));
   const port = await freePort();
   const env = {
@@ -90,6 +90,7 @@ export async function intake({ webhook, smtp, allowedOrigins = '', minFillSecond
     INTAKE_WEBHOOK_URL: webhook, INTAKE_WEBHOOK_SECRET: 'e2e-webhook-secret-0000', INTAKE_WEBHOOK_ALLOW_LOOPBACK: 'true',
     INTAKE_SMTP_URL: smtp, INTAKE_MAIL_TO: 'sales@agency.example', INTAKE_PUBLIC_URL: `http://127.0.0.1:${port}`,
     RUST_LOG: 'intake=warn',
+    ...settings,
   };
   const bin = process.env.INTAKE_BIN || join(ROOT, 'target', 'debug', 'intake');
   // the first account is the admin; a second one works leads only
