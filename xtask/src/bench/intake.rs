@@ -45,8 +45,8 @@ pub fn run(figures: &mut Vec<Figure>) -> anyhow::Result<()> {
         }
         figures.push(events(port, backend)?);
     }
-    figures.push(staff_list("SQLite", &[])?);
-    figures.push(staff_list("PostgreSQL", &["--postgres", &cluster.url])?);
+    figures.extend(staff_list("SQLite", &[])?);
+    figures.extend(staff_list("PostgreSQL", &["--postgres", &cluster.url])?);
     drop(cluster);
     figures.push(flood(&dir)?);
     figures.push(idle_sockets(&dir)?);
@@ -179,8 +179,9 @@ fn drain() -> anyhow::Result<Figure> {
 }
 
 /// The staff list at 100,000 leads: the slowest of its pages (first, deep, last, filtered,
-/// ordered, searched), each timed 40 times through the router.
-fn staff_list(backend: &str, args: &[&str]) -> anyhow::Result<Figure> {
+/// ordered, searched), each timed 40 times through the router; and the hourly count of
+/// those leads by industry behind "How do you compare?".
+fn staff_list(backend: &str, args: &[&str]) -> anyhow::Result<[Figure; 2]> {
     let mut command =
         std::process::Command::new(crate::project_root().join("target/server/examples/staff_list"));
     command.args(args);
@@ -195,12 +196,21 @@ fn staff_list(backend: &str, args: &[&str]) -> anyhow::Result<Figure> {
             Some(format!("{name} {p95:.0}"))
         })
         .collect();
-    Ok(Figure {
-        name: format!("staff list at 100,000 leads, {backend} (p95 ms by page)"),
-        value: format!("worst p95 {worst:.1} ms ({})", pages.join(", ")),
-        target: "list p95 ≤ 100 ms".into(),
-        met: Some(worst <= 100.0),
-    })
+    let refresh = number(&json, "benchmark_refresh_ms").unwrap_or(f64::NAN);
+    Ok([
+        Figure {
+            name: format!("staff list at 100,000 leads, {backend} (p95 ms by page)"),
+            value: format!("worst p95 {worst:.1} ms ({})", pages.join(", ")),
+            target: "list p95 ≤ 100 ms".into(),
+            met: Some(worst <= 100.0),
+        },
+        Figure {
+            name: format!("peer comparison's hourly count of 100,000 leads, {backend}"),
+            value: format!("{refresh:.0} ms (median of 3)"),
+            target: "≤ 5,000 ms (hourly, off the request path)".into(),
+            met: Some(refresh <= 5000.0),
+        },
+    ])
 }
 
 /// The funnel's event batches (five events each, as the widget's beacons carry) at 64
