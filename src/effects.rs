@@ -276,6 +276,19 @@ pub async fn post_keyed<T: serde::Serialize>(
     send_within(build, timeout).await
 }
 
+/// GETs `url` without credentials within `timeout`; the response when it is a success
+/// (2xx), `None` otherwise or as [`send_within`] says.
+pub async fn get_ok(url: &str, timeout: std::time::Duration) -> Option<gloo_net::http::Response> {
+    let build = |signal: &web_sys::AbortSignal| {
+        gloo_net::http::Request::get(url)
+            .credentials(web_sys::RequestCredentials::Omit)
+            .abort_signal(Some(signal))
+            .build()
+            .ok()
+    };
+    send_within(build, timeout).await.filter(|r| r.ok())
+}
+
 /// Sends the request `build` makes with the signal it is given, aborting it after
 /// `timeout` (gloo-net takes an `AbortSignal` but makes none); `None` when it cannot be
 /// built, the browser is offline or refuses it, or the answer is too slow.

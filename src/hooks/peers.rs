@@ -37,16 +37,6 @@ pub fn use_comparison(endpoint: &str, industry: Option<&str>, readiness: u8) -> 
 }
 
 async fn fetch(url: &str) -> Option<Benchmarks> {
-    let build = |signal: &web_sys::AbortSignal| {
-        gloo_net::http::Request::get(url)
-            .credentials(web_sys::RequestCredentials::Omit)
-            .abort_signal(Some(signal))
-            .build()
-            .ok()
-    };
-    let response = effects::send_within(build, TIMEOUT).await?;
-    if !response.ok() {
-        return None;
-    }
+    let response = effects::get_ok(url, TIMEOUT).await?;
     response.json::<Benchmarks>().await.ok()
 }

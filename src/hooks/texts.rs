@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use gloo_net::http::Request;
 use readiness::Locale;
-use web_sys::RequestCredentials;
 use yew::prelude::*;
 
 use crate::effects;
@@ -48,16 +46,6 @@ pub fn use_texts(journey: &UseReducerHandle<Journey>, loader_src: Option<AttrVal
 /// too slow).
 async fn fetch(loader_src: Option<&str>, locale: &Locale) -> Option<Vec<u8>> {
     let url = quiz::texts_url(loader_src?, locale);
-    let build = |signal: &web_sys::AbortSignal| {
-        Request::get(&url)
-            .credentials(RequestCredentials::Omit)
-            .abort_signal(Some(signal))
-            .build()
-            .ok()
-    };
-    let response = effects::send_within(build, TIMEOUT).await?;
-    if !response.ok() {
-        return None;
-    }
+    let response = effects::get_ok(&url, TIMEOUT).await?;
     response.binary().await.ok()
 }

@@ -189,8 +189,17 @@ async fn fill(url: &str, leads: usize, owners: &[String]) -> anyhow::Result<()> 
 /// A whole questionnaire's answers (as stored, about 500 bytes), in one of the industries.
 fn answers(n: usize) -> String {
     const INDUSTRIES: [&str; 11] = [
-        "beauty", "fashion_luxury", "food_beverage", "health_wellness", "consumer_tech",
-        "software_saas", "industrial", "education", "tourism", "games_entertainment", "other",
+        "beauty",
+        "fashion_luxury",
+        "food_beverage",
+        "health_wellness",
+        "consumer_tech",
+        "software_saas",
+        "industrial",
+        "education",
+        "tourism",
+        "games_entertainment",
+        "other",
     ];
     format!(
         r#"{{"audience_age":["age_25_34"],"audience_gender":["mostly_women"],"budget":["from_5k_to_15k"],"business_model":["b2c"],"chinese_name":["none"],"compliance":["certified"],"content":["images"],"customer_service":["partner"],"goals":["awareness","online_sales"],"industry":["{}"],"market":["premium_urban"],"selling":["direct_shipping"],"timeline":["months_3_to_6"],"trademark":["registered"],"website":["english_only"]}}"#,
@@ -341,7 +350,10 @@ async fn main() -> anyhow::Result<()> {
         industries = state.benchmarks.refresh(&state.db, 0).await?.industries;
         refreshes.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    anyhow::ensure!(industries == 11, "the comparison lists {industries} industries, not 11");
+    anyhow::ensure!(
+        industries == 11,
+        "the comparison lists {industries} industries, not 11"
+    );
     refreshes.sort_by(f64::total_cmp);
     let refresh_ms = refreshes[1];
     println!(
