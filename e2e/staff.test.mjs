@@ -112,13 +112,18 @@ test('a staff member filters, assigns, moves a lead on, writes a note and re-sen
 });
 
 test('a sales account works leads but sees no admin pages and cannot re-send', async () => {
-  const context = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+  // axe is injected as a script: the staff pages' CSP would refuse it
+  const context = await chromium.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   try {
     await signIn(page, 'li.wei@agency.example', 'e2e staff password 2');
     assert.equal(await page.locator('header nav a').allInnerTexts().then((a) => a.join(' ')), 'Leads Funnel', 'the leads and the funnel, no admin page');
     const response = await page.goto(`${server.origin}/admin/accounts`);
     assert.equal(response.status(), 403);
+    assert.equal(await page.locator('h1').textContent(), 'Not allowed', 'a page that says why, with the way back');
+    assert.match(await page.locator('main p').first().textContent(), /^Only an admin can do this/);
+    assert.equal(await page.locator('main a[href="/admin/leads"]').count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
     assert.equal((await page.goto(`${server.origin}/admin/settings`)).status(), 403);
     await page.goto(`${server.origin}/admin/leads/${leadId}`);
     assert.equal(await page.locator('form[action$="/resend"]').count(), 0);

@@ -88,7 +88,10 @@ async fn status_owner_and_notes_are_kept_audited_and_filtered_on(db: TestDb) {
     )
     .await;
     assert_eq!(
-        (status, body.contains("meeting_booked")),
+        (
+            status,
+            body.contains("New, Contacted, Meeting booked, Qualified")
+        ),
         (422, true),
         "{body}"
     );

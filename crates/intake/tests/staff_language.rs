@@ -82,7 +82,15 @@ async fn the_staff_area_speaks_the_browsers_language_until_one_is_chosen(db: Tes
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Body::from(format!("csrf={csrf}&locale=es")))
         .unwrap();
-    assert_eq!(send(&t.app, request).await.0, 422, "only a staff language");
+    let (status, refusal, _) = send(&t.app, request).await;
+    assert_eq!(status, 422, "only a staff language");
+    let refusal = refusal.as_str().unwrap();
+    assert!(
+        refusal.contains("<h1>Non enregistré</h1>")
+            && refusal.contains("choisissez l’une de ces langues")
+            && refusal.contains("href=\"/admin/leads\""),
+        "a page in the staff member's language, with the way back: {refusal}"
+    );
     let chinese_request = Request::post("/admin/language")
         .header("cookie", &cookie)
         .header("referer", "https://evil.example/phish")
@@ -99,5 +107,15 @@ async fn the_staff_area_speaks_the_browsers_language_until_one_is_chosen(db: Tes
     assert!(
         chinese.contains("导出为 CSV") && chinese.contains("新线索"),
         "{chinese}"
+    );
+    let request = Request::get("/admin/leads/no-such-lead")
+        .header("cookie", &cookie)
+        .body(Body::empty())
+        .unwrap();
+    let (status, missing, _) = send(&t.app, request).await;
+    assert_eq!(status, 404);
+    assert!(
+        missing.as_str().unwrap().contains("此地址没有对应的线索"),
+        "{missing}"
     );
 }

@@ -8,6 +8,8 @@ mod export;
 pub mod funnel;
 mod pages;
 pub mod pipeline;
+mod problem;
+use problem::Refusal;
 pub mod report;
 pub mod words;
 
@@ -137,11 +139,7 @@ pub async fn language(
         .iter()
         .any(|(tag, _)| *tag == form.locale)
     {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "locale: one of en, fr, de, zh-Hans",
-        )
-            .into_response();
+        return problem::refuse(&staff, Refusal::BadLocale);
     }
     if let Err(error) = state
         .db
@@ -180,7 +178,7 @@ pub async fn login(
     Form(form): Form<Credentials>,
 ) -> Response {
     if !same_site(&headers) {
-        return cross_site();
+        return problem::refuse_anonymous(&headers, Refusal::CrossSite);
     }
     let words = browser_words(&headers);
     if let Some(address) = client {
@@ -270,15 +268,7 @@ fn change_by(staff: &StaffSession) -> Change<'_> {
 /// A refusal for a form post without this session's CSRF token or from another site.
 fn forged(staff: &StaffSession, csrf: &str, headers: &HeaderMap) -> Option<Response> {
     (csrf != staff.csrf_token || !same_site(headers))
-        .then(|| (StatusCode::FORBIDDEN, "bad CSRF token").into_response())
-}
-
-fn cross_site() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "this form can only be sent from the staff area",
-    )
-        .into_response()
+        .then(|| problem::refuse(staff, Refusal::Forged))
 }
 
 /// `POST /admin/logout`.
@@ -328,7 +318,7 @@ pub async fn detail(
 ) -> Response {
     let lead = match state.db.lead(&id).await {
         Ok(Some(lead)) => lead,
-        Ok(None) => return (StatusCode::NOT_FOUND, "no such lead").into_response(),
+        Ok(None) => return problem::refuse(&staff, Refusal::NoLead),
         Err(error) => return unavailable(error),
     };
     let db = &state.db;
@@ -395,10 +385,11 @@ pub async fn export(
 pub async fn erase(
     State(state): State<AppState>,
     Staff(staff): Staff,
+    headers: HeaderMap,
     Form(form): Form<Protected>,
 ) -> Response {
-    if form.csrf != staff.csrf_token {
-        return (StatusCode::FORBIDDEN, "bad CSRF token").into_response();
+    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
+        return refusal;
     }
     let email = form.email.trim();
     if email.is_empty() {

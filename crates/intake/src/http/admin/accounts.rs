@@ -6,6 +6,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
+use super::problem::{refuse, Refusal};
 use super::{change_by, forged, page, pages, unavailable, Staff};
 use crate::db::RoleChange;
 use crate::pipeline::Role;
@@ -14,18 +15,10 @@ use crate::AppState;
 /// How many audit entries the log page shows, newest first.
 const AUDIT_SHOWN: i64 = 200;
 
-fn admins_only() -> Response {
-    (
-        StatusCode::FORBIDDEN,
-        "only an admin can manage accounts, read the audit log and see the settings",
-    )
-        .into_response()
-}
-
 /// `GET /admin/accounts` (admins).
 pub async fn list(State(state): State<AppState>, Staff(staff): Staff) -> Response {
     if !staff.is_admin() {
-        return admins_only();
+        return refuse(&staff, Refusal::AdminsOnly);
     }
     match state.db.accounts().await {
         Ok(accounts) => page(pages::accounts(&staff, &accounts, None)),
@@ -53,19 +46,17 @@ pub async fn role(
         return refusal;
     }
     if !staff.is_admin() {
-        return admins_only();
+        return refuse(&staff, Refusal::AdminsOnly);
     }
     let Some(role) = Role::parse(&form.role) else {
-        return (StatusCode::UNPROCESSABLE_ENTITY, "role: admin or sales").into_response();
+        return refuse(&staff, Refusal::BadRole);
     };
     let change = change_by(&staff);
     match state.db.set_role(&id, role, &change).await {
         Ok(RoleChange::Changed | RoleChange::Unchanged) => {
             Redirect::to("/admin/accounts").into_response()
         }
-        Ok(RoleChange::NoSuchAccount) => {
-            (StatusCode::NOT_FOUND, "no such staff account").into_response()
-        }
+        Ok(RoleChange::NoSuchAccount) => refuse(&staff, Refusal::NoAccount),
         Ok(RoleChange::LastAdmin) => {
             let accounts = state.db.accounts().await.unwrap_or_default();
             let message = "accounts.last_admin";
@@ -82,7 +73,7 @@ pub async fn role(
 /// `GET /admin/audit` (admins): the newest entries of the audit log.
 pub async fn audit_log(State(state): State<AppState>, Staff(staff): Staff) -> Response {
     if !staff.is_admin() {
-        return admins_only();
+        return refuse(&staff, Refusal::AdminsOnly);
     }
     match state.db.audit_recent(AUDIT_SHOWN).await {
         Ok(entries) => page(pages::audit(&staff, &entries)),
@@ -93,7 +84,7 @@ pub async fn audit_log(State(state): State<AppState>, Staff(staff): Staff) -> Re
 /// `GET /admin/settings` (admins): the routing and delivery settings in force.
 pub async fn settings(State(state): State<AppState>, Staff(staff): Staff) -> Response {
     if !staff.is_admin() {
-        return admins_only();
+        return refuse(&staff, Refusal::AdminsOnly);
     }
     let benchmarks = state.benchmarks.current();
     let in_force = pages::InForce {

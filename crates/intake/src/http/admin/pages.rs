@@ -21,7 +21,7 @@ use crate::db::{Account, LeadFilter, LeadPage, LeadRow, StaffSession, PAGE_SIZE}
 use crate::pipeline::Status;
 
 /// The staff languages for the header's choice: tag and name.
-type Languages = Vec<(&'static str, &'static str)>;
+pub(super) type Languages = Vec<(&'static str, &'static str)>;
 
 #[derive(Template)]
 #[template(path = "admin/login.html")]

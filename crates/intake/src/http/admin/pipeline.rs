@@ -4,11 +4,12 @@
 //! lead's page.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
-use super::{change_by, forged, unavailable, Staff};
+use super::problem::{refuse, Refusal};
+use super::{change_by, forged, unavailable, Staff, StaffSession};
 use crate::pipeline::Status;
 use crate::routing::Facts;
 use crate::AppState;
@@ -32,8 +33,8 @@ fn back(id: &str) -> Response {
     Redirect::to(&format!("/admin/leads/{id}")).into_response()
 }
 
-fn no_lead() -> Response {
-    (StatusCode::NOT_FOUND, "no such lead").into_response()
+fn no_lead(staff: &StaffSession) -> Response {
+    refuse(staff, Refusal::NoLead)
 }
 
 /// `POST /admin/leads/{id}/status`.
@@ -48,18 +49,14 @@ pub async fn status(
         return refusal;
     }
     let Some(status) = Status::parse(&form.status) else {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "status: not one of new, contacted, meeting_booked, qualified, won, lost, spam",
-        )
-            .into_response();
+        return refuse(&staff, Refusal::BadStatus);
     };
     let change = change_by(&staff);
     // what the lead is owed if it was taken for spam and staff say it is genuine: the
     // notifications its routing gives it now
     let lead = match state.db.lead(&id).await {
         Ok(Some(lead)) => lead,
-        Ok(None) => return no_lead(),
+        Ok(None) => return no_lead(&staff),
         Err(error) => return unavailable(error),
     };
     let genuine = state.routing.route(&Facts::of_row(&lead));
@@ -70,7 +67,7 @@ pub async fn status(
             }
             back(&id)
         }
-        Ok(None) => no_lead(),
+        Ok(None) => no_lead(&staff),
         Err(error) => unavailable(error),
     }
 }
@@ -90,7 +87,7 @@ pub async fn owner(
     let change = change_by(&staff);
     match state.db.set_owner(&id, owner, &change).await {
         Ok(true) => back(&id),
-        Ok(false) => (StatusCode::NOT_FOUND, "no such lead or staff account").into_response(),
+        Ok(false) => refuse(&staff, Refusal::NoLeadOrAccount),
         Err(error) => unavailable(error),
     }
 }
@@ -108,17 +105,13 @@ pub async fn note(
     }
     let body = form.note.trim();
     if body.is_empty() || body.chars().count() > NOTE_MAX {
-        return (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("note: write 1 to {NOTE_MAX} characters"),
-        )
-            .into_response();
+        return refuse(&staff, Refusal::BadNote);
     }
     let note_id = uuid::Uuid::new_v4().to_string();
     let change = change_by(&staff);
     match state.db.add_note(&id, &note_id, body, &change).await {
         Ok(true) => back(&id),
-        Ok(false) => no_lead(),
+        Ok(false) => no_lead(&staff),
         Err(error) => unavailable(error),
     }
 }
@@ -136,11 +129,7 @@ pub async fn resend(
         return refusal;
     }
     if !staff.is_admin() {
-        return (
-            StatusCode::FORBIDDEN,
-            "only an admin can re-send notifications",
-        )
-            .into_response();
+        return refuse(&staff, Refusal::AdminsOnly);
     }
     let change = change_by(&staff);
     match state.db.resend(&id, &notification, &change).await {

@@ -2,7 +2,7 @@
 //! link needed) and revoking the visitor's links, audited.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
@@ -13,12 +13,12 @@ use crate::AppState;
 /// `GET /admin/leads/{id}/report`.
 pub async fn page(
     State(state): State<AppState>,
-    Staff(_): Staff,
+    Staff(staff): Staff,
     Path(id): Path<String>,
 ) -> Response {
     match state.db.lead(&id).await {
         Ok(Some(lead)) => crate::http::report::render(&state, &lead),
-        Ok(None) => (StatusCode::NOT_FOUND, "no such lead").into_response(),
+        Ok(None) => super::problem::refuse(&staff, super::problem::Refusal::NoLead),
         Err(error) => unavailable(error),
     }
 }
