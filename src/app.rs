@@ -257,10 +257,5 @@ fn on_booking(journey: &UseReducerHandle<Journey>, host: Option<Element>) -> Cal
 
 /// The visitor's industry (what "How do you compare?" compares within), if answered.
 fn industry(journey: &Journey) -> Option<AttrValue> {
-    let chosen = journey
-        .answers
-        .get(readiness::benchmark::INDUSTRY_QUESTION)?;
-    chosen
-        .first()
-        .map(|option| AttrValue::from(option.as_str().to_owned()))
+    readiness::benchmark::industry(&journey.answers).map(|i| AttrValue::from(i.to_owned()))
 }

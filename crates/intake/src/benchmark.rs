@@ -24,6 +24,8 @@ pub struct Published {
     pub industries: usize,
     /// Brands an industry needs.
     pub min_leads: u32,
+    /// The figures themselves.
+    pub figures: Benchmarks,
 }
 
 impl Published {
@@ -35,6 +37,7 @@ impl Published {
             refreshed_at_ms,
             industries: benchmarks.industries.len(),
             min_leads: benchmarks.min_leads,
+            figures: benchmarks.clone(),
         }
     }
 }

@@ -53,6 +53,21 @@ fn readiness_of(t: &TestApp, body: &Value) -> u8 {
     t.state.quiz.assess(&answers).report().unwrap().readiness
 }
 
+/// The lead's report page, through a link its widget would ask for.
+async fn report_page(t: &TestApp, id: &str, body: &Value) -> String {
+    let key = body["idempotency_key"].as_str().unwrap();
+    let request = Request::post(format!("/api/v1/leads/{id}/report-link"))
+        .header("Idempotency-Key", key)
+        .body(Body::empty())
+        .unwrap();
+    let (status, made, _) = send(&t.app, request).await;
+    assert_eq!(status, 201, "{made}");
+    let url = made["url"].as_str().unwrap();
+    let (status, page, _) = send(&t.app, Request::get(url).body(Body::empty()).unwrap()).await;
+    assert_eq!(status, 200);
+    page.as_str().unwrap().to_owned()
+}
+
 async fn benchmarks(
     t: &TestApp,
     headers: &[(&str, &str)],
@@ -108,7 +123,12 @@ async fn an_industry_is_compared_from_the_threshold_on_with_genuine_leads_only(d
     assert_eq!((published.industries, published.min_leads), (1, 10));
 
     let tenth = varied(&t, "food_beverage", 9);
-    store(&t, &tenth, 9).await;
+    let tenth_id = store(&t, &tenth, 9).await;
+    let page = report_page(&t, &tenth_id, &tenth).await;
+    assert!(
+        !page.contains("class=\"peers\""),
+        "9 brands compared with: {page}"
+    );
     genuine.push(readiness_of(&t, &tenth));
     t.state.benchmarks.refresh(&t.state.db, 2).await.unwrap();
     let (_, ten, _) = benchmarks(&t, &[]).await;
@@ -127,6 +147,15 @@ async fn an_industry_is_compared_from_the_threshold_on_with_genuine_leads_only(d
             > 3,
         "the test's leads spread out: {genuine:?}"
     );
+    // the visitor's report page says it too
+    let mine = readiness_of(&t, &tenth);
+    let lower = genuine.iter().filter(|r| **r < mine).count();
+    let page = report_page(&t, &tenth_id, &tenth).await;
+    let line = format!(
+        "<strong>Your readiness is higher than {}% of brands in your industry.</strong> Compared with the 10 brands",
+        lower * 100 / 10
+    );
+    assert!(page.contains(&line), "{line}: {page}");
     for readiness in 0..=100u8 {
         let lower = genuine.iter().filter(|r| **r < readiness).count();
         assert_eq!(

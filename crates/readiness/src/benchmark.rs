@@ -21,8 +21,16 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::Answers;
+
 /// The question whose answer is the visitor's industry (also what routing rules match).
 pub const INDUSTRY_QUESTION: &str = "industry";
+
+/// The industry the answers name (the first option chosen), if any.
+pub fn industry(answers: &Answers) -> Option<&str> {
+    let chosen = answers.get(INDUSTRY_QUESTION)?;
+    chosen.first().map(|option| option.as_str())
+}
 
 /// Brands an industry needs before it is a benchmark, unless the agency sets another number.
 pub const DEFAULT_MIN_LEADS: u32 = 20;

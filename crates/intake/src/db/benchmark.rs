@@ -3,7 +3,7 @@
 //! spam), read as a stream so that 100,000 leads are never all in memory.
 
 use futures_util::TryStreamExt;
-use readiness::benchmark::{Tally, INDUSTRY_QUESTION};
+use readiness::benchmark::{industry, Tally};
 use readiness::Answers;
 use sqlx::Row;
 
@@ -21,16 +21,9 @@ impl Db {
         while let Some(row) = rows.try_next().await? {
             let readiness: i64 = row.try_get("readiness")?;
             let answers: String = row.try_get("answers_json")?;
-            let industry = serde_json::from_str::<Answers>(&answers)
-                .ok()
-                .and_then(|answers| {
-                    answers
-                        .get(INDUSTRY_QUESTION)
-                        .and_then(|options| options.first())
-                        .map(|option| option.as_str().to_owned())
-                });
-            if let (Some(industry), Ok(readiness)) = (industry, u8::try_from(readiness)) {
-                tally.add(&industry, readiness);
+            let answers = serde_json::from_str::<Answers>(&answers).unwrap_or_default();
+            if let (Some(industry), Ok(readiness)) = (industry(&answers), u8::try_from(readiness)) {
+                tally.add(industry, readiness);
             }
         }
         Ok(tally)

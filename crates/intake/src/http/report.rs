@@ -86,7 +86,17 @@ pub fn render(state: &AppState, lead: &LeadRow) -> Response {
         .report_json
         .as_deref()
         .and_then(crate::notify::stored_assessment);
-    let page = Page::new(&state.quiz, &lead.locale, assessment.as_ref());
+    // where the visitor stands among their industry's brands today, as the widget says it
+    let answers = serde_json::from_str(&lead.answers_json).unwrap_or_default();
+    let peers = match (readiness::benchmark::industry(&answers), &assessment) {
+        (Some(industry), Some(readiness::Assessment::Scored(report))) => state
+            .benchmarks
+            .current()
+            .figures
+            .compare(industry, report.readiness),
+        _ => None,
+    };
+    let page = Page::new(&state.quiz, &lead.locale, assessment.as_ref(), peers);
     respond(StatusCode::OK, askama::Template::render(&page), CSP)
 }
 

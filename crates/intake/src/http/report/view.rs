@@ -5,6 +5,7 @@
 //! needs no script and prints in black and white.
 
 use askama::Template;
+use readiness::benchmark::Comparison;
 use readiness::score::{ChannelFit, ChannelStatus};
 use readiness::text::Texts;
 use readiness::{Assessment, Quiz, Report};
@@ -70,6 +71,8 @@ pub struct Scored {
     tier: String,
     tier_detail: String,
     confidence: String,
+    /// "How do you compare?": the line and what it is based on.
+    peers: Option<(String, String)>,
     lists: Vec<ChannelList>,
     charts: Vec<Chart>,
     blockers_title: String,
@@ -93,8 +96,14 @@ pub struct Page {
 
 impl Page {
     /// The page of a stored assessment (`None`: answered with another quiz version), in
-    /// `locale` when the quiz has it.
-    pub fn new(quiz: &Quiz, locale: &str, assessment: Option<&Assessment>) -> Page {
+    /// `locale` when the quiz has it, with where the visitor stands among their industry's
+    /// brands when there are enough of them.
+    pub fn new(
+        quiz: &Quiz,
+        locale: &str,
+        assessment: Option<&Assessment>,
+        peers: Option<Comparison>,
+    ) -> Page {
         let texts = quiz.texts(locale);
         let ui = |key: &str| texts.get(&format!("ui.{key}")).to_owned();
         let no_verdict = match assessment {
@@ -112,14 +121,14 @@ impl Page {
             title: ui("results_title"),
             scored: assessment
                 .and_then(Assessment::report)
-                .map(|report| scored(&texts, report)),
+                .map(|report| scored(&texts, report, peers)),
             no_verdict,
             note: ui("report_page_note"),
         }
     }
 }
 
-fn scored(texts: &Texts<'_>, report: &Report) -> Scored {
+fn scored(texts: &Texts<'_>, report: &Report, peers: Option<Comparison>) -> Scored {
     let ui = |key: &str| texts.get(&format!("ui.{key}")).to_owned();
     let item = |kind: &str, id: &str, field: &str| texts.item(kind, id, field).to_owned();
     let items = |kind: &str, ids: &[readiness::ids::ItemId]| {
@@ -159,6 +168,14 @@ fn scored(texts: &Texts<'_>, report: &Report) -> Scored {
             ui("confidence"),
             texts.get(&format!("confidence.{}", report.confidence_level.as_str()))
         ),
+        peers: peers.map(|p| {
+            let percent = p.percent.to_string();
+            let count = p.leads.to_string();
+            (
+                texts.fill("ui.peer_compare", &[("percent", &percent)]),
+                texts.fill("ui.peer_compare_basis", &[("count", &count)]),
+            )
+        }),
         lists,
         charts: charts(texts, report),
         blockers_title: ui("blockers_title"),
