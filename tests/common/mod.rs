@@ -162,8 +162,9 @@ pub fn focused(root: &ShadowRoot) -> Option<Element> {
     root.active_element()
 }
 
-/// Replaces `window.fetch` with a recorder answering with `statuses` in turn (0 means a
-/// network failure); returns nothing, read the calls with [`fetch_calls`].
+/// Replaces `window.fetch` with a recorder of the POSTs (the leads) answering with
+/// `statuses` in turn (0 means a network failure); a GET (the comparison's figures) gets 404
+/// and is not recorded. Read the calls with [`fetch_calls`].
 pub fn intercept_fetch(statuses: &[u16]) {
     let list = statuses
         .iter()
@@ -172,7 +173,9 @@ pub fn intercept_fetch(statuses: &[u16]) {
         .join(",");
     let body = format!(
         "window.__calls = []; const statuses = [{list}];
-         window.fetch = (request) => request.text().then((body) => {{
+         window.fetch = (request) => request.method !== 'POST'
+           ? Promise.resolve(new Response('', {{ status: 404 }}))  // the comparison's figures: none here
+           : request.text().then((body) => {{
            const status = statuses.length > 1 ? statuses.shift() : statuses[0];
            window.__calls.push({{ url: request.url, key: request.headers.get('Idempotency-Key'), body, status }});
            if (status === 0) {{ throw new TypeError('Failed to fetch'); }}
