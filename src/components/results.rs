@@ -121,10 +121,10 @@ fn ReportView(props: &ReportViewProps) -> Html {
                     <p class="crw-score-detail">{ ui.t("confidence") }{ texts.get("meta.label_separator") }{ confidence }</p>
                 </div>
             </div>
-            if let Some(peers) = peers {
+            if let Some((line, basis)) = peers.map(|place| texts.comparison(place)) {
                 <p class="crw-peers">
-                    <strong>{ texts.fill("ui.peer_compare", &[("percent", &peers.percent.to_string())]) }</strong>
-                    <span class="crw-peers-basis">{ texts.fill("ui.peer_compare_basis", &[("count", &peers.leads.to_string())]) }</span>
+                    <strong>{ line }</strong>
+                    <span class="crw-peers-basis">{ basis }</span>
                 </p>
             }
             <ChannelList id="crw-start" title={ui.t("start_here_title")} lead={ui.t("start_here_lead")}

@@ -62,6 +62,18 @@ impl Board {
         }
     }
 
+    /// A board for the industries of at least `--benchmark-min-leads` brands; fewer than
+    /// [`readiness::benchmark::LEAST_MIN_LEADS`] is refused, naming the setting.
+    pub fn from_config(config: &crate::Config) -> anyhow::Result<Board> {
+        let least = readiness::benchmark::LEAST_MIN_LEADS;
+        anyhow::ensure!(
+            config.benchmark_min_leads >= least,
+            "INTAKE_BENCHMARK_MIN_LEADS / --benchmark-min-leads: {} is too few; a comparison needs at least {least} brands in an industry, or a percentage says too much about each",
+            config.benchmark_min_leads
+        );
+        Ok(Board::new(config.benchmark_min_leads))
+    }
+
     /// The figures in force.
     pub fn current(&self) -> Arc<Published> {
         match self.current.read() {

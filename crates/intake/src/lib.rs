@@ -79,9 +79,15 @@ impl AppState {
         let db = open_database(config).await?;
         let rules = load_rules(config, &quiz)?;
         let quiz = Arc::new(quiz);
-        let notifier =
-            notify::Notifier::from_config(config, db.clone(), Arc::clone(&quiz), rules.as_ref())
-                .map_err(anyhow::Error::msg)?;
+        let benchmarks = Arc::new(benchmark::Board::from_config(config)?);
+        let notifier = notify::Notifier::from_config(
+            config,
+            db.clone(),
+            Arc::clone(&quiz),
+            rules.as_ref(),
+            Arc::clone(&benchmarks),
+        )
+        .map_err(anyhow::Error::msg)?;
         let routing = match rules {
             Some(rules) => routing::Routing::Rules(rules),
             None => routing::Routing::Everyone(notifier.channels()),
@@ -103,7 +109,7 @@ impl AppState {
                 client::parse_trusted(&config.trusted_proxies).map_err(anyhow::Error::msg)?,
             ),
             retention_days: config.retention_days,
-            benchmarks: Arc::new(benchmark::Board::new(benchmark_min_leads(config)?)),
+            benchmarks,
         })
     }
 
@@ -115,18 +121,6 @@ impl AppState {
             }
         }
     }
-}
-
-/// Brands an industry needs before visitors are compared with it (`--benchmark-min-leads`);
-/// fewer than [`readiness::benchmark::LEAST_MIN_LEADS`] is refused.
-fn benchmark_min_leads(config: &Config) -> anyhow::Result<u32> {
-    let least = readiness::benchmark::LEAST_MIN_LEADS;
-    anyhow::ensure!(
-        config.benchmark_min_leads >= least,
-        "INTAKE_BENCHMARK_MIN_LEADS / --benchmark-min-leads: {} is too few; a comparison needs at least {least} brands in an industry, or a percentage says too much about each",
-        config.benchmark_min_leads
-    );
-    Ok(config.benchmark_min_leads)
 }
 
 /// Connects to the configured database (creating a SQLite file if needed) and applies the

@@ -134,6 +134,7 @@ impl Notifier {
         db: Db,
         quiz: Arc<Quiz>,
         rules: Option<&RuleSet>,
+        benchmarks: Arc<crate::benchmark::Board>,
     ) -> Result<Notifier, String> {
         let webhook = webhook::Webhook::from_config(config)?;
         let email = email::Mailer::from_config(config, rules.is_some())?;
@@ -157,7 +158,7 @@ impl Notifier {
             }
             None => Named::default(),
         };
-        let visitor = visitor::VisitorMail::from_config(config)?;
+        let visitor = visitor::VisitorMail::from_config(config, benchmarks)?;
         if !quiz.has_locale(&config.sales_locale) {
             return Err(format!(
                 "INTAKE_SALES_LOCALE / --sales-locale: the quiz has no language `{}`",

@@ -205,6 +205,32 @@ async fn a_confirmed_address_gets_the_report_once(db: TestDb) {
         mails_to(&kept, "sales@agency.example").len() == 1,
         "the sales email as ever"
     );
+    // twenty more tea brands: enough to compare the visitor with them
+    for n in 0..20u8 {
+        let mut other = lead(&t.state, &format!("key-report-peer-{n:06}"));
+        other["contact"]["email"] = json!(format!("peer{n}@tea.example"));
+        let website = ["china_hosted", "english_only"][usize::from(n % 2)];
+        other["answers"]["website"] = json!([website]);
+        let (status, _, _) = send(&t.app, from(post(&other), [10, 3, 0, n + 1])).await;
+        assert_eq!(status, 201);
+    }
+    t.state.benchmarks.refresh(&t.state.db, 1).await.unwrap();
+    let mine = t
+        .state
+        .db
+        .lead(&id)
+        .await
+        .unwrap()
+        .unwrap()
+        .readiness
+        .unwrap();
+    let place = t
+        .state
+        .benchmarks
+        .current()
+        .figures
+        .compare("food_beverage", mine as u8);
+    let (compared, _) = texts.comparison(place.expect("21 tea brands are a benchmark"));
 
     // a scanner's GET presses nothing; the visitor's POST confirms, once
     let path = format!("/r/confirm/{secret}");
@@ -261,6 +287,7 @@ async fn a_confirmed_address_gets_the_report_once(db: TestDb) {
         ] {
             assert!(part.contains(texts.get(key)), "{key} in {part}");
         }
+        assert!(part.contains(&compared), "{compared} in {part}");
         assert!(
             !part.contains("alert(1)") && !part.contains("brand.example"),
             "{part}"

@@ -2,6 +2,7 @@
 //! sales team's language.
 
 use crate::answers::{Answers, Progress};
+use crate::benchmark::Comparison;
 use crate::score::{Assessment, ChannelFit, ChannelStatus, Driver, Hold, Report, Shortfall};
 use crate::text::Texts;
 
@@ -268,6 +269,28 @@ impl Texts<'_> {
             Assessment::Scored(report) => self.readiness_line(report),
             Assessment::NotEnoughAnswers(_) => self.get("ui.not_enough_title").to_owned(),
         }
+    }
+
+    /// "How do you compare?" in words: the line, and the brands it is based on.
+    ///
+    /// ```
+    /// let quiz = readiness::testing::quiz();
+    /// let place = readiness::benchmark::Comparison { percent: 64, leads: 25 };
+    /// let (line, basis) = quiz.texts("en").comparison(place);
+    /// assert_eq!(line, "Your readiness is higher than 64% of brands in your industry.");
+    /// assert!(basis.starts_with("Compared with the 25 brands"));
+    /// ```
+    pub fn comparison(&self, place: Comparison) -> (String, String) {
+        (
+            self.fill(
+                "ui.peer_compare",
+                &[("percent", &place.percent.to_string())],
+            ),
+            self.fill(
+                "ui.peer_compare_basis",
+                &[("count", &place.leads.to_string())],
+            ),
+        )
     }
 
     /// "Question 4 of 12".

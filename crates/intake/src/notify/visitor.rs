@@ -11,14 +11,17 @@ use readiness::text::Texts;
 
 use super::smtp::{Relay, Utf8Sent};
 use super::{Attempt, Brief};
+use crate::benchmark::Board;
 use crate::db::NotifyChannel;
 use crate::Config;
+use std::sync::Arc;
 
-/// The relay, the sender, and where links point.
+/// The relay, the sender, where links point, and the figures the report compares with.
 pub struct VisitorMail {
     relay: Relay,
     from: Mailbox,
     public_url: String,
+    benchmarks: Arc<Board>,
 }
 
 /// What every visitor email holds besides its content.
@@ -53,6 +56,8 @@ pub struct Summary {
     readiness: u8,
     tier: String,
     tier_detail: String,
+    /// "How do you compare?": the line and what it is based on.
+    peers: Option<(String, String)>,
     sections: Vec<(String, Vec<(String, String)>)>,
 }
 
@@ -75,7 +80,10 @@ struct ReportText<'a> {
 impl VisitorMail {
     /// From the configuration: `None` without an SMTP URL or a public address (the links
     /// need one); an error naming the setting.
-    pub fn from_config(config: &Config) -> Result<Option<VisitorMail>, String> {
+    pub fn from_config(
+        config: &Config,
+        benchmarks: Arc<Board>,
+    ) -> Result<Option<VisitorMail>, String> {
         let Some(url) = crate::config::given(&config.smtp_url) else {
             return Ok(None);
         };
@@ -91,6 +99,7 @@ impl VisitorMail {
             relay,
             from,
             public_url,
+            benchmarks,
         }))
     }
 
@@ -200,7 +209,17 @@ impl VisitorMail {
         texts: &Texts<'_>,
     ) -> askama::Result<(String, String, String)> {
         let link = format!("{}/r/{secret}", self.public_url);
-        let summary = brief.report().map(|report| summary(report, texts));
+        let summary = brief.report().map(|report| {
+            // where the visitor stands among their industry's brands, as the page says it
+            let place = readiness::benchmark::industry(&brief.answers).and_then(|industry| {
+                let figures = &self.benchmarks.current().figures;
+                figures.compare(industry, report.readiness)
+            });
+            Summary {
+                peers: place.map(|place| texts.comparison(place)),
+                ..summary(report, texts)
+            }
+        });
         let score = summary
             .as_ref()
             .map_or_else(|| "–".to_owned(), |s| s.readiness.to_string());
@@ -259,6 +278,7 @@ fn summary(report: &readiness::Report, texts: &Texts<'_>) -> Summary {
         readiness: report.readiness,
         tier: item("tier", report.tier.as_str(), "name"),
         tier_detail: item("tier", report.tier.as_str(), "description"),
+        peers: None,
         sections: vec![
             (texts.get("ui.start_here_title").to_owned(), start),
             (texts.get("ui.blockers_title").to_owned(), blockers),

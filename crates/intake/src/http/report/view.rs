@@ -168,14 +168,7 @@ fn scored(texts: &Texts<'_>, report: &Report, peers: Option<Comparison>) -> Scor
             ui("confidence"),
             texts.get(&format!("confidence.{}", report.confidence_level.as_str()))
         ),
-        peers: peers.map(|p| {
-            let percent = p.percent.to_string();
-            let count = p.leads.to_string();
-            (
-                texts.fill("ui.peer_compare", &[("percent", &percent)]),
-                texts.fill("ui.peer_compare_basis", &[("count", &count)]),
-            )
-        }),
+        peers: peers.map(|place| texts.comparison(place)),
         lists,
         charts: charts(texts, report),
         blockers_title: ui("blockers_title"),
