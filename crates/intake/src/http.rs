@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod benchmarks;
+mod body;
 pub mod events;
 pub mod leads;
 pub mod report;

@@ -86,15 +86,21 @@ fn silent_trickling_and_idle_keep_alive_connections_are_closed() {
 #[test]
 fn a_body_that_does_not_arrive_gets_408() {
     let (_server, port, _dir) = server(1, 1, 1000);
-    let mut slow = connect(port);
-    slow.write_all(
-        b"POST /api/v1/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 900\r\n\r\n{\"quiz",
-    )
-    .unwrap();
-    let (waited, answer) = closed_after(slow);
-    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
-    assert!(answer.contains("application/problem+json"), "{answer}");
-    assert!(waited < Duration::from_secs(4), "{waited:?}");
+    // a lead, and a beacon's batch of journey events
+    for (path, media_type) in [
+        ("/api/v1/leads", "application/json"),
+        ("/api/v1/events", "text/plain"),
+    ] {
+        let mut slow = connect(port);
+        let head = format!(
+            "POST {path} HTTP/1.1\r\nHost: x\r\nContent-Type: {media_type}\r\nContent-Length: 900\r\n\r\n{{\"quiz"
+        );
+        slow.write_all(head.as_bytes()).unwrap();
+        let (waited, answer) = closed_after(slow);
+        assert!(answer.starts_with("HTTP/1.1 408"), "{path}: {answer}");
+        assert!(answer.contains("application/problem+json"), "{answer}");
+        assert!(waited < Duration::from_secs(4), "{waited:?}");
+    }
 }
 
 #[test]

@@ -4,11 +4,12 @@
 //! request is kept: not its address, not its user agent, not the journey's id (only a
 //! digest of it, for two days, so that a step sent again counts once).
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use readiness::funnel::{limits, EventBatch, EventBatchSubmission};
 
+use super::body::{read_json, Accepts};
 use super::leads::ClientAddr;
 use crate::error::ApiError;
 use crate::AppState;
@@ -65,33 +66,11 @@ async fn read(
     body: Body,
     deadline: std::time::Duration,
 ) -> Result<EventBatchSubmission, ApiError> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .and_then(|value| value.split(';').next())
-        .is_some_and(|t| {
-            let t = t.trim();
-            t.eq_ignore_ascii_case("application/json") || t.eq_ignore_ascii_case("text/plain")
-        });
-    if !json {
-        return Err(ApiError::EventsMediaType);
-    }
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limits::BODY_BYTES) {
-        return Err(ApiError::EventsTooLarge);
-    }
-    let body: Bytes = match tokio::time::timeout(
-        deadline,
-        axum::body::to_bytes(body, limits::BODY_BYTES),
-    )
-    .await
-    {
-        Err(_) => return Err(ApiError::SlowBody),
-        Ok(Err(_)) => return Err(ApiError::EventsTooLarge),
-        Ok(Ok(body)) => body,
+    let accepts = Accepts {
+        media_types: &["application/json", "text/plain"],
+        limit: limits::BODY_BYTES,
+        wrong_type: ApiError::EventsMediaType,
+        too_large: ApiError::EventsTooLarge,
     };
-    serde_json::from_slice(&body).map_err(|error| ApiError::Malformed(error.to_string()))
+    read_json(headers, body, deadline, accepts).await
 }

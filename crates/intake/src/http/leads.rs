@@ -4,12 +4,13 @@
 use std::net::{IpAddr, SocketAddr};
 use std::time::Instant;
 
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::{header, request::Parts, HeaderMap, StatusCode};
+use axum::http::{request::Parts, HeaderMap, StatusCode};
 use axum::Json;
 use readiness::lead::{limits, ErrorCode, FieldError, FieldPath, Lead, LeadSubmission, Received};
 
+use super::body::{read_json, Accepts};
 use crate::db::Stored;
 use crate::decision::{decide, Rules};
 use crate::error::ApiError;
@@ -125,47 +126,21 @@ fn received(id: String) -> (StatusCode, Json<Received>) {
     (StatusCode::CREATED, Json(Received { id, status }))
 }
 
-/// The submission of a request (a lead, a report request): JSON, within the size limit (refused before reading when
-/// the declared length is over it), the same idempotency key in header and body.
+/// The submission of a request (a lead, a report request): JSON within the lead's size
+/// limit ([`read_json`]), with the same idempotency key in header and body.
 pub async fn read_submission<T: serde::de::DeserializeOwned>(
     headers: &HeaderMap,
     body: Body,
     deadline: std::time::Duration,
     key_of: fn(&T) -> &str,
 ) -> Result<T, ApiError> {
-    let json = headers
-        .get(header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| {
-            value
-                .split(';')
-                .next()
-                .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json"))
-        });
-    if !json {
-        return Err(ApiError::UnsupportedMediaType);
-    }
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|length| length > limits::BODY_BYTES) {
-        return Err(ApiError::TooLarge); // before reading a byte of it
-    }
-    // the whole body within the deadline, however it trickles in
-    let body: Bytes = match tokio::time::timeout(
-        deadline,
-        axum::body::to_bytes(body, limits::BODY_BYTES),
-    )
-    .await
-    {
-        Err(_) => return Err(ApiError::SlowBody),
-        Ok(Err(error)) if is_timeout(&error) => return Err(ApiError::SlowBody),
-        Ok(Err(_)) => return Err(ApiError::TooLarge),
-        Ok(Ok(body)) => body,
+    let accepts = Accepts {
+        media_types: &["application/json"],
+        limit: limits::BODY_BYTES,
+        wrong_type: ApiError::UnsupportedMediaType,
+        too_large: ApiError::TooLarge,
     };
-    let submission: T =
-        serde_json::from_slice(&body).map_err(|error| ApiError::Malformed(error.to_string()))?;
+    let submission: T = read_json(headers, body, deadline, accepts).await?;
     if let Some(key) = headers.get("idempotency-key").and_then(|v| v.to_str().ok()) {
         if key != key_of(&submission) {
             return Err(ApiError::Invalid(vec![FieldError::new(
@@ -175,17 +150,4 @@ pub async fn read_submission<T: serde::de::DeserializeOwned>(
         }
     }
     Ok(submission)
-}
-
-/// Whether reading a body failed because a frame did not arrive in time (the body timeout
-/// layer) rather than because it was too large.
-fn is_timeout(error: &axum::Error) -> bool {
-    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(error);
-    while let Some(current) = source {
-        if current.is::<tower_http::timeout::TimeoutError>() {
-            return true;
-        }
-        source = current.source();
-    }
-    false
 }
