@@ -8,7 +8,9 @@ mod export;
 pub mod funnel;
 mod pages;
 pub mod pipeline;
+mod posted;
 mod problem;
+use posted::{same_site, Posted, StaffForm};
 use problem::Refusal;
 pub mod report;
 pub mod words;
@@ -124,17 +126,19 @@ pub struct Language {
     locale: String,
 }
 
+impl StaffForm for Language {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /admin/language`: keeps the staff member's language, then back to the page they
 /// were on (a page of the staff area, as their browser says; else the list).
 pub async fn language(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     headers: HeaderMap,
-    Form(form): Form<Language>,
+    Posted { staff, form }: Posted<Language>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     if !Words::languages()
         .iter()
         .any(|(tag, _)| *tag == form.locale)
@@ -240,20 +244,10 @@ pub struct Protected {
     everywhere: Option<String>,
 }
 
-/// Whether a form post comes from the staff area's own pages: a browser says where it
-/// posts from (`Origin`, `Sec-Fetch-Site`); a post from another site is refused, which
-/// also stops login CSRF (the sign-in form has no session to carry a token yet).
-fn same_site(headers: &HeaderMap) -> bool {
-    let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
-    if matches!(fetch_site, Some("cross-site" | "same-site")) {
-        return false;
+impl StaffForm for Protected {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
-    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
-        return true; // not a browser, or one that posts same-origin without saying so
-    };
-    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-    origin_host.is_some() && origin_host == host
 }
 
 /// A change by this staff member, now, with a fresh id for its audit entry.
@@ -265,22 +259,12 @@ fn change_by(staff: &StaffSession) -> Change<'_> {
     }
 }
 
-/// A refusal for a form post without this session's CSRF token or from another site.
-fn forged(staff: &StaffSession, csrf: &str, headers: &HeaderMap) -> Option<Response> {
-    (csrf != staff.csrf_token || !same_site(headers))
-        .then(|| problem::refuse(staff, Refusal::Forged))
-}
-
 /// `POST /admin/logout`.
 pub async fn logout(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     headers: HeaderMap,
-    Form(form): Form<Protected>,
+    Posted { staff, form }: Posted<Protected>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     if form.everywhere.is_some() {
         let _ = state.db.delete_sessions_of(&staff.staff_id).await;
     } else if let Some(token) = cookie_token(&headers) {
@@ -384,13 +368,8 @@ pub async fn export(
 /// `POST /admin/erase`: erases a person's leads by email (GDPR), audited without the email.
 pub async fn erase(
     State(state): State<AppState>,
-    Staff(staff): Staff,
-    headers: HeaderMap,
-    Form(form): Form<Protected>,
+    Posted { staff, form }: Posted<Protected>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     let email = form.email.trim();
     if email.is_empty() {
         return Redirect::to("/admin/leads").into_response();

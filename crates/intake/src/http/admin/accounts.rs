@@ -2,12 +2,12 @@
 //! `intake user add`), the audit log, and the settings in force.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 
+use super::posted::{Posted, StaffForm};
 use super::problem::{refuse, Refusal};
-use super::{change_by, forged, page, pages, unavailable, Staff};
+use super::{change_by, page, pages, unavailable, Staff};
 use crate::db::RoleChange;
 use crate::pipeline::Role;
 use crate::AppState;
@@ -33,18 +33,19 @@ pub struct RoleForm {
     role: String,
 }
 
+impl StaffForm for RoleForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 /// `POST /admin/accounts/{id}/role` (admins). The account's sessions end: its pages were
 /// drawn for its old role.
 pub async fn role(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<RoleForm>,
+    Posted { staff, form }: Posted<RoleForm>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     if !staff.is_admin() {
         return refuse(&staff, Refusal::AdminsOnly);
     }

@@ -4,12 +4,11 @@
 //! lead's page.
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 
+use super::posted::{Posted, StaffForm};
 use super::problem::{refuse, Refusal};
-use super::{change_by, forged, unavailable, Staff, StaffSession};
+use super::{change_by, unavailable, StaffSession};
 use crate::pipeline::Status;
 use crate::routing::Facts;
 use crate::AppState;
@@ -29,6 +28,12 @@ pub struct Pipeline {
     note: String,
 }
 
+impl StaffForm for Pipeline {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
 fn back(id: &str) -> Response {
     Redirect::to(&format!("/admin/leads/{id}")).into_response()
 }
@@ -40,14 +45,9 @@ fn no_lead(staff: &StaffSession) -> Response {
 /// `POST /admin/leads/{id}/status`.
 pub async fn status(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<Pipeline>,
+    Posted { staff, form }: Posted<Pipeline>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     let Some(status) = Status::parse(&form.status) else {
         return refuse(&staff, Refusal::BadStatus);
     };
@@ -75,14 +75,9 @@ pub async fn status(
 /// `POST /admin/leads/{id}/owner`: to a staff account, or (empty) to nobody.
 pub async fn owner(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<Pipeline>,
+    Posted { staff, form }: Posted<Pipeline>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     let owner = Some(form.owner.trim()).filter(|o| !o.is_empty());
     let change = change_by(&staff);
     match state.db.set_owner(&id, owner, &change).await {
@@ -95,14 +90,9 @@ pub async fn owner(
 /// `POST /admin/leads/{id}/notes`.
 pub async fn note(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<Pipeline>,
+    Posted { staff, form }: Posted<Pipeline>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     let body = form.note.trim();
     if body.is_empty() || body.chars().count() > NOTE_MAX {
         return refuse(&staff, Refusal::BadNote);
@@ -120,14 +110,9 @@ pub async fn note(
 /// notification goes back to the outbox under its own id, so receivers see the same event.
 pub async fn resend(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     Path((id, notification)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(form): Form<Pipeline>,
+    Posted { staff, .. }: Posted<Pipeline>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     if !staff.is_admin() {
         return refuse(&staff, Refusal::AdminsOnly);
     }

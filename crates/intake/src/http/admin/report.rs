@@ -2,11 +2,10 @@
 //! link needed) and revoking the visitor's links, audited.
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 
-use super::{audit, forged, unavailable, Protected, Staff};
+use super::posted::Posted;
+use super::{audit, unavailable, Protected, Staff};
 use crate::clock::now_ms;
 use crate::AppState;
 
@@ -26,14 +25,9 @@ pub async fn page(
 /// `POST /admin/leads/{id}/report/revoke`: every link the visitor was given stops working.
 pub async fn revoke(
     State(state): State<AppState>,
-    Staff(staff): Staff,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<Protected>,
+    Posted { staff, .. }: Posted<Protected>,
 ) -> Response {
-    if let Some(refusal) = forged(&staff, &form.csrf, &headers) {
-        return refusal;
-    }
     let revoked = match state.db.revoke_report_links(&id, now_ms()).await {
         Ok(revoked) => revoked,
         Err(error) => return unavailable(error),
