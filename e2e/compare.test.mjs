@@ -95,12 +95,16 @@ test('the line is absent until ten genuine brands of the industry are counted, t
   };
   assert.ok(await until(async () => (await listed())?.leads === 12, 10000), 'counted within a refresh');
   const percent = Math.floor((100 * genuine.filter((r) => r < mine).length) / genuine.length);
+  // at either end of the range the line says so in words
+  const said = (p) => (p === 0 ? 'Your readiness is at the start of the range for brands in your industry.'
+    : p === 100 ? 'Your readiness is higher than that of every brand in your industry.'
+      : `Your readiness is higher than ${p}% of brands in your industry.`);
 
   // the next tea brand on the partner's page reads where it stands
   const next = await partnerVisitor();
   const line = next.widget.locator('.crw-peers');
   await line.waitFor({ timeout: 10000 });
-  assert.equal(await line.locator('strong').textContent(), `Your readiness is higher than ${percent}% of brands in your industry.`);
+  assert.equal(await line.locator('strong').textContent(), said(percent));
   assert.equal(await line.locator('.crw-peers-basis').textContent(), 'Compared with the 12 brands in your industry that have taken this check.');
   // the report it keeps says it too
   await fillContact(next.widget, { name: 'Next Brand', email: 'next@tea.example', company: 'Next Tea' });
@@ -111,7 +115,7 @@ test('the line is absent until ten genuine brands of the industry are counted, t
   const kept = await chromium.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const report = await kept.newPage();
   await report.goto(href);
-  assert.equal(await report.locator('.peers strong').textContent(), `Your readiness is higher than ${percent}% of brands in your industry.`);
+  assert.equal(await report.locator('.peers strong').textContent(), said(percent));
   assert.deepEqual(await axeViolations(report), []);
   await report.locator('.score').screenshot({ path: join(SHOTS, 'compare-report-page.png') });
   await kept.close();
@@ -133,7 +137,10 @@ test('the line is absent until ten genuine brands of the industry are counted, t
   await answer(widget);
   const zh = widget.locator('.crw-peers');
   await zh.waitFor({ timeout: 10000 });
-  assert.equal(await zh.locator('strong').textContent(), `您的入华成熟度高于同行业 ${Math.floor((100 * lower) / 13)}% 的品牌。`);
+  const zhPercent = Math.floor((100 * lower) / 13);
+  const zhSaid = zhPercent === 0 ? '您的入华成熟度处于同行业品牌的起步区间。'
+    : zhPercent === 100 ? '您的入华成熟度高于所有同行业品牌。' : `您的入华成熟度高于同行业 ${zhPercent}% 的品牌。`;
+  assert.equal(await zh.locator('strong').textContent(), zhSaid);
   assert.deepEqual(await axeViolations(page), []);
   const box = await zh.boundingBox();
   assert.ok(box && box.x >= 0 && box.x + box.width <= 375, `within the screen: ${JSON.stringify(box)}`);

@@ -151,10 +151,12 @@ async fn an_industry_is_compared_from_the_threshold_on_with_genuine_leads_only(d
     let mine = readiness_of(&t, &tenth);
     let lower = genuine.iter().filter(|r| **r < mine).count();
     let page = report_page(&t, &tenth_id, &tenth).await;
-    let line = format!(
-        "<strong>Your readiness is higher than {}% of brands in your industry.</strong> Compared with the 10 brands",
-        lower * 100 / 10
-    );
+    let said = match lower * 100 / 10 {
+        0 => "Your readiness is at the start of the range for brands in your industry.".into(),
+        100 => "Your readiness is higher than that of every brand in your industry.".into(),
+        percent => format!("Your readiness is higher than {percent}% of brands in your industry."),
+    };
+    let line = format!("<strong>{said}</strong> Compared with the 10 brands");
     assert!(page.contains(&line), "{line}: {page}");
     for readiness in 0..=100u8 {
         let lower = genuine.iter().filter(|r| **r < readiness).count();

@@ -271,21 +271,30 @@ impl Texts<'_> {
         }
     }
 
-    /// "How do you compare?" in words: the line, and the brands it is based on.
+    /// "How do you compare?" in words: the line, and the brands it is based on. At either
+    /// end of the range the line says so in words: "higher than 0%" would read as a verdict,
+    /// "higher than 100%" as a slip.
     ///
     /// ```
+    /// use readiness::benchmark::Comparison;
     /// let quiz = readiness::testing::quiz();
-    /// let place = readiness::benchmark::Comparison { percent: 64, leads: 25 };
-    /// let (line, basis) = quiz.texts("en").comparison(place);
+    /// let texts = quiz.texts("en");
+    /// let (line, basis) = texts.comparison(Comparison { percent: 64, leads: 25 });
     /// assert_eq!(line, "Your readiness is higher than 64% of brands in your industry.");
     /// assert!(basis.starts_with("Compared with the 25 brands"));
+    /// let (lowest, _) = texts.comparison(Comparison { percent: 0, leads: 25 });
+    /// assert_eq!(lowest, "Your readiness is at the start of the range for brands in your industry.");
+    /// let (highest, _) = texts.comparison(Comparison { percent: 100, leads: 25 });
+    /// assert_eq!(highest, "Your readiness is higher than that of every brand in your industry.");
     /// ```
     pub fn comparison(&self, place: Comparison) -> (String, String) {
+        let line = match place.percent {
+            0 => self.get("ui.peer_compare_lowest").to_owned(),
+            100.. => self.get("ui.peer_compare_highest").to_owned(),
+            percent => self.fill("ui.peer_compare", &[("percent", &percent.to_string())]),
+        };
         (
-            self.fill(
-                "ui.peer_compare",
-                &[("percent", &place.percent.to_string())],
-            ),
+            line,
             self.fill(
                 "ui.peer_compare_basis",
                 &[("count", &place.leads.to_string())],

@@ -29,6 +29,8 @@ const UI_KEYS: &[&str] = &[
     "readiness",
     "confidence",
     "peer_compare",
+    "peer_compare_lowest",
+    "peer_compare_highest",
     "peer_compare_basis",
     "dimensions_title",
     "channels_title",
