@@ -296,7 +296,7 @@ fn staff_area() -> Router<AppState> {
         .route("/admin/logout", post(http::admin::logout))
         .route("/admin/language", post(http::admin::language))
         .route("/admin/leads", get(http::admin::list))
-        .route("/admin/leads.csv", get(http::admin::export))
+        .route("/admin/leads.csv", get(http::admin::export::download))
         .route("/admin/leads/{id}", get(http::admin::detail))
         .route("/admin/leads/{id}/report", get(http::admin::report::page))
         .route(

@@ -1,5 +1,6 @@
-//! The sales pipeline's vocabulary: where a lead stands (`Status`) and what a staff account
-//! may do (`Role`). Stored as the words `as_str` gives; anything else is refused.
+//! The sales pipeline's vocabulary: where a lead stands (`Status`), what a staff account
+//! may do (`Role`) and what the audit log records (`AuditAction`). Stored as the words
+//! `as_str` gives; anything else is refused.
 
 /// Where a lead stands with the sales team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +69,52 @@ impl Role {
         [Role::Admin, Role::Sales]
             .into_iter()
             .find(|r| r.as_str() == text)
+    }
+}
+
+/// What a staff member did, as the audit log records it (the staff area names it in the
+/// reader's language: `audit_action.<as_str>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    Status,
+    Owner,
+    Note,
+    Role,
+    Resend,
+    Export,
+    Erase,
+    RevokeReportLinks,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 8] = [
+        AuditAction::Status,
+        AuditAction::Owner,
+        AuditAction::Note,
+        AuditAction::Role,
+        AuditAction::Resend,
+        AuditAction::Export,
+        AuditAction::Erase,
+        AuditAction::RevokeReportLinks,
+    ];
+
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Status => "status",
+            AuditAction::Owner => "owner",
+            AuditAction::Note => "note",
+            AuditAction::Role => "role",
+            AuditAction::Resend => "resend",
+            AuditAction::Export => "export",
+            AuditAction::Erase => "erase",
+            AuditAction::RevokeReportLinks => "revoke_report_links",
+        }
+    }
+
+    /// The action stored as `text`, if it is one.
+    pub fn parse(text: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == text)
     }
 }
 

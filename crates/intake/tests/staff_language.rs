@@ -76,6 +76,22 @@ async fn the_staff_area_speaks_the_browsers_language_until_one_is_chosen(db: Tes
         assert!(french.contains(words), "{words}");
     }
     assert!(!french.contains("⟦missing text⟧"));
+    // the audit log names what was done in the reader's language too
+    let request = Request::post(format!("/admin/leads/{id}/status"))
+        .header("cookie", &cookie)
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Body::from(format!("csrf={csrf}&status=contacted")))
+        .unwrap();
+    assert_eq!(send(&t.app, request).await.0, 303);
+    get_in(&t, &cookie, "/admin/leads.csv", "de").await;
+    let audit = get_in(&t, &cookie, "/admin/audit", "de").await;
+    for words in ["Statut modifié", "Prospects exportés (CSV)"] {
+        assert!(audit.contains(words), "{words}: {audit}");
+    }
+    assert!(
+        !audit.contains(">status<") && !audit.contains(">export<"),
+        "{audit}"
+    );
 
     let request = Request::post("/admin/language")
         .header("cookie", &cookie)

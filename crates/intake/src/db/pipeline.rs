@@ -5,7 +5,7 @@
 use sqlx::{AnyConnection, Row};
 
 use super::{Db, Owed};
-use crate::pipeline::{Role, Status};
+use crate::pipeline::{AuditAction, Role, Status};
 
 /// Who changes what, when: the audit entry a change is written with.
 #[derive(Debug, Clone)]
@@ -56,7 +56,7 @@ pub enum RoleChange {
 async fn audit_in(
     connection: &mut AnyConnection,
     change: &Change<'_>,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
@@ -65,7 +65,7 @@ async fn audit_in(
     .bind(&change.audit_id)
     .bind(change.at_ms)
     .bind(change.staff_id)
-    .bind(action)
+    .bind(action.as_str())
     .bind(detail)
     .execute(&mut *connection)
     .await?;
@@ -133,7 +133,7 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             let detail = format!("lead {lead_id}: {before} -> {}", status.as_str());
-            audit_in(&mut tx, change, "status", &detail).await?;
+            audit_in(&mut tx, change, AuditAction::Status, &detail).await?;
             if before == Status::Spam.as_str() {
                 owe(&mut tx, lead_id, genuine, change.at_ms).await?;
             }
@@ -176,7 +176,7 @@ impl Db {
         audit_in(
             &mut tx,
             change,
-            "owner",
+            AuditAction::Owner,
             &format!("lead {lead_id}: to {to}"),
         )
         .await?;
@@ -212,7 +212,7 @@ impl Db {
         audit_in(
             &mut tx,
             change,
-            "note",
+            AuditAction::Note,
             &format!("lead {lead_id}: note {note_id}"),
         )
         .await?;
@@ -293,7 +293,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         let detail = format!("{email}: {before} -> {}", role.as_str());
-        audit_in(&mut tx, change, "role", &detail).await?;
+        audit_in(&mut tx, change, AuditAction::Role, &detail).await?;
         tx.commit().await?;
         Ok(RoleChange::Changed)
     }
@@ -322,7 +322,7 @@ impl Db {
             return Ok(false);
         }
         let detail = format!("lead {lead_id}: notification {notification_id}");
-        audit_in(&mut tx, change, "resend", &detail).await?;
+        audit_in(&mut tx, change, AuditAction::Resend, &detail).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use super::Db;
-use crate::pipeline::Role;
+use crate::pipeline::{AuditAction, Role};
 
 /// A signed-in staff member.
 #[derive(Debug, Clone)]
@@ -158,14 +158,14 @@ impl Db {
         id: &str,
         at_ms: i64,
         staff_id: &str,
-        action: &str,
+        action: AuditAction,
         detail: &str,
     ) -> Result<(), sqlx::Error> {
         sqlx::query("INSERT INTO audit_log (id, at_ms, staff_id, action, detail) VALUES ($1, $2, $3, $4, $5)")
             .bind(id)
             .bind(at_ms)
             .bind(staff_id)
-            .bind(action)
+            .bind(action.as_str())
             .bind(detail)
             .execute(&self.pool)
             .await?;

@@ -4,7 +4,7 @@
 //! from an askama template, which escapes every value by default.
 
 pub mod accounts;
-mod export;
+pub mod export;
 pub mod funnel;
 mod pages;
 pub mod pipeline;
@@ -29,6 +29,7 @@ use axum::Form;
 use super::leads::ClientAddr;
 use crate::clock::now_ms;
 use crate::db::{Change, LeadFilter, StaffSession};
+use crate::pipeline::AuditAction;
 use crate::secret::{digest, token};
 use crate::AppState;
 use words::Words;
@@ -320,51 +321,6 @@ pub async fn detail(
     page(pages::detail(&staff, &lead, &around, &state.quiz))
 }
 
-/// `GET /admin/leads.csv`: the filtered list as CSV, audited.
-pub async fn export(
-    State(state): State<AppState>,
-    Staff(staff): Staff,
-    Query(filter): Query<LeadFilter>,
-) -> Response {
-    let leads = match state
-        .db
-        .export_leads(&filter, &staff.staff_id, 100_000)
-        .await
-    {
-        Ok(leads) => leads,
-        Err(error) => return unavailable(error),
-    };
-    let detail = format!(
-        "{} leads; grade={:?} channel={:?} status={:?} owner={:?} from={:?} to={:?} spam={:?}",
-        leads.len(),
-        filter.grade,
-        filter.channel,
-        filter.status,
-        filter.owner,
-        filter.from,
-        filter.to,
-        filter.spam
-    );
-    if let Err(error) = audit(&state, &staff, "export", &detail).await {
-        return unavailable(error);
-    }
-    let body = match export::csv(&leads) {
-        Ok(body) => body,
-        Err(error) => return not_rendered(&error),
-    };
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-            (
-                header::CONTENT_DISPOSITION,
-                "attachment; filename=\"leads.csv\"",
-            ),
-        ],
-        body,
-    )
-        .into_response()
-}
-
 /// `POST /admin/erase`: erases a person's leads by email (GDPR), audited without the email.
 pub async fn erase(
     State(state): State<AppState>,
@@ -379,7 +335,7 @@ pub async fn erase(
         Err(error) => return unavailable(error),
     };
     let detail = format!("{erased} leads erased by email request");
-    if let Err(error) = audit(&state, &staff, "erase", &detail).await {
+    if let Err(error) = audit(&state, &staff, AuditAction::Erase, &detail).await {
         return unavailable(error);
     }
     page(pages::erased(&staff, erased))
@@ -389,7 +345,7 @@ pub async fn erase(
 async fn audit(
     state: &AppState,
     staff: &StaffSession,
-    action: &str,
+    action: AuditAction,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     state

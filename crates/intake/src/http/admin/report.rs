@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::posted::Posted;
 use super::{audit, unavailable, Protected, Staff};
 use crate::clock::now_ms;
+use crate::pipeline::AuditAction;
 use crate::AppState;
 
 /// `GET /admin/leads/{id}/report`.
@@ -33,7 +34,7 @@ pub async fn revoke(
         Err(error) => return unavailable(error),
     };
     let detail = format!("{revoked} report link(s) of lead {id} revoked");
-    if let Err(error) = audit(&state, &staff, "revoke_report_links", &detail).await {
+    if let Err(error) = audit(&state, &staff, AuditAction::RevokeReportLinks, &detail).await {
         return unavailable(error);
     }
     Redirect::to(&format!("/admin/leads/{id}")).into_response()

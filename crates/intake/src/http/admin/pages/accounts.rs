@@ -6,6 +6,7 @@ use askama::Template;
 use super::{Choice, Languages, Words};
 use crate::clock::utc_minute;
 use crate::db::{Account, AuditEntry, StaffSession};
+use crate::pipeline::AuditAction;
 use crate::routing::Routing;
 
 struct AccountRow {
@@ -90,8 +91,14 @@ pub fn audit(staff: &StaffSession, entries: &[AuditEntry]) -> askama::Result<Str
                 staff: e
                     .staff
                     .clone()
-                    .unwrap_or_else(|| "a removed account".to_owned()),
-                action: e.action.clone(),
+                    .unwrap_or_else(|| t.get("lead.removed_account").to_owned()),
+                action: AuditAction::parse(&e.action).map_or_else(
+                    || e.action.clone(),
+                    |action| {
+                        t.get(&format!("audit_action.{}", action.as_str()))
+                            .to_owned()
+                    },
+                ),
                 detail: e.detail.clone(),
             })
             .collect(),

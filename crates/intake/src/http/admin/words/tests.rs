@@ -49,7 +49,16 @@ fn keys_used() -> BTreeSet<String> {
             }
         }
     }
-    let mut keys = BTreeSet::new();
+    // the keys made from the pipeline's vocabulary
+    let mut keys: BTreeSet<String> = crate::pipeline::Status::ALL
+        .iter()
+        .map(|s| format!("status.{}", s.as_str()))
+        .chain(
+            crate::pipeline::AuditAction::ALL
+                .iter()
+                .map(|a| format!("audit_action.{}", a.as_str())),
+        )
+        .collect();
     for text in files {
         for call in ["get(\"", "fill(\"", "fill_one(\""] {
             for rest in text.split(call).skip(1) {
