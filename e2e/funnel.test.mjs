@@ -1,11 +1,12 @@
 // The agency's funnel (issue 15): ten scripted journeys with known drop-offs, campaigns
 // and languages, counted without cookies from the beacons the widget sends; the staff
 // dashboard shows exactly those counts (small ones as "<5"), axe-clean; a page that says
-// data-analytics="off" and a browser with Global Privacy Control send nothing.
+// data-analytics="off" and a browser with Global Privacy Control send nothing; a visitor
+// who really navigates away still sends what was held.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { SHOTS, TEA, axeViolations, browser, fillContact, quietIntake, stopAll, until } from './harness.mjs';
+import { SHOTS, TEA, axeViolations, browser, fillContact, freePort, quietIntake, stopAll, thirdPartyHost, until } from './harness.mjs';
 
 let chromium, server;
 const beacons = [];
@@ -172,5 +173,50 @@ test('data-analytics="off" and Global Privacy Control send nothing', async () =>
     await leave(v);
     await new Promise((r) => setTimeout(r, 500));
     assert.equal(beacons.length, before, `${name}: no beacon`);
+  }
+});
+
+test('a visitor who really navigates away still sends what was held', async () => {
+  // a page nobody intercepts (so Playwright lets keep-alive requests go), on the agency's
+  // partner's own origin, and an intake of its own so the counts start at zero
+  const hostPort = await freePort();
+  const own = await quietIntake({ allowedOrigins: `http://127.0.0.1:${hostPort}` });
+  const host = await thirdPartyHost(own.origin, hostPort);
+  const contexts = [];
+  try {
+    for (let n = 0; n < 5; n++) {
+      const context = await chromium.newContext({ locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${host.origin}/?utm_campaign=real-exit`);
+      const widget = page.locator('[data-china-readiness]').first();
+      await widget.locator('.crw-intro').waitFor({ timeout: 20000 });
+      // started, the first question shown and answered, the second shown: held, not yet sent
+      await answer(widget, TEA, 1);
+      await widget.locator('input[value="b2c"]').waitFor();
+      // the browser itself hides and unloads the page; nothing is dispatched by the test
+      await page.goto('about:blank');
+    }
+    const staff = await chromium.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(staff);
+    const page = await staff.newPage();
+    await page.goto(`${own.origin}/admin/login`);
+    await page.fill('#email', 'sales@agency.example');
+    await page.fill('#password', 'e2e staff password 1');
+    await page.click('form[action="/admin/login"] button');
+    await page.waitForURL(/\/admin\/leads$/);
+    const row = async (label) => page.locator('table').first().locator('tr', { has: page.locator(`th:text-is("${label}")`) })
+      .locator('td').first().innerText({ timeout: 1000 }).catch(() => '');
+    const steps = ['Saw the widget', 'Started the quiz', 'Answered: Industry', 'Reached: Business model'];
+    // by the clock (a missing row takes a second to give up on)
+    const deadline = Date.now() + 15000;
+    let counts = [];
+    do {
+      await page.goto(`${own.origin}/admin/funnel`);
+      counts = await Promise.all(steps.map(row));
+    } while (counts.some((c) => c !== '5') && Date.now() < deadline);
+    assert.deepEqual(counts, ['5', '5', '5', '5'], `what was held arrived as each page went: ${steps}`);
+  } finally {
+    for (const context of contexts) await context.close();
   }
 });
